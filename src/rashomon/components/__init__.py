@@ -1,0 +1,1 @@
+"""spaCy pipeline components. Factories are registered in `factories.py`."""

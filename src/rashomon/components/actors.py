@@ -1,0 +1,397 @@
+"""Actor resolution: every way a text names a person, state or organisation, resolved against the
+knowledge base on the document's date, and grouped per document.
+
+Order of work (later steps never override earlier, longer matches):
+1. knowledge-base names, aliases, demonyms and metonyms (PhraseMatcher, capitalisation kept);
+2. office titles with or without a name ("Russian President Putin", "Iran's foreign minister");
+3. people the KB does not know (spaCy PERSON entities), with the role an apposition gives them;
+4. pronouns (he/she/his/her, its) by salience over the preceding sentences.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc, Span, Token
+from spacy.util import filter_spans
+
+from ..kb import PERSON_PREFIX, Entity, KnowledgeBase, default_kb, slug, surface_key
+from ..textspans import inside_quotes, quote_regions
+from .extensions import doc_date, guarded, register_extensions, warn
+
+SPAN_GROUP = "rashomon_actors"
+PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
+STATE_PRONOUNS = {"its", "itself"}
+# How many sentences back a pronoun may look for its antecedent.
+PRONOUN_WINDOW = 3
+HONORIFICS = {"ayatollah", "sheikh", "mr", "mrs", "ms", "dr", "general", "gen.", "president", "king",
+              "prince", "minister", "chancellor", "premier", "emir", "sultan", "mr.", "mrs.", "ms.", "dr."}
+
+
+@dataclass(slots=True)
+class Found:
+    """A resolved mention while the document is being read."""
+
+    start: int  # token offsets
+    end: int
+    actor: str
+    how: str
+    sector: str | None = None
+    office: str | None = None
+    office_of: str | None = None
+    title_text: str | None = None
+    past: bool = False
+
+
+class ActorResolver:
+    """The `rashomon_actors` component."""
+
+    def __init__(self, nlp: Language, name: str = "rashomon_actors", overlay: str = "") -> None:
+        register_extensions()
+        self.name = name
+        self.vocab = nlp.vocab
+        self.make_doc = nlp.make_doc
+        self.overlay = overlay
+        self.kb: KnowledgeBase | None = None
+        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.titles = Matcher(nlp.vocab)
+        self.form_of: dict[int, str] = {}
+
+    # ---- setup ------------------------------------------------------------------------------
+    def initialize(self, get_examples: object = None, *, nlp: Language | None = None,
+                   kb: KnowledgeBase | None = None) -> None:
+        self.kb = kb or default_kb(self.overlay or None)
+        forms: dict[str, str] = {}
+        for entity in self.kb.entities.values():
+            for text in [entity.name, *entity.aliases, *entity.adjectives, *entity.plurals, *entity.metonyms]:
+                forms.setdefault(surface_key(text), str(text))
+                # Also the form as written, accents kept ("Erdoğan"), under the same key.
+                forms.setdefault(str(text).lower(), str(text))
+        self.names = PhraseMatcher(self.vocab, attr="LOWER")
+        self.form_of = {}
+        for key, written in forms.items():
+            label = surface_key(key)
+            match_id = self.vocab.strings.add(label)
+            self.form_of[match_id] = label
+            self.names.add(label, [self.make_doc(written)])
+        self.titles = Matcher(self.vocab)
+        for title, office in self.kb.office_titles.items():
+            words = [{"LOWER": w} for w in self.make_doc(title).text.lower().split()]
+            self.titles.add(f"office:{office}", [words])
+        for word in self.kb.leader_words:
+            self.titles.add("office:@leader", [[{"LOWER": word}]])
+
+    def _ready(self) -> KnowledgeBase:
+        if self.kb is None:
+            self.initialize()
+        assert self.kb is not None
+        return self.kb
+
+    # ---- run --------------------------------------------------------------------------------
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        kb = self._ready()
+        day = doc_date(doc)
+        if day is None:
+            warn(doc, "publication date unknown: titles are not resolved to office-holders and no "
+                      "anachronism checks are made")
+        found = self._kb_matches(doc, kb)
+        found = self._titles(doc, kb, day, found)
+        found = self._unknown_people(doc, kb, found)
+        found = self._pronouns(doc, kb, found)
+        self.set_annotations(doc, kb, found)
+        return doc
+
+    def _kb_matches(self, doc: Doc, kb: KnowledgeBase) -> list[Found]:
+        spans = []
+        for match_id, start, end in self.names(doc):
+            if _capitalised_like(doc[start:end], kb.lookup(self.form_of[match_id])):
+                spans.append(Span(doc, start, end, label=match_id))
+        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        kept = filter_spans(spans + [p for p in people if any(_inside(s, p) and s != p for s in spans)
+                                     and not any(_inside(p, s) for s in spans)])
+        found = []
+        for span in kept:
+            if span.label not in self.form_of:
+                continue  # a PERSON entity that swallowed a KB form ("Jordan Peterson")
+            found.extend(self._from_form(doc, kb, span))
+        return found
+
+    def _from_form(self, doc: Doc, kb: KnowledgeBase, span: Span) -> list[Found]:
+        candidates = kb.lookup(self.form_of[span.label])
+        if not candidates:
+            return []
+        entity, how = _prefer(candidates)
+        sector = entity.sector if entity.kind != "state" else None
+        if how in {"adjective", "plural", "name", "alias"} and entity.kind == "state":
+            sector = _sector_after(span, kb) or ("CVL" if how == "plural" else None)
+        if how == "metonym":
+            sector = "GOV"
+        return [Found(span.start, span.end, entity.id, how, sector)]
+
+    # ---- titles -----------------------------------------------------------------------------
+    def _titles(self, doc: Doc, kb: KnowledgeBase, day: dt.date | None, found: list[Found]) -> list[Found]:
+        taken = {i for f in found for i in range(f.start, f.end)}
+        by_start = {f.start: f for f in found}
+        by_end = {f.end: f for f in found}
+        result = list(found)
+        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.titles(doc)])
+        for span in spans:
+            if any(i in taken for i in range(span.start, span.end)):
+                continue
+            office = self.vocab.strings[span.label].split(":", 1)[1]
+            holder_of = self._title_owner(doc, span, by_end)
+            if office == "@leader":
+                state = kb.state(holder_of)
+                office = (state.leader_office if state else None) or ""
+                if not office:
+                    continue
+            past = _past_marked(doc, span, kb, holder_of is not None)
+            named = by_start.get(span.end)
+            if named is None and span.end < len(doc) and doc[span.end].lower_ in HONORIFICS:
+                named = by_start.get(span.end + 1)
+            if named is not None:
+                entity = kb.entities.get(named.actor)
+                if entity is not None and entity.kind == "person":
+                    named.office, named.office_of, named.past = office, holder_of, past
+                    named.title_text = doc[span.start:span.end].text
+                continue
+            if past or day is None:
+                continue
+            holder = self._holder(kb, office, holder_of, day)
+            if holder is not None:
+                start = _title_start(doc, span, by_end)
+                result.append(Found(start, span.end, holder.id, "title", kb.offices[office].sector,
+                                    office, holder_of, doc[start:span.end].text))
+                taken.update(range(start, span.end))
+        return result
+
+    def _title_owner(self, doc: Doc, span: Span, by_end: dict[int, Found]) -> str | None:
+        kb = self._ready()
+        before = by_end.get(span.start)
+        if before is None and span.start > 0 and doc[span.start - 1].tag_ == "POS":
+            before = by_end.get(span.start - 1)
+        if before is not None:
+            entity = kb.entities.get(before.actor)
+            if entity and entity.kind in {"state", "organisation", "group"}:
+                return entity.country if entity.kind == "state" else entity.id
+        tail = doc[span.end:span.end + 4]
+        if len(tail) >= 2 and tail[0].lower_ in {"of", "for"}:
+            for f in by_end.values():
+                if span.end < f.start <= span.end + 3:
+                    entity = kb.entities.get(f.actor)
+                    if entity and entity.kind != "person":
+                        return entity.country if entity.kind == "state" else entity.id
+        return None
+
+    @staticmethod
+    def _holder(kb: KnowledgeBase, office: str, of: str | None, day: dt.date) -> Entity | None:
+        info = kb.offices.get(office)
+        if info is None or not info.single:
+            return None
+        if of is not None:
+            return kb.holder(office, of, day)
+        owners = {key[1] for key, rows in kb.holders.items() if key[0] == office
+                  and any(o.covers(day) for o, _ in rows)}
+        return kb.holder(office, owners.pop(), day) if len(owners) == 1 else None
+
+    # ---- people the KB does not know --------------------------------------------------------
+    def _unknown_people(self, doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
+        taken = {i for f in found for i in range(f.start, f.end)}
+        result = list(found)
+        known_surnames: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+                continue
+            name = _clean_person(ent)
+            if name is None:
+                continue
+            tokens = name.split()
+            if len(tokens) == 1 and tokens[0].lower() in known_surnames:
+                actor = known_surnames[tokens[0].lower()]
+            else:
+                actor = PERSON_PREFIX + slug(name)
+                known_surnames.setdefault(tokens[-1].lower(), actor)
+            role = _role(ent, kb, result)
+            result.append(Found(ent.start, ent.end, actor, "name", role[1], None, role[2], role[0]))
+            taken.update(range(ent.start, ent.end))
+        return result
+
+    # ---- pronouns ---------------------------------------------------------------------------
+    def _pronouns(self, doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
+        regions = quote_regions(doc.text)
+        sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
+        sent_index = []
+        current = -1
+        for token in doc:
+            current = sentence_of.get(token.i, current)
+            sent_index.append(current)
+        anchors = sorted(found, key=lambda f: f.start)
+        result = list(found)
+        for token in doc:
+            lower = token.lower_
+            if lower not in PERSON_PRONOUNS and lower not in STATE_PRONOUNS:
+                continue
+            if inside_quotes(regions, token.idx, token.idx + len(token)) and lower in {"his", "her", "he", "she"}:
+                continue  # a pronoun inside a quote refers from the speaker's point of view
+            antecedent = self._antecedent(doc, kb, token, anchors, sent_index, regions)
+            if antecedent is not None:
+                result.append(Found(token.i, token.i + 1, antecedent.actor, "pronoun", antecedent.sector))
+        return result
+
+    def _antecedent(self, doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Found],
+                    sent_index: list[int], regions: list) -> Found | None:
+        want_person = pronoun.lower_ in PERSON_PRONOUNS
+        gender = PERSON_PRONOUNS.get(pronoun.lower_)
+        best: tuple[int, int] | None = None
+        choice = None
+        for f in anchors:
+            if f.start >= pronoun.i or sent_index[pronoun.i] - sent_index[f.start] > PRONOUN_WINDOW:
+                continue
+            entity = kb.entities.get(f.actor)
+            is_person = f.actor.startswith(PERSON_PREFIX)
+            if is_person != want_person:
+                continue
+            if not want_person and (entity is None or f.how in {"adjective", "plural"}):
+                continue
+            if gender and entity is not None and entity.gender and entity.gender != gender:
+                continue
+            token = doc[f.start]
+            if inside_quotes(regions, token.idx, token.idx + 1):
+                continue
+            head = doc[f.end - 1]
+            salience = 1 if head.dep_ in {"nsubj", "nsubjpass", "poss"} or head.head.dep_ == "nsubj" else 0
+            rank = (salience if sent_index[f.start] < sent_index[pronoun.i] else 1, f.start)
+            if best is None or rank > best:
+                best, choice = rank, f
+        return choice
+
+    # ---- output -----------------------------------------------------------------------------
+    def set_annotations(self, doc: Doc, kb: KnowledgeBase, found: list[Found]) -> None:
+        found.sort(key=lambda f: (f.start, f.end))
+        mentions, actors = [], {}
+        for f in found:
+            entity = kb.entities.get(f.actor)
+            mentions.append({"start": f.start, "end": f.end, "actor": f.actor, "how": f.how,
+                             "sector": f.sector, "office": f.office, "office_of": f.office_of,
+                             "title": f.title_text, "past": f.past})
+            if f.actor not in actors:
+                actors[f.actor] = _actor_record(entity, f, doc)
+            elif f.title_text and not actors[f.actor]["title"] and entity is None:
+                actors[f.actor]["title"] = f.title_text
+        doc._.rashomon_mentions = mentions
+        doc._.rashomon_actors = actors
+        doc.spans[SPAN_GROUP] = [Span(doc, m["start"], m["end"], label=m["how"], kb_id=m["actor"])
+                                 for m in mentions]
+
+
+def _actor_record(entity: Entity | None, f: Found, doc: Doc) -> dict:
+    if entity is not None:
+        return {"name": entity.name, "kind": entity.kind, "country": entity.country,
+                "sector": entity.sector, "wikidata": entity.wikidata, "title": None, "known": True,
+                "gender": entity.gender}
+    name = doc[f.start:f.end].text
+    return {"name": name, "kind": "person", "country": f.office_of, "sector": f.sector,
+            "wikidata": None, "title": f.title_text, "known": False, "gender": None}
+
+
+def _inside(inner: Span, outer: Span) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end
+
+
+def _capitalised_like(span: Span, candidates: list[tuple[Entity, str]]) -> bool:
+    """A KB form matches only if the text capitalises it as a name: 'Chad' not 'chad',
+    'Jordan' the state not 'jordan'; lower-case forms such as 'the Kremlin' keep their case."""
+    first = span[0]
+    if first.is_title or first.is_upper:
+        return True
+    return first.text[:1].isupper() or (first.is_punct and len(span) > 1 and span[1].text[:1].isupper())
+
+
+def _prefer(candidates: list[tuple[Entity, str]]) -> tuple[Entity, str]:
+    """One form may name several entities; a name beats an alias beats a demonym or metonym,
+    a state beats an organisation, and a person is never picked from a bare shared surname."""
+    order = {"name": 0, "alias": 1, "adjective": 2, "plural": 2, "metonym": 3}
+    kind_order = {"state": 0, "organisation": 1, "group": 1, "person": 2}
+    return sorted(candidates, key=lambda c: (order.get(c[1], 9), kind_order.get(c[0].kind, 9)))[0]
+
+
+def _sector_after(span: Span, kb: KnowledgeBase) -> str | None:
+    doc = span.doc
+    for width in (2, 1):
+        if span.end + width <= len(doc):
+            words = doc[span.end:span.end + width].text.lower()
+            if words in kb.sector_nouns:
+                return kb.sector_nouns[words]
+    return None
+
+
+def _past_marked(doc: Doc, span: Span, kb: KnowledgeBase, owned: bool) -> bool:
+    start = span.start - (2 if owned else 0)
+    window = doc[max(0, start - 3):span.start]
+    return any(t.lower_.rstrip("-") in kb.past_markers or t.lower_ in kb.past_markers for t in window)
+
+
+def _title_start(doc: Doc, span: Span, by_end: dict[int, Found]) -> int:
+    before = by_end.get(span.start)
+    if before is None and span.start > 0 and doc[span.start - 1].tag_ == "POS":
+        before = by_end.get(span.start - 1)
+    start = before.start if before is not None else span.start
+    if start > 0 and doc[start - 1].lower_ == "the":
+        start -= 1
+    return start
+
+
+def _clean_person(ent: Span) -> str | None:
+    if any(t.text in {",", ";", "&"} or t.lower_ in {"and", "or"} for t in ent):
+        return None  # a list of names, not one person
+    words = [t for t in ent if not t.is_punct and t.lower_ not in HONORIFICS]
+    if not words or any(not t.text[:1].isupper() for t in words) or any(t.like_num for t in words):
+        return None
+    if all(t.pos_ not in {"PROPN"} for t in words):
+        return None
+    text = " ".join(t.text for t in words)
+    return text.removesuffix("'s").removesuffix("\u2019s") or None
+
+
+def _role(ent: Span, kb: KnowledgeBase, found: Iterable[Found]) -> tuple[str | None, str | None, str | None]:
+    """(title words, sector, country) from an apposition: 'Iran's ambassador to Russia, Jalali'."""
+    root = ent.root
+    description = None
+    if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
+        description = root.head
+    else:
+        description = next((c for c in root.children if c.dep_ == "appos"), None)
+    if description is None:
+        return None, None, None
+    words = list(description.subtree)
+    if any(ent.start <= t.i < ent.end for t in words):
+        words = [t for t in words if t.i < ent.start] or [description]
+    role_sector = None
+    for token in words:
+        if token.lower_ in kb.role_words:
+            role_sector = kb.role_words[token.lower_]
+            if token.i == description.i:
+                break
+    if role_sector is None and description.lower_ not in kb.role_words:
+        return None, None, None
+    first, last = words[0].i, words[-1].i + 1
+    country, org_sector = None, None
+    for f in found:
+        if first <= f.start and f.end <= last:
+            entity = kb.entities.get(f.actor)
+            if entity is None or entity.kind == "person":
+                continue
+            if org_sector is None and entity.kind != "state":
+                org_sector = entity.sector
+            if country is None:
+                country = entity.country
+    title = " ".join(ent.doc[first:last].text.split()).strip(" ,")
+    if title.lower().startswith("the "):
+        title = title[4:]
+    return title, org_sector or role_sector, country

@@ -1,0 +1,18 @@
+"""Every rashomon spaCy factory, registered in one place (listed under
+`[project.entry-points.spacy_factories]`, so `nlp.add_pipe("rashomon_actors")` works anywhere)."""
+
+from __future__ import annotations
+
+from spacy.language import Language
+
+from .actors import ActorResolver
+
+
+@Language.factory(
+    "rashomon_actors",
+    default_config={"overlay": ""},
+    requires=["doc.ents", "token.dep", "token.pos", "doc.sents"],
+    assigns=["doc._.rashomon_mentions", "doc._.rashomon_actors", "doc.spans"],
+)
+def make_actors(nlp: Language, name: str, overlay: str) -> ActorResolver:
+    return ActorResolver(nlp, name, overlay)

@@ -1,0 +1,282 @@
+"""The time-aware knowledge base: states, organisations and people with dated offices.
+
+Loaded from `data/kb/` (states.yaml, organisations.yaml, people/*.yaml, offices.yaml), then a
+user overlay. Resolution asks it three things: which entities a surface form may name, who held
+an office on a date, and whether a person held an office on a date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from .data_files import LINE_KEY, data_files, data_path, read_yaml, require
+from .errors import KnowledgeBaseError
+
+PERSON_PREFIX = "person:"
+LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+
+
+def surface_key(text: str) -> str:
+    """Case-, accent- and leading-'the'-insensitive key for a name."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = LEADING_THE.sub("", text.strip()).lower()
+    text = text.replace("\u2019", "'")
+    return re.sub(r"\s+", " ", text)
+
+
+def slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", surface_key(name)).strip("-")
+
+
+def _date(value: Any, source: str, line: int | None) -> dt.date | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value))
+    except ValueError:
+        raise KnowledgeBaseError(f"invalid date '{value}'", source, line) from None
+
+
+@dataclass(slots=True)
+class Office:
+    office: str
+    country: str | None
+    org: str | None
+    start: dt.date | None
+    end: dt.date | None
+    to: str | None = None
+    acting: bool = False
+
+    @property
+    def holder_of(self) -> str | None:
+        return self.country or self.org
+
+    def covers(self, day: dt.date) -> bool:
+        return (self.start is None or self.start <= day) and (self.end is None or day < self.end)
+
+    def span(self) -> str:
+        return f"{self.start or '?'} to {self.end or 'present'}"
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    kind: str  # person | state | organisation | group
+    country: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    aliases: list[str] = field(default_factory=list)
+    adjectives: list[str] = field(default_factory=list)
+    plurals: list[str] = field(default_factory=list)
+    metonyms: list[str] = field(default_factory=list)
+    gender: str | None = None
+    born: dt.date | None = None
+    died: dt.date | None = None
+    offices: list[Office] = field(default_factory=list)
+    leader_office: str | None = None
+    head_of_state: str | None = None
+    head_of_government: str | None = None
+    source: str = ""
+    line: int | None = None
+
+    def offices_on(self, day: dt.date) -> list[Office]:
+        return [o for o in self.offices if o.covers(day)]
+
+
+@dataclass(slots=True)
+class OfficeInfo:
+    key: str
+    titles: list[str]
+    single: bool
+    sector: str | None
+    bare: bool = False
+
+
+class KnowledgeBase:
+    """Entities by id, surface forms to ids, and office holders by (office, country/org)."""
+
+    def __init__(self) -> None:
+        self.entities: dict[str, Entity] = {}
+        self.forms: dict[str, list[tuple[str, str]]] = defaultdict(list)
+        self.offices: dict[str, OfficeInfo] = {}
+        self.office_titles: dict[str, str] = {}
+        self.leader_words: list[str] = []
+        self.role_words: dict[str, str | None] = {}
+        self.past_markers: set[str] = set()
+        self.administration_words: list[str] = []
+        self.sector_nouns: dict[str, str] = {}
+        self.holders: dict[tuple[str, str], list[tuple[Office, str]]] = defaultdict(list)
+
+    # ---- loading -------------------------------------------------------------------------
+    def add(self, entity: Entity) -> None:
+        previous = self.entities.get(entity.id)
+        if previous is not None:
+            self._drop_forms(previous)
+        self.entities[entity.id] = entity
+        self._index(entity)
+
+    def _drop_forms(self, entity: Entity) -> None:
+        for key, rows in list(self.forms.items()):
+            self.forms[key] = [r for r in rows if r[0] != entity.id]
+        for key, rows in list(self.holders.items()):
+            self.holders[key] = [r for r in rows if r[1] != entity.id]
+
+    def _index(self, entity: Entity) -> None:
+        kinds = (("name", [entity.name]), ("alias", entity.aliases), ("adjective", entity.adjectives),
+                 ("plural", entity.plurals), ("metonym", entity.metonyms))
+        for how, names in kinds:
+            for name in names:
+                key = surface_key(str(name))
+                if key and (entity.id, how) not in self.forms[key]:
+                    self.forms[key].append((entity.id, how))
+        for office in entity.offices:
+            if office.holder_of:
+                self.holders[(office.office, office.holder_of)].append((office, entity.id))
+
+    def lookup(self, text: str) -> list[tuple[Entity, str]]:
+        """Entities a surface form may name, with how it names them (name, alias, adjective...)."""
+        return [(self.entities[i], how) for i, how in self.forms.get(surface_key(text), [])]
+
+    def holder(self, office: str, of: str, day: dt.date) -> Entity | None:
+        """The holder of a single-holder office on a day (non-acting preferred)."""
+        found = [(o, i) for o, i in self.holders.get((office, of), []) if o.covers(day)]
+        found.sort(key=lambda pair: pair[0].acting)
+        return self.entities[found[0][1]] if found else None
+
+    def terms(self, person: Entity, office: str, of: str) -> list[Office]:
+        return [o for o in person.offices if o.office == office and o.holder_of == of]
+
+    def state(self, code: str | None) -> Entity | None:
+        entity = self.entities.get(code or "")
+        return entity if entity and entity.kind == "state" else None
+
+    def find(self, name: str) -> Entity | None:
+        """An entity by id, exact name or unambiguous alias (for `kb show`)."""
+        if name in self.entities:
+            return self.entities[name]
+        rows = {i for i, _ in self.forms.get(surface_key(name), [])}
+        if len(rows) == 1:
+            return self.entities[rows.pop()]
+        return None
+
+
+# ---- record parsing ---------------------------------------------------------------------------
+def _strings(record: dict, key: str) -> list[str]:
+    value = record.get(key) or []
+    return [str(v) for v in (value if isinstance(value, list) else [value])]
+
+
+def state_from(record: dict, source: str) -> Entity:
+    require(record, ("id", "name"), source)
+    return Entity(
+        id=str(record["id"]), name=str(record["name"]), kind="state", country=str(record["id"]),
+        sector="GOV", wikidata=record.get("wikidata"),
+        aliases=_strings(record, "aliases") + _strings(record, "official_name"),
+        adjectives=_strings(record, "adjectives"), plurals=_strings(record, "plurals"),
+        metonyms=_strings(record, "metonyms") + _strings(record, "capital"),
+        leader_office=record.get("leader_office"), head_of_state=record.get("head_of_state"),
+        head_of_government=record.get("head_of_government"), source=source, line=record.get(LINE_KEY))
+
+
+ORG_KINDS = {"igo", "state_organ", "armed_group", "party", "ngo", "company", "media"}
+
+
+def organisation_from(record: dict, source: str) -> Entity:
+    require(record, ("id", "name", "kind"), source)
+    if record["kind"] not in ORG_KINDS:
+        raise KnowledgeBaseError(f"unknown kind '{record['kind']}'", source, record.get(LINE_KEY))
+    kind = "group" if record["kind"] == "armed_group" else "organisation"
+    return Entity(
+        id=str(record["id"]), name=str(record["name"]), kind=kind, country=record.get("country"),
+        sector=record.get("sector"), wikidata=record.get("wikidata"), aliases=_strings(record, "aliases"),
+        source=source, line=record.get(LINE_KEY))
+
+
+def person_from(record: dict, source: str) -> Entity:
+    require(record, ("name",), source)
+    line = record.get(LINE_KEY)
+    offices = []
+    for raw in record.get("offices") or []:
+        if not isinstance(raw, dict) or not raw.get("office"):
+            raise KnowledgeBaseError("office entry lacks 'office'", source, line)
+        offices.append(Office(
+            office=str(raw["office"]), country=raw.get("country"), org=raw.get("org"),
+            start=_date(raw.get("start"), source, line), end=_date(raw.get("end"), source, line),
+            to=raw.get("to"), acting=bool(raw.get("acting", False))))
+    countries = {o.country for o in offices if o.country}
+    return Entity(
+        id=PERSON_PREFIX + slug(str(record["name"])), name=str(record["name"]), kind="person",
+        country=sorted(countries)[0] if len(countries) == 1 else None,
+        wikidata=record.get("wikidata"), aliases=_strings(record, "aliases"),
+        gender=record.get("gender"), born=_date(record.get("born"), source, line),
+        died=_date(record.get("died"), source, line), offices=offices, source=source, line=line)
+
+
+def _records(path: Path) -> list[dict]:
+    data = read_yaml(path)
+    if data is None:
+        return []
+    if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+        raise KnowledgeBaseError("expected a list of mappings", str(path))
+    return data
+
+
+def load_offices(kb: KnowledgeBase, path: Path) -> None:
+    data = read_yaml(path)
+    for key, info in data["offices"].items():
+        if key == LINE_KEY:
+            continue
+        kb.offices[key] = OfficeInfo(key, [str(t) for t in info["titles"]], bool(info["single"]),
+                                     info.get("sector"), bool(info.get("bare", False)))
+        for title in info["titles"]:
+            kb.office_titles[surface_key(str(title))] = key
+    kb.leader_words = list(data["leader_words"])
+    kb.role_words = {k: v for k, v in data["role_words"].items() if k != LINE_KEY}
+    kb.past_markers = {str(m).lower() for m in data["past_markers"]}
+    kb.administration_words = list(data["administration_words"])
+    for sector, nouns in data["sector_nouns"].items():
+        if sector != LINE_KEY:
+            kb.sector_nouns.update({str(n).lower(): sector for n in nouns})
+
+
+def merge_overlay(kb: KnowledgeBase, path: Path) -> None:
+    """A user file with optional `states`, `organisations`, `people` lists; records replace
+    those with the same id (people: the same name)."""
+    data = read_yaml(path) or {}
+    if not isinstance(data, dict):
+        raise KnowledgeBaseError("overlay must be a mapping with states/organisations/people", str(path))
+    for key, build in (("states", state_from), ("organisations", organisation_from), ("people", person_from)):
+        for record in data.get(key) or []:
+            kb.add(build(record, str(path)))
+
+
+def load_kb(overlay: Path | None = None) -> KnowledgeBase:
+    kb = KnowledgeBase()
+    load_offices(kb, data_path("kb", "offices.yaml"))
+    for name, build in (("states.yaml", state_from), ("organisations.yaml", organisation_from)):
+        path = data_path("kb", name)
+        if path.exists():
+            for record in _records(path):
+                kb.add(build(record, str(path)))
+    for path in data_files("kb/people"):
+        for record in _records(path):
+            kb.add(person_from(record, str(path)))
+    if overlay is not None:
+        merge_overlay(kb, overlay)
+    return kb
+
+
+@cache
+def default_kb(overlay: str | None = None) -> KnowledgeBase:
+    """The packaged KB (plus an overlay), built once per process."""
+    return load_kb(Path(overlay) if overlay else None)

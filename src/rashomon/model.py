@@ -1,0 +1,197 @@
+"""The data model shared by every stage, and the single source of the JSON schema `rashomon/1`.
+
+`docs/schema.json` is generated from `Analysis` (`rashomon schema > docs/schema.json`); a test
+checks that the checked-in file matches.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA = "rashomon/1"
+
+ActorKind = Literal["person", "state", "organisation", "group"]
+EventType = Literal[
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+]
+Quad = Literal["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"]
+Modality = Literal["asserted", "future", "hypothetical", "inability", "reported"]
+QuoteKind = Literal["direct", "partial", "indirect"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class ActorRef(Record):
+    """A pointer from an event, quote or flag to an actor of the same document."""
+
+    id: str
+    name: str
+    wikidata: str | None = None
+
+
+class Mention(Record):
+    start: int = Field(description="character offset of the mention in the document text")
+    end: int
+    text: str
+    sentence: int = Field(description="index of the sentence holding the mention")
+    how: str = Field(description="name | alias | title | demonym | metonym | pronoun | description")
+    sector: str | None = Field(None, description="PLOVER sector the phrase implies (GOV, MIL, ...)")
+
+
+class Actor(Record):
+    id: str = Field(description="ISO3 for states, KB id for organisations, person:<slug> for people")
+    name: str
+    kind: ActorKind
+    country: str | None = None
+    sector: str | None = None
+    wikidata: str | None = None
+    title: str | None = Field(None, description="office or role the document gives the actor")
+    known: bool = Field(description="true when the actor is in the knowledge base")
+    mention_count: int
+    mentions: list[Mention]
+
+
+class Evidence(Record):
+    start: int = Field(description="character offset of the evidence sentence")
+    end: int
+    text: str
+    trigger: str = Field(description="the words that carry the event")
+
+
+class Event(Record):
+    id: str
+    type: EventType
+    mode: str | None = None
+    quad: Quad
+    actor: list[ActorRef]
+    recipient: list[ActorRef]
+    negated: bool = False
+    modality: Modality = "asserted"
+    date: dt.date | None = None
+    date_text: str | None = None
+    speaker: ActorRef | None = Field(None, description="who reported it, for events inside statements")
+    text: str = Field(description="the first evidence sentence")
+    evidence: list[Evidence]
+
+
+class Quote(Record):
+    id: str
+    speaker: ActorRef | None
+    speaker_text: str | None = Field(None, description="the speaker's words as written")
+    text: str
+    kind: QuoteKind
+    cue: str | None = Field(None, description="the speech verb or phrase introducing the statement")
+    start: int
+    end: int
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+
+
+class Flag(Record):
+    id: str
+    kind: str = Field(description="anachronism | deceased | ...")
+    actor: ActorRef | None = None
+    text: str = Field(description="the words flagged")
+    message: str
+    start: int
+    end: int
+
+
+class Document(Record):
+    id: str = Field(description="sha256 of the text, first 16 hex digits")
+    source: str = Field(description="the input path or URL as given, with #line for corpus rows")
+    title: str | None = None
+    author: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    language: str | None = None
+    genre: str | None = Field(None, description="opinion | news")
+    status: Literal["analysed", "unsupported_language"] = "analysed"
+    word_count: int
+    warnings: list[str] = []
+    text: str
+    actors: list[Actor] = []
+    events: list[Event] = []
+    quotes: list[Quote] = []
+    flags: list[Flag] = []
+
+
+class InputError(Record):
+    source: str
+    line: int | None = None
+    stage: str
+    reason: str
+
+
+class Citation(Record):
+    """One document's evidence for a cross-source finding."""
+
+    document: str = Field(description="document id")
+    source: str
+    text: str
+    start: int
+    end: int
+
+
+class Finding(Record):
+    id: str
+    kind: Literal["agreement", "contradiction", "unique"]
+    topic: str = Field(description="what the finding is about, in words")
+    detail: str | None = None
+    citations: list[Citation]
+
+
+class Stance(Record):
+    document: str
+    actor: ActorRef
+    score: float = Field(ge=-1, le=1)
+    role: str | None = Field(None, description="protagonist | antagonist | innocent")
+    subrole: str | None = None
+    sentences: list[str] = []
+
+
+class DyadCounts(Record):
+    actor: ActorRef
+    recipient: ActorRef
+    verbal_cooperation: int = 0
+    material_cooperation: int = 0
+    verbal_conflict: int = 0
+    material_conflict: int = 0
+
+
+class Comparison(Record):
+    method: dict[str, str] = Field(default_factory=dict, description="how each part was computed")
+    findings: list[Finding] = []
+    stance: list[Stance] = []
+    dyads: list[DyadCounts] = []
+
+
+class Analysis(Record):
+    schema_: str = Field(SCHEMA, alias="schema")
+    tool_version: str
+    model: str
+    created: dt.datetime
+    documents: list[Document]
+    errors: list[InputError] = []
+    dyads: list[DyadCounts] = []
+    comparison: Comparison | None = None
+
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+    def to_json(self) -> str:
+        return self.model_dump_json(by_alias=True, indent=2)
+
+
+def json_schema() -> dict:
+    """The JSON Schema of `rashomon/1`, as checked in at docs/schema.json."""
+    schema = Analysis.model_json_schema(by_alias=True)
+    schema["$id"] = "https://rashomon.invalid/schema/rashomon-1.json"
+    schema["title"] = SCHEMA
+    return schema

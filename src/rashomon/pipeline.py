@@ -1,0 +1,159 @@
+"""The pipeline: ingest → spaCy (with the rashomon components) → documents → comparison.
+
+`analyze()` is the Python API; the CLI is a thin layer over `run()`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from . import __name__ as package_name
+from .components import factories  # noqa: F401 - registers the factories
+from .components.extensions import register_extensions
+from .config import MODEL_INSTALL_HINT, Settings
+from .documents import base_document, from_doc
+from .errors import ExtractionError, IngestError, ModelNotFoundError, RashomonError
+from .ingest import RawDocument, load_manifest, read_inputs
+from .meta import guess_language
+from .model import Analysis, Document, InputError
+
+COMPONENTS = ("rashomon_actors",)
+SUPPORTED_LANGUAGES = {"en"}
+
+
+def build_nlp(settings: Settings | None = None) -> Language:
+    """The configured spaCy pipeline with the rashomon components added."""
+    settings = settings or Settings()
+    try:
+        nlp = spacy.load(settings.model)
+    except OSError:
+        hint = MODEL_INSTALL_HINT if settings.model == Settings().model else f"install the package providing '{settings.model}'"
+        raise ModelNotFoundError(f"spaCy pipeline '{settings.model}' is not installed; {hint}") from None
+    overlay = str(settings.kb_overlay) if settings.kb_overlay else ""
+    for name in COMPONENTS:
+        config = {"overlay": overlay} if name == "rashomon_actors" else {}
+        component = nlp.add_pipe(name, config=config)
+        if hasattr(component, "initialize"):
+            component.initialize(nlp=nlp)
+    register_extensions()
+    return nlp
+
+
+@dataclass
+class Outcome:
+    """What streaming yields: a document, or an error for one input."""
+
+    document: Document | None = None
+    error: InputError | None = None
+
+
+def _input_error(err: RashomonError) -> InputError:
+    return InputError(source=err.source or "?", line=err.line, stage=err.stage, reason=err.reason)
+
+
+def iter_documents(raws: Iterable[RawDocument | IngestError], nlp: Language,
+                   settings: Settings) -> Iterator[Outcome]:
+    """Stream outcomes in input order as far as possible; memory stays flat with corpus size."""
+    pending: list[Outcome] = []
+
+    def english_docs() -> Iterator[tuple[Doc, RawDocument]]:
+        for raw in raws:
+            if isinstance(raw, IngestError):
+                pending.append(Outcome(error=_input_error(raw)))
+                continue
+            language = raw.meta.get("language") or guess_language(raw.text)
+            if (language or "").split("-")[0].lower() not in SUPPORTED_LANGUAGES:
+                document = base_document(raw, language)
+                document.status = "unsupported_language"
+                document.warnings.append(f"language '{language or 'unknown'}' is not supported; "
+                                         "only English is analysed")
+                pending.append(Outcome(document=document))
+                continue
+            doc = nlp.make_doc(raw.text)
+            doc._.rashomon_published = raw.meta.get("published")
+            doc._.rashomon_source = raw.source
+            yield doc, raw
+
+    stream = nlp.pipe(english_docs(), as_tuples=True, batch_size=settings.batch_size,
+                      n_process=settings.jobs)
+    for doc, raw in stream:
+        yield from _drain(pending)
+        if doc._.rashomon_failed:
+            yield Outcome(error=_input_error(ExtractionError(doc._.rashomon_failed, raw.source)))
+        else:
+            yield Outcome(document=from_doc(doc, raw, "en"))
+    yield from _drain(pending)
+
+
+def _drain(pending: list[Outcome]) -> Iterator[Outcome]:
+    while pending:
+        yield pending.pop(0)
+
+
+def run(paths: Iterable[str], settings: Settings, manifest: Path | None = None,
+        overrides: dict[str, str] | None = None, nlp: Language | None = None,
+        on_outcome: Callable[[Outcome], None] | None = None) -> Analysis:
+    """Analyse every input; one broken input costs one `InputError`, never the run."""
+    errors: list[InputError] = []
+    rows: dict[str, dict[str, str]] = {}
+    if manifest is not None:
+        rows, manifest_errors = load_manifest(manifest)
+        errors.extend(_input_error(e) for e in manifest_errors)
+    raws = _with_overrides(read_inputs(paths, settings, rows), overrides or {})
+    nlp = nlp or build_nlp(settings)
+    documents: list[Document] = []
+    for outcome in iter_documents(raws, nlp, settings):
+        if outcome.document is not None:
+            documents.append(outcome.document)
+        if outcome.error is not None:
+            errors.append(outcome.error)
+        if on_outcome is not None:
+            on_outcome(outcome)
+    return finish(documents, errors, settings)
+
+
+def _with_overrides(raws: Iterable[RawDocument | IngestError],
+                    overrides: dict[str, str]) -> Iterator[RawDocument | IngestError]:
+    for raw in raws:
+        if isinstance(raw, RawDocument):
+            raw.meta.update({k: v for k, v in overrides.items() if v})
+        yield raw
+
+
+def finish(documents: list[Document], errors: list[InputError], settings: Settings) -> Analysis:
+    from importlib.metadata import version
+
+    return Analysis(tool_version=version(package_name), model=settings.model,
+                    created=dt.datetime.now(dt.UTC).replace(microsecond=0),
+                    documents=documents, errors=errors)
+
+
+def analyze(paths: str | Path | Iterable[str | Path], settings: Settings | None = None, *,
+            manifest: str | Path | None = None, **overrides: str) -> Analysis:
+    """Analyse files, directories or URLs: `rashomon.analyze("examples/")`."""
+    settings = settings or Settings()
+    items = [paths] if isinstance(paths, str | Path) else list(paths)
+    return run([str(p) for p in items], settings, Path(manifest) if manifest else None, overrides)
+
+
+def analyze_texts(texts: Iterable[str], settings: Settings | None = None, *,
+                  published: str | None = None, nlp: Language | None = None) -> Analysis:
+    """Analyse strings directly: `rashomon.analyze_texts(["..."], published="2025-06-19")`."""
+    settings = settings or Settings()
+    raws = [RawDocument(t, f"<text {i}>", {"published": published} if published else {})
+            for i, t in enumerate(texts)]
+    nlp = nlp or build_nlp(settings)
+    documents, errors = [], []
+    for outcome in iter_documents(raws, nlp, settings):
+        if outcome.document:
+            documents.append(outcome.document)
+        if outcome.error:
+            errors.append(outcome.error)
+    return finish(documents, errors, settings)
