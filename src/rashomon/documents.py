@@ -34,7 +34,8 @@ def base_document(raw: RawDocument, language: str | None) -> Document:
 
 def from_doc(doc: Doc, raw: RawDocument, language: str | None) -> Document:
     document = base_document(raw, language)
-    starts = [s.start_char for s in doc.sents]
+    document.sentences = [(s.start_char, s.end_char) for s in doc.sents]
+    starts = [start for start, _ in document.sentences]
     actors = _actors(doc, starts)
     refs = {a.id: ActorRef(id=a.id, name=a.name, wikidata=a.wikidata) for a in actors}
     document.actors = actors

@@ -117,6 +117,8 @@ class Document(Record):
     word_count: int
     warnings: list[str] = []
     text: str
+    sentences: list[tuple[int, int]] = Field(default_factory=list,
+                                             description="start and end offset of each sentence")
     actors: list[Actor] = []
     events: list[Event] = []
     quotes: list[Quote] = []

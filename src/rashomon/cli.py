@@ -1,0 +1,205 @@
+"""The `rashomon` command: a thin layer over the pipeline, the store and the report.
+
+Exit status: 0 when every input was analysed, 1 when some failed (listed at the end), 2 for
+usage errors (bad options, missing model, unreadable manifest)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .config import Settings, load_settings
+from .errors import RashomonError
+from .model import json_schema
+
+app = typer.Typer(add_completion=False, no_args_is_help=True,
+                  help="Turn news and commentary about a crisis into a sourced record.")
+err_console = Console(stderr=True)
+console = Console()
+
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+def _fail(err: Exception, code: int = EXIT_USAGE) -> typer.Exit:
+    err_console.print(f"[bold red]error:[/] {err}", highlight=False, markup=True)
+    return typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"rashomon {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_callback(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True,
+                                          help="Print the version and exit.")] = False,
+) -> None:
+    """rashomon: who did and said what to whom, where sources agree and contradict."""
+
+
+def _settings(**overrides: object) -> Settings:
+    try:
+        return load_settings(**overrides)
+    except ValueError as err:
+        raise _fail(err) from None
+
+
+@app.command()
+def analyze(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories, http(s) URLs, or - for stdin.")],
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for analysis.json and report.html.")] = Path("out"),
+    db: Annotated[Path | None, typer.Option(help="DuckDB database file (default rashomon.duckdb).")] = None,
+    manifest: Annotated[Path | None, typer.Option(help="CSV of metadata keyed by file name (column 'file').")] = None,
+    published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every input.")] = None,
+    outlet: Annotated[str | None, typer.Option(help="Outlet name for every input.")] = None,
+    model: Annotated[str | None, typer.Option(help="Installed spaCy pipeline to use.")] = None,
+    jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes.")] = None,
+    max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes.")] = None,
+    kb_overlay: Annotated[Path | None, typer.Option(help="YAML file merged into the knowledge base.")] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the database.")] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
+) -> None:
+    """Analyse articles: write OUT/analysis.json, OUT/report.html and rows in the database."""
+    from .ingest import parse_date
+    from .pipeline import Outcome, build_nlp, run
+    from .report import write_report
+    from .store import connect, save
+
+    settings = _settings(model=model, jobs=jobs, max_bytes=max_bytes, db=db, kb_overlay=kb_overlay)
+    if published:
+        try:
+            published = parse_date(published, "--published")
+        except RashomonError as err:
+            raise _fail(err) from None
+    if manifest is not None and not manifest.is_file():
+        raise _fail(RashomonError("manifest not found", str(manifest)))
+    try:
+        nlp = build_nlp(settings)
+    except RashomonError as err:
+        raise _fail(err) from None
+
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err_console,
+                        disable=quiet, transient=False)
+
+    with progress:
+        task = progress.add_task("analysing", total=None, last="")
+
+        def tick(outcome: Outcome) -> None:
+            if outcome.error is not None:
+                progress.console.print(f"[red]✗[/] {outcome.error.source}"
+                                       f"{':' + str(outcome.error.line) if outcome.error.line else ''}: "
+                                       f"{outcome.error.reason}", highlight=False)
+            label = outcome.document.source if outcome.document else ""
+            progress.update(task, advance=1, last=Path(label).name)
+
+        try:
+            analysis = run(paths, settings, manifest,
+                           {"published": published or "", "outlet": outlet or ""}, nlp, tick)
+        except RashomonError as err:
+            raise _fail(err) from None
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        (out / "analysis.json").write_text(analysis.to_json(), encoding="utf-8")
+        write_report(analysis, out / "report.html")
+        if not no_store:
+            con = connect(settings.db)
+            save(con, analysis)
+            con.close()
+    except (RashomonError, OSError) as err:
+        raise _fail(err) from None
+
+    if quiet:
+        for error in analysis.errors:
+            err_console.print(f"{error.source}{':' + str(error.line) if error.line else ''}: {error.reason}",
+                              highlight=False, markup=False)
+    else:
+        _summary(analysis, out, None if no_store else settings.db)
+    raise typer.Exit(EXIT_SOME_FAILED if analysis.errors else EXIT_OK)
+
+
+def _summary(analysis: object, out: Path, db: Path | None) -> None:
+    documents = analysis.documents  # type: ignore[attr-defined]
+    errors = analysis.errors  # type: ignore[attr-defined]
+    events = sum(len(d.events) for d in documents)
+    quotes = sum(len(d.quotes) for d in documents)
+    flags = sum(len(d.flags) for d in documents)
+    err_console.print(f"[bold]{len(documents)}[/] documents analysed · {events} events · {quotes} "
+                      f"statements · {flags} flags · [red]{len(errors)}[/] inputs failed")
+    for error in errors:
+        err_console.print(f"  [red]✗[/] {error.source}{':' + str(error.line) if error.line else ''}: "
+                          f"{error.reason}", highlight=False)
+    console.print(f"analysis: {out / 'analysis.json'}")
+    console.print(f"report:   {out / 'report.html'}")
+    if db is not None:
+        console.print(f"database: {db}")
+
+
+@app.command()
+def sql(
+    query: Annotated[str, typer.Argument(help="SQL to run against the store.")],
+    db: Annotated[Path | None, typer.Option(help="DuckDB database file.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print rows as JSON lines.")] = False,
+) -> None:
+    """Query the database: rashomon sql "SELECT type, count(*) FROM events GROUP BY 1"."""
+    from .store import connect
+    from .store import query as run_query
+
+    settings = _settings(db=db)
+    if not settings.db.exists():
+        raise _fail(RashomonError("no database yet; run `rashomon analyze` first", str(settings.db)))
+    try:
+        con = connect(settings.db, read_only=True)
+        columns, rows = run_query(con, query)
+    except RashomonError as err:
+        raise _fail(err) from None
+    if as_json:
+        for row in rows:
+            console.print_json(json.dumps(dict(zip(columns, row, strict=True)), default=str))
+        return
+    table = Table(*columns)
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    console.print(table)
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write into.")] = Path("export"),
+    db: Annotated[Path | None, typer.Option(help="DuckDB database file.")] = None,
+) -> None:
+    """Write the database tables as files: OUT/<table>.<format>."""
+    from .store import EXPORT_FORMATS, connect, export_tables
+
+    settings = _settings(db=db)
+    if fmt not in EXPORT_FORMATS:
+        raise _fail(RashomonError(f"unknown format '{fmt}'; choose one of {', '.join(sorted(EXPORT_FORMATS))}"))
+    if not settings.db.exists():
+        raise _fail(RashomonError("no database yet; run `rashomon analyze` first", str(settings.db)))
+    try:
+        con = connect(settings.db, read_only=True)
+        for path in export_tables(con, out, fmt):
+            console.print(str(path))
+    except RashomonError as err:
+        raise _fail(err) from None
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of rashomon/1 (checked in as docs/schema.json)."""
+    sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
+
+
+def main() -> None:
+    app()

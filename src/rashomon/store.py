@@ -1,0 +1,133 @@
+"""The DuckDB store: one row per document, actor, mention, event, quote and flag.
+
+Documents are keyed by a hash of their text; storing a document again replaces its rows, so
+re-running on the same inputs never duplicates anything. Values are always bound parameters;
+identifiers go through `quote_ident`.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from .errors import StoreError
+from .model import Analysis, Document
+
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS documents (
+    id VARCHAR PRIMARY KEY, source VARCHAR, title VARCHAR, author VARCHAR, outlet VARCHAR,
+    url VARCHAR, published DATE, language VARCHAR, genre VARCHAR, status VARCHAR,
+    word_count INTEGER, text VARCHAR, analysed_at TIMESTAMP);
+CREATE TABLE IF NOT EXISTS actors (
+    document_id VARCHAR, actor_id VARCHAR, name VARCHAR, kind VARCHAR, country VARCHAR,
+    sector VARCHAR, wikidata VARCHAR, title VARCHAR, known BOOLEAN, mention_count INTEGER,
+    PRIMARY KEY (document_id, actor_id));
+CREATE TABLE IF NOT EXISTS mentions (
+    document_id VARCHAR, actor_id VARCHAR, start_char INTEGER, end_char INTEGER, text VARCHAR,
+    sentence INTEGER, how VARCHAR, sector VARCHAR, PRIMARY KEY (document_id, start_char, end_char, actor_id));
+CREATE TABLE IF NOT EXISTS events (
+    id VARCHAR PRIMARY KEY, document_id VARCHAR, type VARCHAR, mode VARCHAR, quad VARCHAR,
+    actor_ids VARCHAR[], actor_names VARCHAR[], recipient_ids VARCHAR[], recipient_names VARCHAR[],
+    negated BOOLEAN, modality VARCHAR, date DATE, date_text VARCHAR, speaker_id VARCHAR,
+    text VARCHAR, evidence JSON);
+CREATE TABLE IF NOT EXISTS quotes (
+    id VARCHAR PRIMARY KEY, document_id VARCHAR, speaker_id VARCHAR, speaker_name VARCHAR,
+    speaker_text VARCHAR, text VARCHAR, kind VARCHAR, cue VARCHAR, start_char INTEGER, end_char INTEGER);
+CREATE TABLE IF NOT EXISTS flags (
+    id VARCHAR PRIMARY KEY, document_id VARCHAR, kind VARCHAR, actor_id VARCHAR, actor_name VARCHAR,
+    text VARCHAR, message VARCHAR, start_char INTEGER, end_char INTEGER);
+"""
+TABLES = ("documents", "actors", "mentions", "events", "quotes", "flags")
+
+
+def quote_ident(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+    try:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        con = duckdb.connect(str(path), read_only=read_only)
+        if not read_only:
+            con.execute(SCHEMA_SQL)
+        return con
+    except (duckdb.Error, OSError) as err:
+        raise StoreError(f"cannot open database: {err}", str(path)) from None
+
+
+def save(con: duckdb.DuckDBPyConnection, analysis: Analysis) -> None:
+    for document in analysis.documents:
+        save_document(con, document, analysis.created)
+
+
+def save_document(con: duckdb.DuckDBPyConnection, document: Document, when: Any) -> None:
+    con.execute("BEGIN TRANSACTION")
+    try:
+        for table in TABLES:
+            key = "id" if table == "documents" else "document_id"
+            con.execute(f"DELETE FROM {quote_ident(table)} WHERE {quote_ident(key)} = ?", [document.id])
+        d = document
+        con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    [d.id, d.source, d.title, d.author, d.outlet, d.url, d.published, d.language,
+                     d.genre, d.status, d.word_count, d.text, when])
+        _insert(con, "actors", [[d.id, a.id, a.name, a.kind, a.country, a.sector, a.wikidata, a.title,
+                                 a.known, a.mention_count] for a in d.actors])
+        _insert(con, "mentions", [[d.id, a.id, m.start, m.end, m.text, m.sentence, m.how, m.sector]
+                                  for a in d.actors for m in a.mentions])
+        _insert(con, "events", [[e.id, d.id, e.type, e.mode, e.quad, [r.id for r in e.actor],
+                                 [r.name for r in e.actor], [r.id for r in e.recipient],
+                                 [r.name for r in e.recipient], e.negated, e.modality, e.date, e.date_text,
+                                 e.speaker.id if e.speaker else None, e.text,
+                                 json.dumps([ev.model_dump() for ev in e.evidence])] for e in d.events])
+        _insert(con, "quotes", [[q.id, d.id, q.speaker.id if q.speaker else None,
+                                 q.speaker.name if q.speaker else None, q.speaker_text, q.text, q.kind,
+                                 q.cue, q.start, q.end] for q in d.quotes])
+        _insert(con, "flags", [[f.id, d.id, f.kind, f.actor.id if f.actor else None,
+                                f.actor.name if f.actor else None, f.text, f.message, f.start, f.end]
+                               for f in d.flags])
+        con.execute("COMMIT")
+    except duckdb.Error as err:
+        con.execute("ROLLBACK")
+        raise StoreError(f"cannot store document: {err}", document.source) from None
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
+    if rows:
+        marks = ", ".join("?" * len(rows[0]))
+        con.executemany(f"INSERT INTO {quote_ident(table)} VALUES ({marks})", rows)
+
+
+def query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
+    try:
+        cursor = con.execute(sql)
+    except duckdb.Error as err:
+        raise StoreError(f"query failed: {err}") from None
+    columns = [c[0] for c in cursor.description or []]
+    return columns, cursor.fetchall()
+
+
+EXPORT_FORMATS = {"jsonl", "csv", "parquet"}
+
+
+def export_tables(con: duckdb.DuckDBPyConnection, out: Path, fmt: str,
+                  tables: Iterable[str] = TABLES) -> list[Path]:
+    """Write each table to OUT/<table>.<fmt> with DuckDB's own writers."""
+    if fmt not in EXPORT_FORMATS:
+        raise StoreError(f"unknown export format '{fmt}'")
+    out.mkdir(parents=True, exist_ok=True)
+    options = {"jsonl": "FORMAT JSON", "csv": "FORMAT CSV, HEADER", "parquet": "FORMAT PARQUET"}[fmt]
+    written = []
+    for table in tables:
+        path = out / f"{table}.{fmt}"
+        literal = "'" + str(path).replace("'", "''") + "'"
+        try:
+            con.execute(f"COPY {quote_ident(table)} TO {literal} ({options})")
+        except duckdb.Error as err:
+            raise StoreError(f"cannot export {table}: {err}", str(path)) from None
+        written.append(path)
+    return written
