@@ -57,7 +57,8 @@ def _settings(**overrides: object) -> Settings:
 @app.command()
 def analyze(
     paths: Annotated[list[str], typer.Argument(help="Files, directories, http(s) URLs, or - for stdin.")],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for analysis.json and report.html.")] = Path("out"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for analysis.json and report.html.")] = Path(
+        "out"),
     db: Annotated[Path | None, typer.Option(help="DuckDB database file (default rashomon.duckdb).")] = None,
     manifest: Annotated[Path | None, typer.Option(help="CSV of metadata keyed by file name (column 'file').")] = None,
     published: Annotated[str | None, typer.Option(help="Publication date (YYYY-MM-DD) for every input.")] = None,

@@ -41,6 +41,9 @@ BINARY_PROBE_BYTES = 8192
 # charset-normalizer "chaos" above this means the bytes are not text in any legacy encoding
 # (set by hand on cp1252, latin-1, koi8-r and random bytes: text < 0.1, noise > 0.3).
 MAX_DECODE_CHAOS = 0.2
+# trafilatura falls back to any text on a page (a menu's "Home"); fewer words than this after
+# extraction means the page has no article in it.
+MIN_HTML_WORDS = 10
 
 
 @dataclass(slots=True)
@@ -64,9 +67,9 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | IngestError]:
         if p.is_dir():
             for child in sorted(p.rglob("*")):
                 parts = child.relative_to(p).parts
-                if child.is_file() and not any(part.startswith(".") for part in parts):
-                    if child.name.lower() != "readme.md":
-                        yield str(child)
+                hidden = any(part.startswith(".") for part in parts)
+                if child.is_file() and not hidden and child.name.lower() != "readme.md":
+                    yield str(child)
         elif p.exists() or p.is_symlink():
             yield path
         else:
@@ -221,7 +224,7 @@ def from_html(html: str, source: str) -> RawDocument:
                                             favor_precision=True)
     data = extracted.as_dict() if hasattr(extracted, "as_dict") else (extracted or {})
     text = (data.get("text") or "").strip()
-    if not text:
+    if len(text.split()) < MIN_HTML_WORDS:
         raise IngestError("HTML has no main text", source)
     meta = {"title": data.get("title"), "author": data.get("author"), "outlet": data.get("sitename"),
             "url": data.get("url"), "published": data.get("date"), "language": data.get("language")}

@@ -34,7 +34,8 @@ def build_nlp(settings: Settings | None = None) -> Language:
     try:
         nlp = spacy.load(settings.model)
     except OSError:
-        hint = MODEL_INSTALL_HINT if settings.model == Settings().model else f"install the package providing '{settings.model}'"
+        hint = (MODEL_INSTALL_HINT if settings.model == Settings().model
+                else f"install the package providing '{settings.model}'")
         raise ModelNotFoundError(f"spaCy pipeline '{settings.model}' is not installed; {hint}") from None
     overlay = str(settings.kb_overlay) if settings.kb_overlay else ""
     for name in COMPONENTS:

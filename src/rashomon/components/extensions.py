@@ -43,7 +43,7 @@ def guarded(call: Callable[[object, Doc], Doc]) -> Callable[[object, Doc], Doc]:
             return doc
         try:
             return call(self, doc)
-        except Exception as exc:  # noqa: BLE001 - any failure costs this document only
+        except Exception as exc:
             doc._.rashomon_failed = f"{getattr(self, 'name', 'component')} failed: {type(exc).__name__}: {exc}"
             return doc
 

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rashomon.config import Settings
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from rashomon.pipeline import build_nlp
+
+    return build_nlp(Settings())
+
+
+@pytest.fixture(scope="session")
+def examples_analysis(nlp):
+    from rashomon.pipeline import run
+
+    return run([str(EXAMPLES)], Settings(), nlp=nlp)
+
+
+@pytest.fixture
+def analyse_text(nlp):
+    """Analyse one string with a publication date: the Document."""
+    from rashomon.pipeline import analyze_texts
+
+    def run(text: str, published: str | None = "2025-06-19"):
+        return analyze_texts([text], published=published, nlp=nlp).documents[0]
+
+    return run

@@ -1,0 +1,37 @@
+"""Document facts from the text: author, title, genre and language."""
+
+from __future__ import annotations
+
+from rashomon.meta import guess_author, guess_genre, guess_language, guess_title
+
+
+def test_meta_author_from_byline_note_and_signature():
+    assert guess_author("Talks resume\nBy Amelia Hart, Diplomatic Editor\nThe talks...") == "Amelia Hart"
+    assert guess_author("...end.\nAbout the author. Ilya Brenner, columnist and historian\n") == "Ilya Brenner"
+    assert guess_author("Commentary from Dana Okafor:\nThe summit was a failure.") == "Dana Okafor"
+    assert guess_author("The war goes on. I am Lin Wei, follow me for more.") == "Lin Wei"
+    assert guess_author("Russia said on Monday it would respond.") is None
+
+
+def test_meta_title_is_a_short_first_line():
+    assert guess_title("Putin leaves Iran to its own devices\nIran is demanding...") == \
+        "Putin leaves Iran to its own devices"
+    assert guess_title("Iran struck back on Monday, officials said. More follows.") is None
+
+
+def test_meta_genre_opinion_versus_news():
+    opinion = ("In my view the summit was a failure. I think the allies misread Moscow, and I believe "
+               "they will regret it. Of course, the question is what comes next.")
+    news = ("Iran fired missiles at a US base in Qatar on Monday, officials said. The Pentagon told "
+            "reporters no one was hurt. Qatar said in a statement it had intercepted most of them.")
+    assert guess_genre(opinion) == "opinion"
+    assert guess_genre(news) == "news"
+
+
+def test_meta_language_detection():
+    assert guess_language("The minister said that the talks would resume in Geneva next week.") == "en"
+    french = "Le ministre a déclaré que les négociations reprendront à Genève la semaine prochaine."
+    assert guess_language(french) == "fr"
+    assert guess_language("Министр заявил, что переговоры возобновятся в Женеве на следующей неделе.") == "ru"
+    assert guess_language("外交部长表示，谈判将于下周在日内瓦恢复。") == "zh"
+    assert guess_language("12345 67890") is None
