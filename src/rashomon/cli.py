@@ -202,5 +202,84 @@ def schema() -> None:
     sys.stdout.write(json.dumps(json_schema(), indent=2) + "\n")
 
 
+kb_app = typer.Typer(no_args_is_help=True, help="Inspect, check and extend the knowledge base.")
+app.add_typer(kb_app, name="kb")
+OverlayOption = Annotated[Path | None, typer.Option("--overlay", help="User YAML merged into the KB.")]
+
+
+def _load_kb(overlay: Path | None):  # type: ignore[no-untyped-def]
+    from .kb import load_kb
+
+    try:
+        return load_kb(overlay)
+    except RashomonError as err:
+        raise _fail(err) from None
+
+
+@kb_app.command("show")
+def kb_show(name: Annotated[str, typer.Argument(help="A name, alias or id.")], overlay: OverlayOption = None,
+            on: Annotated[str | None, typer.Option(help="Also say which offices they held on this date.")] = None,
+            ) -> None:
+    """Print what the tool knows about an actor."""
+    import datetime as dt
+
+    kb = _load_kb(overlay)
+    entity = kb.find(name)
+    if entity is None:
+        matches = kb.lookup(name)
+        hint = f" ({len(matches)} actors share that name; use an id)" if matches else ""
+        raise _fail(RashomonError(f"nothing known as '{name}'{hint}"))
+    table = Table(show_header=False)
+    for label, value in (("id", entity.id), ("name", entity.name), ("kind", entity.kind),
+                         ("country", entity.country), ("sector", entity.sector), ("wikidata", entity.wikidata),
+                         ("aliases", ", ".join(entity.aliases)), ("demonyms", ", ".join(entity.adjectives + entity.plurals)),
+                         ("metonyms", ", ".join(entity.metonyms)), ("born", entity.born), ("died", entity.died),
+                         ("source", f"{entity.source}:{entity.line}")):
+        if value:
+            table.add_row(label, str(value))
+    for office in entity.offices:
+        table.add_row("office", f"{office.office} · {office.holder_of or ''}{' (acting)' if office.acting else ''} · "
+                                f"{office.span()}")
+    if on:
+        day = dt.date.fromisoformat(on)
+        held = ", ".join(f"{o.office} of {o.holder_of}" for o in entity.offices_on(day)) or "none"
+        table.add_row(f"on {day}", held)
+    console.print(table)
+
+
+@kb_app.command("validate")
+def kb_validate(overlay: OverlayOption = None) -> None:
+    """Check the data: dates parse, no two holders of a single-holder office at once, no name
+    that maps to two actors without a rule to decide."""
+    from .kb import validate
+
+    kb = _load_kb(overlay)
+    problems = validate(kb)
+    for problem in problems:
+        err_console.print(f"[red]✗[/] {problem}", highlight=False)
+    people = sum(1 for e in kb.entities.values() if e.kind == "person")
+    console.print(f"{len(kb.entities)} actors ({people} people), "
+                  f"{sum(len(e.offices) for e in kb.entities.values())} office terms: "
+                  f"{len(problems)} problem(s)")
+    raise typer.Exit(EXIT_SOME_FAILED if problems else EXIT_OK)
+
+
+@kb_app.command("import-wikidata")
+def kb_import_wikidata(
+    path: Annotated[Path, typer.Argument(help="JSON result of the SPARQL query in docs/knowledge-base.md.")],
+    overlay: Annotated[Path, typer.Option("--overlay", help="Overlay file to create or update.")] = Path(
+        "rashomon-kb.yaml"),
+) -> None:
+    """Merge office-holders from a Wikidata SPARQL result into the user overlay."""
+    from .wikidata import import_wikidata
+
+    kb = _load_kb(overlay if overlay.exists() else None)
+    try:
+        people, skipped = import_wikidata(path, overlay, kb)
+    except RashomonError as err:
+        raise _fail(err) from None
+    console.print(f"{people} people written to {overlay}; {skipped} rows skipped (position not mapped)")
+
+
 def main() -> None:
     app()

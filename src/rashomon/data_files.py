@@ -16,7 +16,13 @@ LINE_KEY = "__line__"
 
 
 class _LineLoader(yaml.SafeLoader):
-    """SafeLoader that records the 1-based line of each mapping under LINE_KEY."""
+    """SafeLoader that records the 1-based line of each mapping under LINE_KEY, and keeps dates
+    as strings so that a bad one is reported by the record's loader with its line."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         mapping = super().construct_mapping(node, deep=deep)

@@ -8,6 +8,7 @@ an office on a date, and whether a person held an office on a date.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import re
 import unicodedata
 from collections import defaultdict
@@ -171,9 +172,13 @@ class KnowledgeBase:
 
 
 # ---- record parsing ---------------------------------------------------------------------------
-def _strings(record: dict, key: str) -> list[str]:
-    value = record.get(key) or []
-    return [str(v) for v in (value if isinstance(value, list) else [value])]
+def _strings(record: dict, *keys: str) -> list[str]:
+    """The string values under the keys, in order, without repeats."""
+    values: list[str] = []
+    for key in keys:
+        value = record.get(key) or []
+        values.extend(str(v) for v in (value if isinstance(value, list) else [value]))
+    return list(dict.fromkeys(values))
 
 
 def state_from(record: dict, source: str) -> Entity:
@@ -181,9 +186,9 @@ def state_from(record: dict, source: str) -> Entity:
     return Entity(
         id=str(record["id"]), name=str(record["name"]), kind="state", country=str(record["id"]),
         sector="GOV", wikidata=record.get("wikidata"),
-        aliases=_strings(record, "aliases") + _strings(record, "official_name"),
+        aliases=_strings(record, "aliases", "official_name"),
         adjectives=_strings(record, "adjectives"), plurals=_strings(record, "plurals"),
-        metonyms=_strings(record, "metonyms") + _strings(record, "capital"),
+        metonyms=_strings(record, "metonyms", "capital"),
         leader_office=record.get("leader_office"), head_of_state=record.get("head_of_state"),
         head_of_government=record.get("head_of_government"), source=source, line=record.get(LINE_KEY))
 
@@ -260,17 +265,23 @@ def merge_overlay(kb: KnowledgeBase, path: Path) -> None:
             kb.add(build(record, str(path)))
 
 
+def _add_new(kb: KnowledgeBase, entity: Entity) -> None:
+    """Packaged records never replace each other: a repeated id is a data error."""
+    if entity.id in kb.entities:
+        first = kb.entities[entity.id]
+        raise KnowledgeBaseError(f"id '{entity.id}' already used at {_where(first)}", entity.source, entity.line)
+    kb.add(entity)
+
+
 def load_kb(overlay: Path | None = None) -> KnowledgeBase:
     kb = KnowledgeBase()
     load_offices(kb, data_path("kb", "offices.yaml"))
     for name, build in (("states.yaml", state_from), ("organisations.yaml", organisation_from)):
-        path = data_path("kb", name)
-        if path.exists():
-            for record in _records(path):
-                kb.add(build(record, str(path)))
+        for record in _records(data_path("kb", name)):
+            _add_new(kb, build(record, str(data_path("kb", name))))
     for path in data_files("kb/people"):
         for record in _records(path):
-            kb.add(person_from(record, str(path)))
+            _add_new(kb, person_from(record, str(path)))
     if overlay is not None:
         merge_overlay(kb, overlay)
     return kb
@@ -280,3 +291,53 @@ def load_kb(overlay: Path | None = None) -> KnowledgeBase:
 def default_kb(overlay: str | None = None) -> KnowledgeBase:
     """The packaged KB (plus an overlay), built once per process."""
     return load_kb(Path(overlay) if overlay else None)
+
+
+# ---- validation -------------------------------------------------------------------------------
+def validate(kb: KnowledgeBase) -> list[str]:
+    """Problems in the data: overlapping holders of a single-holder office, and surface forms that
+    map to two actors with nothing to decide between them. Dates are checked while loading."""
+    return _overlaps(kb) + _ambiguous_forms(kb)
+
+
+def _where(entity: Entity) -> str:
+    return f"{entity.source}:{entity.line}" if entity.line else entity.source
+
+
+def _overlaps(kb: KnowledgeBase) -> list[str]:
+    problems = []
+    for (office, of), rows in kb.holders.items():
+        info = kb.offices.get(office)
+        if info is None:
+            first = kb.entities[rows[0][1]]
+            problems.append(f"{_where(first)}: unknown office '{office}'")
+            continue
+        if not info.single:
+            continue
+        terms = sorted(((o, i) for o, i in rows if not o.acting), key=lambda r: r[0].start or dt.date.min)
+        for (a, ia), (b, ib) in itertools.combinations(terms, 2):
+            a_end = a.end or dt.date.max
+            if ia != ib and b.start is not None and b.start < a_end and (a.start or dt.date.min) < (b.end or dt.date.max):
+                pa, pb = kb.entities[ia], kb.entities[ib]
+                problems.append(f"{_where(pb)}: {office} of {of}: {pb.name} ({b.span()}) overlaps "
+                                f"{pa.name} ({a.span()})")
+    return problems
+
+
+def _ambiguous_forms(kb: KnowledgeBase) -> list[str]:
+    """Two entities behind one form are fine when `_prefer`-style ranking separates them."""
+    rank = {"name": 0, "alias": 1, "adjective": 2, "plural": 2, "metonym": 3}
+    kind_rank = {"state": 0, "organisation": 1, "group": 1, "person": 2}
+    problems = []
+    for form, rows in kb.forms.items():
+        ids = {i for i, _ in rows}
+        if len(ids) < 2:
+            continue
+        best: dict[tuple[int, int], set[str]] = defaultdict(set)
+        for i, how in rows:
+            best[(rank.get(how, 9), kind_rank.get(kb.entities[i].kind, 9))].add(i)
+        top = best[min(best)]
+        if len(top) > 1:
+            names = ", ".join(sorted(f"{kb.entities[i].name} ({_where(kb.entities[i])})" for i in top))
+            problems.append(f"'{form}' names several actors equally: {names}")
+    return problems

@@ -13,6 +13,7 @@ WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 MAX_TITLE_WORDS = 20
 # Script share above which a text is taken to be in that script's language.
 SCRIPT_SHARE = 0.3
+SHORT_TEXT_WORDS = 50
 
 
 @cache
@@ -63,8 +64,16 @@ def guess_language(text: str) -> str | None:
         if share > SCRIPT_SHARE:
             return code
     words = Counter(w.lower() for w in WORD.findall(text[:20000]))
-    total = sum(words.values()) or 1
+    total = sum(words.values())
+    if not total:
+        return None
     shares = {code: sum(words[w] for w in stops) / total
               for code, stops in cues["language"]["stopwords"].items() if code != "__line__"}
     best = max(shares, key=lambda c: shares[c])
-    return best if shares[best] >= cues["language"]["min_share"] else None
+    if shares[best] >= cues["language"]["min_share"]:
+        return best
+    # A headline or one short sentence may hold no function words at all: in Latin script with
+    # nothing pointing elsewhere, it is read as English.
+    if total < SHORT_TEXT_WORDS and shares["en"] >= shares[best]:
+        return "en"
+    return None

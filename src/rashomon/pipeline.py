@@ -24,7 +24,7 @@ from .ingest import RawDocument, load_manifest, read_inputs
 from .meta import guess_language
 from .model import Analysis, Document, InputError
 
-COMPONENTS = ("rashomon_actors",)
+COMPONENTS = ("rashomon_actors", "rashomon_checks")
 SUPPORTED_LANGUAGES = {"en"}
 
 
@@ -39,7 +39,7 @@ def build_nlp(settings: Settings | None = None) -> Language:
         raise ModelNotFoundError(f"spaCy pipeline '{settings.model}' is not installed; {hint}") from None
     overlay = str(settings.kb_overlay) if settings.kb_overlay else ""
     for name in COMPONENTS:
-        config = {"overlay": overlay} if name == "rashomon_actors" else {}
+        config = {"overlay": overlay} if name in {"rashomon_actors", "rashomon_checks"} else {}
         component = nlp.add_pipe(name, config=config)
         if hasattr(component, "initialize"):
             component.initialize(nlp=nlp)

@@ -112,7 +112,7 @@ class ActorResolver:
         for match_id, start, end in self.names(doc):
             if _capitalised_like(doc[start:end], kb.lookup(self.form_of[match_id])):
                 spans.append(Span(doc, start, end, label=match_id))
-        people = [e for e in doc.ents if e.label_ == "PERSON"]
+        people = [e for e in doc.ents if e.label_ == "PERSON" and _clean_person(e) is not None]
         kept = filter_spans(spans + [p for p in people if any(_inside(s, p) and s != p for s in spans)
                                      and not any(_inside(p, s) for s in spans)])
         found = []
@@ -127,6 +127,9 @@ class ActorResolver:
         if not candidates:
             return []
         entity, how = _prefer(candidates)
+        state_sector = _generic_organ(span, entity, kb)
+        if state_sector is not None:
+            return [Found(span.start, span.end, state_sector[0], "adjective", state_sector[1])]
         sector = entity.sector if entity.kind != "state" else None
         if how in {"adjective", "plural", "name", "alias"} and entity.kind == "state":
             sector = _sector_after(span, kb) or ("CVL" if how == "plural" else None)
@@ -205,8 +208,9 @@ class ActorResolver:
         taken = {i for f in found for i in range(f.start, f.end)}
         result = list(found)
         known_surnames: dict[str, str] = {}
-        for ent in doc.ents:
-            if ent.label_ != "PERSON" or any(i in taken for i in range(ent.start, ent.end)):
+        candidates = [e for e in doc.ents if e.label_ == "PERSON"] + _described_names(doc, kb)
+        for ent in sorted(filter_spans(candidates), key=lambda e: e.start):
+            if any(i in taken for i in range(ent.start, ent.end)):
                 continue
             name = _clean_person(ent)
             if name is None:
@@ -321,6 +325,20 @@ def _prefer(candidates: list[tuple[Entity, str]]) -> tuple[Entity, str]:
     return sorted(candidates, key=lambda c: (order.get(c[1], 9), kind_order.get(c[0].kind, 9)))[0]
 
 
+def _generic_organ(span: Span, entity: Entity, kb: KnowledgeBase) -> tuple[str, str] | None:
+    """'Russian military', 'Israeli officials': a demonym and a sector noun name the state in that
+    sector (PLOVER codes RUSMIL), not a specific organ, even where the KB lists the phrase."""
+    if entity.kind == "state" or not entity.country or len(span) < 2:
+        return None
+    head, rest = span[:-1].text, span[-1].lower_
+    state = kb.state(entity.country)
+    if state is None or rest not in kb.sector_nouns:
+        return None
+    if any(surface_key(head) == surface_key(form) for form in [*state.adjectives, state.name, *state.aliases]):
+        return state.id, kb.sector_nouns[rest]
+    return None
+
+
 def _sector_after(span: Span, kb: KnowledgeBase) -> str | None:
     doc = span.doc
     for width in (2, 1):
@@ -359,12 +377,38 @@ def _clean_person(ent: Span) -> str | None:
     return text.removesuffix("'s").removesuffix("\u2019s") or None
 
 
+def _described_names(doc: Doc, kb: KnowledgeBase) -> list[Span]:
+    """Proper names in apposition to a role ('the Deputy Chairman of the Defense Committee,
+    Zhuravlev'): people, whatever label the statistical NER gave them."""
+    found = []
+    for token in doc:
+        if token.dep_ != "appos" or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            continue
+        start = token.i
+        while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
+                and doc[start - 1].head.i == token.i:
+            start -= 1
+        if _role_head(token.head, kb) is not None:
+            found.append(Span(doc, start, token.i + 1, label="PERSON"))
+    return found
+
+
+def _role_head(token: Token, kb: KnowledgeBase) -> Token | None:
+    """The role noun a name is in apposition to, up through 'of the ...' phrases."""
+    for _ in range(4):
+        if token.lower_ in kb.role_words:
+            return token
+        if token.dep_ not in {"pobj", "prep", "compound"}:
+            return None
+        token = token.head
+    return None
+
+
 def _role(ent: Span, kb: KnowledgeBase, found: Iterable[Found]) -> tuple[str | None, str | None, str | None]:
     """(title words, sector, country) from an apposition: 'Iran's ambassador to Russia, Jalali'."""
     root = ent.root
-    description = None
     if root.dep_ == "appos" and root.head.pos_ in {"NOUN", "PROPN"}:
-        description = root.head
+        description = _role_head(root.head, kb) or root.head
     else:
         description = next((c for c in root.children if c.dep_ == "appos"), None)
     if description is None:
@@ -381,6 +425,9 @@ def _role(ent: Span, kb: KnowledgeBase, found: Iterable[Found]) -> tuple[str | N
     if role_sector is None and description.lower_ not in kb.role_words:
         return None, None, None
     first, last = words[0].i, words[-1].i + 1
+    for token in ent.doc[first:ent.start]:
+        if "\n" in token.text_with_ws:
+            first = token.i + 1  # a heading line above is not part of the description
     country, org_sector = None, None
     for f in found:
         if first <= f.start and f.end <= last:

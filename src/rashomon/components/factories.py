@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.language import Language
 
 from .actors import ActorResolver
+from .checks import RecordChecker
 
 
 @Language.factory(
@@ -16,3 +17,13 @@ from .actors import ActorResolver
 )
 def make_actors(nlp: Language, name: str, overlay: str) -> ActorResolver:
     return ActorResolver(nlp, name, overlay)
+
+
+@Language.factory(
+    "rashomon_checks",
+    default_config={"overlay": ""},
+    requires=["doc._.rashomon_mentions"],
+    assigns=["doc._.rashomon_flags"],
+)
+def make_checks(nlp: Language, name: str, overlay: str) -> RecordChecker:
+    return RecordChecker(nlp, name, overlay)

