@@ -232,7 +232,8 @@ def kb_show(name: Annotated[str, typer.Argument(help="A name, alias or id.")], o
     table = Table(show_header=False)
     for label, value in (("id", entity.id), ("name", entity.name), ("kind", entity.kind),
                          ("country", entity.country), ("sector", entity.sector), ("wikidata", entity.wikidata),
-                         ("aliases", ", ".join(entity.aliases)), ("demonyms", ", ".join(entity.adjectives + entity.plurals)),
+                         ("aliases", ", ".join(entity.aliases)),
+                         ("demonyms", ", ".join(entity.adjectives + entity.plurals)),
                          ("metonyms", ", ".join(entity.metonyms)), ("born", entity.born), ("died", entity.died),
                          ("source", f"{entity.source}:{entity.line}")):
         if value:

@@ -19,7 +19,7 @@ class _LineLoader(yaml.SafeLoader):
     """SafeLoader that records the 1-based line of each mapping under LINE_KEY, and keeps dates
     as strings so that a bad one is reported by the record's loader with its line."""
 
-    yaml_implicit_resolvers = {
+    yaml_implicit_resolvers = {  # noqa: RUF012 - PyYAML's own class-level table
         first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }

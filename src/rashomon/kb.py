@@ -316,8 +316,9 @@ def _overlaps(kb: KnowledgeBase) -> list[str]:
             continue
         terms = sorted(((o, i) for o, i in rows if not o.acting), key=lambda r: r[0].start or dt.date.min)
         for (a, ia), (b, ib) in itertools.combinations(terms, 2):
-            a_end = a.end or dt.date.max
-            if ia != ib and b.start is not None and b.start < a_end and (a.start or dt.date.min) < (b.end or dt.date.max):
+            overlapping = b.start is not None and b.start < (a.end or dt.date.max) \
+                and (a.start or dt.date.min) < (b.end or dt.date.max)
+            if ia != ib and overlapping:
                 pa, pb = kb.entities[ia], kb.entities[ib]
                 problems.append(f"{_where(pb)}: {office} of {of}: {pb.name} ({b.span()}) overlaps "
                                 f"{pa.name} ({a.span()})")
