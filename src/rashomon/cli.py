@@ -68,6 +68,8 @@ def analyze(
     max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes.")] = None,
     kb_overlay: Annotated[Path | None, typer.Option(help="YAML file merged into the knowledge base.")] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the database.")] = False,
+    no_compare: Annotated[bool, typer.Option("--no-compare", help="Skip the cross-source comparison.")] = False,
+    embeddings: Annotated[str | None, typer.Option(help="auto | onnx | torch | lexical")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Analyse articles: write OUT/analysis.json, OUT/report.html and rows in the database."""
@@ -76,7 +78,8 @@ def analyze(
     from .report import write_report
     from .store import connect, save
 
-    settings = _settings(model=model, jobs=jobs, max_bytes=max_bytes, db=db, kb_overlay=kb_overlay)
+    settings = _settings(model=model, jobs=jobs, max_bytes=max_bytes, db=db, kb_overlay=kb_overlay,
+                         compare=False if no_compare else None, embeddings=embeddings)
     if published:
         try:
             published = parse_date(published, "--published")

@@ -266,11 +266,26 @@ def merge_overlay(kb: KnowledgeBase, path: Path) -> None:
 
 
 def _add_new(kb: KnowledgeBase, entity: Entity) -> None:
-    """Packaged records never replace each other: a repeated id is a data error."""
-    if entity.id in kb.entities:
-        first = kb.entities[entity.id]
+    """Packaged records never replace each other. A person may appear in two regional files (a
+    foreign minister who became UN secretary-general): the records merge when their facts agree;
+    any other repeated id is a data error."""
+    first = kb.entities.get(entity.id)
+    if first is None:
+        kb.add(entity)
+        return
+    agree = first.kind == entity.kind == "person" and all(
+        getattr(first, f) is None or getattr(entity, f) is None or getattr(first, f) == getattr(entity, f)
+        for f in ("born", "died", "gender", "wikidata"))
+    if not agree:
         raise KnowledgeBaseError(f"id '{entity.id}' already used at {_where(first)}", entity.source, entity.line)
-    kb.add(entity)
+    for f in ("born", "died", "gender", "wikidata"):
+        if getattr(first, f) is None:
+            setattr(first, f, getattr(entity, f))
+    first.aliases = list(dict.fromkeys(first.aliases + entity.aliases))
+    first.offices = first.offices + [o for o in entity.offices if o not in first.offices]
+    countries = {o.country for o in first.offices if o.country}
+    first.country = countries.pop() if len(countries) == 1 else None
+    kb.add(first)
 
 
 def load_kb(overlay: Path | None = None) -> KnowledgeBase:

@@ -129,11 +129,17 @@ def _with_overrides(raws: Iterable[RawDocument | IngestError],
 
 
 def finish(documents: list[Document], errors: list[InputError], settings: Settings) -> Analysis:
+    """The run's analysis: documents, errors, the dyad table and, for two or more analysed
+    documents, the cross-source comparison."""
     from importlib.metadata import version
 
+    from .compare import compare, dyads
+
+    analysed = [d for d in documents if d.status == "analysed"]
+    comparison = compare(analysed, settings.embeddings) if settings.compare and len(analysed) >= 2 else None
     return Analysis(tool_version=version(package_name), model=settings.model,
                     created=dt.datetime.now(dt.UTC).replace(microsecond=0),
-                    documents=documents, errors=errors)
+                    documents=documents, errors=errors, dyads=dyads(analysed), comparison=comparison)
 
 
 def analyze(paths: str | Path | Iterable[str | Path], settings: Settings | None = None, *,

@@ -3,7 +3,7 @@ autoescape or `markupsafe.escape`; nothing from an article reaches the page raw.
 
 from __future__ import annotations
 
-import json
+import math
 from bisect import bisect_right
 from collections import defaultdict
 from pathlib import Path
@@ -66,33 +66,69 @@ def marked_text(document: Document) -> Markup:
     return Markup("").join(pieces)
 
 
+QUAD_COLOURS = {"verbal_cooperation": "#2f7d32", "material_cooperation": "#1565c0",
+                "verbal_conflict": "#ef6c00", "material_conflict": "#c62828"}
+NETWORK_SIZE = 520
+MAX_NETWORK_NODES = 24
+
+
 def render(analysis: Analysis) -> str:
     template = ENV.get_template("report.html.j2")
     ENV.globals.update(highlight=highlight, marked_text=marked_text, anchor=sentence_anchor)
-    data = json.dumps(_graph(analysis), ensure_ascii=False).replace("<", "\\u003c")
-    return template.render(analysis=analysis, graph_json=Markup(data))
+    return template.render(analysis=analysis, docs_by_id={d.id: d for d in analysis.documents},
+                           network_svg=network_svg(analysis), timeline=timeline(analysis))
 
 
-def _graph(analysis: Analysis) -> dict:
-    """Nodes and quad-coloured edges for the actor network, and dated events for the timeline."""
-    nodes: dict[str, str] = {}
-    edges = []
-    timeline = []
+def network_svg(analysis: Analysis) -> Markup:
+    """Actors on a circle, dyads as arrows coloured by their dominant quad class. Drawn here, in
+    escaped SVG, so the page needs no script."""
+    weights: dict[str, int] = defaultdict(int)
     for dyad in analysis.dyads:
-        nodes[dyad.actor.id] = dyad.actor.name
-        nodes[dyad.recipient.id] = dyad.recipient.name
-        counts = {q: getattr(dyad, q) for q in ("verbal_cooperation", "material_cooperation",
-                                                  "verbal_conflict", "material_conflict")}
-        edges.append({"source": dyad.actor.id, "target": dyad.recipient.id, "counts": counts})
+        total = sum(getattr(dyad, q) for q in QUAD_COLOURS)
+        weights[dyad.actor.id] += total
+        weights[dyad.recipient.id] += total
+    nodes = sorted(weights, key=lambda k: -weights[k])[:MAX_NETWORK_NODES]
+    if not nodes:
+        return Markup('<p class="muted">No dyads.</p>')
+    names = {d.actor.id: d.actor.name for d in analysis.dyads} | {d.recipient.id: d.recipient.name
+                                                                   for d in analysis.dyads}
+    centre, radius = NETWORK_SIZE / 2, NETWORK_SIZE / 2 - 70
+    place = {n: (centre + radius * math.cos(2 * math.pi * i / len(nodes)),
+                 centre + radius * math.sin(2 * math.pi * i / len(nodes))) for i, n in enumerate(nodes)}
+    parts = [Markup('<svg class="network" role="img" aria-label="actor network" width="{0}" height="{0}" '
+                    'viewBox="0 0 {0} {0}" xmlns="http://www.w3.org/2000/svg">').format(NETWORK_SIZE),
+             Markup('<defs><marker id="arrow" viewBox="0 0 10 10" refX="18" refY="5" markerWidth="6" '
+                    'markerHeight="6" orient="auto"><path d="M0,0 L10,5 L0,10 z" fill="#888"/></marker></defs>')]
+    for dyad in analysis.dyads:
+        if dyad.actor.id not in place or dyad.recipient.id not in place:
+            continue
+        counts = {q: getattr(dyad, q) for q in QUAD_COLOURS}
+        quad = max(counts, key=lambda q: counts[q])
+        (x1, y1), (x2, y2) = place[dyad.actor.id], place[dyad.recipient.id]
+        parts.append(Markup('<line x1="{:.0f}" y1="{:.0f}" x2="{:.0f}" y2="{:.0f}" stroke="{}" stroke-width="{}" '
+                            'marker-end="url(#arrow)"><title>{} → {}: {}</title></line>').format(
+            x1, y1, x2, y2, QUAD_COLOURS[quad], 1 + min(sum(counts.values()), 5), dyad.actor.name,
+            dyad.recipient.name, ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in counts.items() if v)))
+    for node, (x, y) in place.items():
+        parts.append(Markup('<circle cx="{:.0f}" cy="{:.0f}" r="7" fill="#fff" stroke="#333"/>'
+                            '<text x="{:.0f}" y="{:.0f}" text-anchor="middle">{}</text>').format(
+            x, y, x, y - 11, names.get(node, node)))
+    parts.append(Markup("</svg>"))
+    return Markup("").join(parts)
+
+
+def timeline(analysis: Analysis) -> list[dict]:
+    rows = []
     for document in analysis.documents:
         for event in document.events:
-            if event.date:
-                timeline.append({"date": event.date.isoformat(), "type": event.type, "quad": event.quad,
-                                 "negated": event.negated, "document": document.id,
-                                 "label": f"{', '.join(a.name for a in event.actor)} {event.type} "
-                                          f"{', '.join(r.name for r in event.recipient)}"})
-    timeline.sort(key=lambda t: t["date"])
-    return {"nodes": [{"id": k, "name": v} for k, v in nodes.items()], "edges": edges, "timeline": timeline}
+            if event.date is None:
+                continue
+            label = (f"{', '.join(a.name for a in event.actor)} {event.type} "
+                     f"{', '.join(r.name for r in event.recipient)}").strip()
+            rows.append({"date": event.date.isoformat(), "label": label, "quad": event.quad,
+                         "negated": event.negated, "source": document.title or document.source,
+                         "anchor": sentence_anchor(document, event.evidence[0].start)})
+    return sorted(rows, key=lambda r: r["date"])
 
 
 def write_report(analysis: Analysis, path: Path) -> Path:

@@ -1,8 +1,13 @@
 """Quotation-mark regions of a text, found on characters (not tokens) so that single quotes used
-as quote marks in translated text are told apart from apostrophes (Iran's, allies')."""
+as quote marks in translated text are told apart from apostrophes (Iran's, allies').
+
+Straight double quotes are paired by the side of the word they touch: a mark that opens a word
+mid-paragraph while another is open means the first one was never closed, and a mark opening a
+paragraph inside an open quote is the convention for a quote running over several paragraphs."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 DOUBLE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u300c": "\u300d"}
@@ -11,6 +16,7 @@ OPEN_CONTEXT = set(" \t\n([{\u2014\u2013-:;,/") | {""}
 CLOSE_CONTEXT = set(" \t\n)]}\u2014\u2013-:;,.!?/\"\u201d") | {""}
 # A quote longer than this without its closing mark is taken as unbalanced and dropped.
 MAX_QUOTE_CHARS = 3000
+BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,8 +30,16 @@ class QuoteRegion:
         return self.start + 1, self.end - 1
 
 
+def paragraph_starts(text: str) -> list[int]:
+    """Offsets where paragraphs begin. Texts with blank lines separate paragraphs by them (single
+    newlines are then line wrapping); texts without any use one newline per paragraph."""
+    breaks = BLANK_LINE if BLANK_LINE.search(text) else re.compile(r"\n")
+    return [0, *(m.end() for m in breaks.finditer(text))]
+
+
 def quote_regions(text: str) -> list[QuoteRegion]:
     regions: list[QuoteRegion] = []
+    paragraph_break = "\n\n" if BLANK_LINE.search(text) else "\n"
     i, n = 0, len(text)
     while i < n:
         ch = text[i]
@@ -33,7 +47,7 @@ def quote_regions(text: str) -> list[QuoteRegion]:
         if close is None:
             i += 1
             continue
-        j = _find_close(text, i + 1, ch, close)
+        j = _find_close(text, i + 1, ch, close, paragraph_break)
         if j is None:
             i += 1
             continue
@@ -44,36 +58,56 @@ def quote_regions(text: str) -> list[QuoteRegion]:
 
 def _closer_for(text: str, i: int) -> str | None:
     ch = text[i]
+    after = text[i + 1] if i + 1 < len(text) else ""
     if ch == '"':
-        return '"'
+        return '"' if after and not after.isspace() else None
     if ch in DOUBLE_PAIRS:
         return DOUBLE_PAIRS[ch]
     if ch in SINGLE_OPEN:
         before = text[i - 1] if i else ""
-        after = text[i + 1] if i + 1 < len(text) else ""
         if before in OPEN_CONTEXT and after and not after.isspace():
             return "'" if ch == "'" else "\u2019"
     return None
 
 
-def _find_close(text: str, start: int, opener: str, close: str) -> int | None:
+def _find_close(text: str, start: int, opener: str, close: str, paragraph_break: str) -> int | None:
     limit = min(len(text), start + MAX_QUOTE_CHARS)
-    single = opener in SINGLE_OPEN
+    if opener in SINGLE_OPEN:
+        end = text.find(paragraph_break, start, limit)
+        return _find_single_close(text, start, end if end >= 0 else limit)
     k = start
     while k < limit:
         ch = text[k]
-        if single and ch == "\n" and text[k:k + 2] == "\n\n":
-            return None
-        if ch == close or (opener == '"' and ch == "\u201d") or (single and ch in {"'", "\u2019"}):
-            if not single:
+        if ch == close or (opener == '"' and ch == "\u201d"):
+            if opener != '"' or not _opens_word(text, k):
                 return k
-            after = text[k + 1] if k + 1 < len(text) else ""
-            before = text[k - 1] if k else ""
-            inside_word = before.isalnum() and after.isalpha()
-            if not inside_word and after in CLOSE_CONTEXT and not before.isspace():
-                return k
+            if not _starts_paragraph(text, k):
+                return None  # a new quote opens mid-paragraph: this mark was never closed
         k += 1
     return None
+
+
+def _find_single_close(text: str, start: int, limit: int) -> int | None:
+    for k in range(start, limit):
+        if text[k] not in {"'", "\u2019"}:
+            continue
+        after = text[k + 1] if k + 1 < len(text) else ""
+        before = text[k - 1] if k else ""
+        inside_word = before.isalnum() and after.isalpha()
+        if not inside_word and after in CLOSE_CONTEXT and not before.isspace():
+            return k
+    return None
+
+
+def _opens_word(text: str, k: int) -> bool:
+    before = text[k - 1] if k else ""
+    after = text[k + 1] if k + 1 < len(text) else ""
+    return (before.isspace() or before in "([{") and bool(after) and not after.isspace()
+
+
+def _starts_paragraph(text: str, k: int) -> bool:
+    line_start = text.rfind("\n", 0, k) + 1
+    return line_start > 0 and not text[line_start:k].strip()
 
 
 def inside_quotes(regions: list[QuoteRegion], start: int, end: int) -> QuoteRegion | None:

@@ -81,6 +81,8 @@ class ActorResolver:
             self.names.add(label, [self.make_doc(written)])
         self.titles = Matcher(self.vocab)
         for title, office in self.kb.office_titles.items():
+            if title in self.kb.leader_words:
+                continue  # "leader" depends on whose leader: resolved as @leader below
             words = [{"LOWER": w} for w in self.make_doc(title).text.lower().split()]
             self.titles.add(f"office:{office}", [words])
         for word in self.kb.leader_words:
@@ -151,7 +153,7 @@ class ActorResolver:
             holder_of = self._title_owner(doc, span, by_end)
             if office == "@leader":
                 state = kb.state(holder_of)
-                office = (state.leader_office if state else None) or ""
+                office = (state.leader_office if state else "leader" if holder_of else None) or ""
                 if not office:
                     continue
             past = _past_marked(doc, span, kb, holder_of is not None)

@@ -1,0 +1,291 @@
+"""Compare sources: align what documents report (events, statements, checkable claims), mark
+agreement, contradiction and what only one source reports; score each source's stance toward
+the actors it discusses; and count verbal and material cooperation and conflict per dyad.
+
+Runs on `model.Document`s after the spaCy stages. Method notes are written into
+`Comparison.method` so a reader of the JSON knows how each part was made (docs/compare.md)."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+import numpy as np
+
+from .embeddings import Embedder, load_embedder
+from .model import ActorRef, Citation, Comparison, Document, DyadCounts, Event, Finding, Quote
+from .stance import stance_rows
+
+# Two claims from different sources are about the same thing at or above this cosine similarity
+# (set by hand on the bundled examples: paraphrases 0.6-0.8, same topic but different fact < 0.5).
+CLAIM_SIMILARITY = 0.62
+LEXICAL_CLAIM_SIMILARITY = 0.35
+# A negation in only one of two claims is a rebuttal only when the claims are near-paraphrases.
+REBUTTAL_SIMILARITY = 0.8
+# Events with dates further apart than this are different events.
+EVENT_DATE_WINDOW_DAYS = 7
+MAX_UNIQUE_PER_DOCUMENT = 12
+NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:per ?cent|%))?\s+([a-z][a-z-]+)")
+NEGATION = re.compile(r"\b(not|never|no|n't|denied|deny|denies|false|untrue)\b", re.IGNORECASE)
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+
+
+@dataclass(frozen=True, slots=True)
+class _Item:
+    """One document's report of something, ready to align."""
+
+    document: Document
+    key: tuple
+    text: str
+    start: int
+    end: int
+    negated: bool = False
+
+
+def compare(documents: Sequence[Document], embeddings: str = "auto") -> Comparison:
+    analysed = [d for d in documents if d.status == "analysed"]
+    method = {
+        "events": "aligned by actor and recipient (people mapped to their state), PLOVER quad class, "
+                  f"and dates within {EVENT_DATE_WINDOW_DAYS} days; opposite negation is a contradiction",
+        "statements": "grouped by speaker across sources",
+        "dyads": "counts of asserted, non-negated events per directed pair and quad class",
+    }
+    findings: list[Finding] = []
+    if len(analysed) >= 2:
+        findings += _event_findings(analysed)
+        findings += _statement_findings(analysed)
+        embedder, notice = load_embedder(embeddings)
+        method["claims"] = (f"checkable sentences (numbers, dates, named actors) matched by {embedder.name}; "
+                            "different numbers for the same unit or opposite negation is a contradiction")
+        if notice:
+            method["claims_notice"] = notice
+        findings += _claim_findings(analysed, embedder)
+    for i, finding in enumerate(findings):
+        finding.id = f"c{i}"
+    method["stance"] = ("VADER compound score plus a news lexicon (data/stance.yaml), scoped to the clause "
+                        "around each mention, negation flips a term; mean over mentions, clipped to [-1, 1]")
+    return Comparison(method=method, findings=findings, stance=stance_rows(analysed), dyads=dyads(analysed))
+
+
+# ---- actors -----------------------------------------------------------------------------------
+def _canon(document: Document, ref: ActorRef) -> str:
+    """People count as their state when aligning: 'Putin rejects' and 'Russia rejects' agree."""
+    actor = next((a for a in document.actors if a.id == ref.id), None)
+    if actor is not None and actor.kind == "person" and actor.country:
+        return actor.country
+    return ref.id
+
+
+def _names(documents: Iterable[Document]) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for document in documents:
+        for actor in document.actors:
+            names.setdefault(actor.id, actor.name)
+    return names
+
+
+def _citation(item: _Item) -> Citation:
+    return Citation(document=item.document.id, source=item.document.source, text=item.text,
+                    start=item.start, end=item.end)
+
+
+# ---- events -----------------------------------------------------------------------------------
+def _event_items(document: Document) -> list[_Item]:
+    items = []
+    for event in document.events:
+        actors = frozenset(_canon(document, r) for r in event.actor)
+        recipients = frozenset(_canon(document, r) for r in event.recipient)
+        if not actors or actors == recipients:
+            continue
+        evidence = event.evidence[0]
+        items.append(_Item(document, (actors, recipients, event.quad, event.date, event.type), evidence.text,
+                           evidence.start, evidence.end, event.negated))
+    return items
+
+
+def _same_event(a: _Item, b: _Item) -> bool:
+    actors_a, recipients_a, quad_a, date_a, _ = a.key
+    actors_b, recipients_b, quad_b, date_b, _ = b.key
+    if not actors_a & actors_b or quad_a != quad_b:
+        return False
+    if recipients_a and recipients_b and not recipients_a & recipients_b:
+        return False
+    return not (date_a and date_b and abs((date_a - date_b).days) > EVENT_DATE_WINDOW_DAYS)
+
+
+def _event_findings(documents: Sequence[Document]) -> list[Finding]:
+    names = _names(documents)
+    items = [item for d in documents for item in _event_items(d)]
+    groups = _cluster(items, _same_event)
+    findings = []
+    unique_count: dict[str, int] = defaultdict(int)
+    for group in groups:
+        sources = {item.document.id for item in group}
+        first = group[0]
+        topic = _event_topic(first, names)
+        if len(sources) >= 2:
+            polarities = {item.negated for item in group}
+            kind = "contradiction" if len(polarities) == 2 else "agreement"
+            detail = ("one source reports it as happening, another as not happening"
+                      if kind == "contradiction" else f"reported by {len(sources)} sources")
+            findings.append(Finding(id="", kind=kind, topic=topic, detail=detail,
+                                    citations=[_citation(i) for i in _one_per_document(group)]))
+        elif unique_count[first.document.id] < MAX_UNIQUE_PER_DOCUMENT and not first.negated:
+            unique_count[first.document.id] += 1
+            findings.append(Finding(id="", kind="unique", topic=topic,
+                                    detail=f"only {first.document.title or first.document.source} reports this",
+                                    citations=[_citation(first)]))
+    return findings
+
+
+def _event_topic(item: _Item, names: dict[str, str]) -> str:
+    actors, recipients, _, _, event_type = item.key
+    who = " and ".join(sorted(names.get(a, a) for a in actors))
+    whom = " and ".join(sorted(names.get(r, r) for r in recipients))
+    verb = f"{event_type}{' (negated)' if item.negated else ''}"
+    return f"{who} → {verb} → {whom}" if whom else f"{who} → {verb}"
+
+
+def _one_per_document(group: list[_Item]) -> list[_Item]:
+    seen, out = set(), []
+    for item in group:
+        if (item.document.id, item.negated) not in seen:
+            seen.add((item.document.id, item.negated))
+            out.append(item)
+    return out
+
+
+def _cluster(items: list[_Item], same: object) -> list[list[_Item]]:
+    """Greedy single-link grouping (union-find) of items that report the same thing."""
+    parent = list(range(len(items)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i, j in combinations(range(len(items)), 2):
+        if same(items[i], items[j]):  # type: ignore[operator]
+            parent[root(i)] = root(j)
+    groups: dict[int, list[_Item]] = defaultdict(list)
+    for i, item in enumerate(items):
+        groups[root(i)].append(item)
+    return list(groups.values())
+
+
+# ---- statements -------------------------------------------------------------------------------
+def _statement_findings(documents: Sequence[Document]) -> list[Finding]:
+    by_speaker: dict[str, list[tuple[Document, Quote]]] = defaultdict(list)
+    for document in documents:
+        for quote in document.quotes:
+            if quote.speaker is not None:
+                by_speaker[quote.speaker.id].append((document, quote))
+    findings = []
+    for rows in by_speaker.values():
+        if len({d.id for d, _ in rows}) < 2:
+            continue
+        speaker = rows[0][1].speaker
+        assert speaker is not None
+        seen, citations = set(), []
+        for document, quote in rows:
+            if document.id not in seen:
+                seen.add(document.id)
+                citations.append(Citation(document=document.id, source=document.source, text=quote.text,
+                                          start=quote.start, end=quote.end))
+        findings.append(Finding(id="", kind="agreement", topic=f"statements by {speaker.name}",
+                                detail="quoted by every source listed", citations=citations))
+    return findings
+
+
+# ---- claims -----------------------------------------------------------------------------------
+def _claims(document: Document) -> list[_Item]:
+    """Checkable sentences: a number, or two or more actors, in one sentence."""
+    mentions_per_sentence: dict[int, set[str]] = defaultdict(set)
+    for actor in document.actors:
+        for mention in actor.mentions:
+            mentions_per_sentence[mention.sentence].add(actor.id)
+    items = []
+    for index, (start, end) in enumerate(document.sentences):
+        text = document.text[start:end].strip()
+        if len(text.split()) < 5:
+            continue
+        if NUMBER.search(text) or len(mentions_per_sentence[index]) >= 2:
+            items.append(_Item(document, (index,), text, start, end, bool(NEGATION.search(text))))
+    return items
+
+
+def _numbers(text: str) -> dict[str, str]:
+    return {unit.rstrip("s"): value.replace(",", "") for value, unit in NUMBER.findall(text.lower())}
+
+
+def _claim_findings(documents: Sequence[Document], embedder: Embedder) -> list[Finding]:
+    items = [item for d in documents for item in _claims(d)]
+    if len(items) < 2:
+        return []
+    vectors = embedder.encode([i.text for i in items])
+    similarity = vectors @ vectors.T
+    threshold = LEXICAL_CLAIM_SIMILARITY if "lexical" in embedder.name else CLAIM_SIMILARITY
+    findings = []
+    used: set[int] = set()
+    order = np.dstack(np.unravel_index(np.argsort(-similarity, axis=None), similarity.shape))[0]
+    for i, j in order:
+        if similarity[i, j] < threshold:
+            break
+        a, b = items[i], items[j]
+        if i >= j or a.document.id == b.document.id or i in used or j in used:
+            continue
+        used.update((i, j))
+        findings.append(_claim_finding(a, b, float(similarity[i, j])))
+    return findings
+
+
+def _claim_finding(a: _Item, b: _Item, score: float) -> Finding:
+    numbers_a, numbers_b = _numbers(a.text), _numbers(b.text)
+    shared = [u for u in numbers_a if u in numbers_b and numbers_a[u] != numbers_b[u]]
+    if shared:
+        unit = shared[0]
+        detail = f"different numbers for the same quantity: {numbers_a[unit]} vs {numbers_b[unit]} {unit}s"
+        kind = "contradiction"
+    elif a.negated != b.negated and score >= REBUTTAL_SIMILARITY:
+        kind, detail = "contradiction", "one source asserts what the other denies"
+    else:
+        kind, detail = "agreement", f"matching claims (similarity {score:.2f})"
+    return Finding(id="", kind=kind, topic=_short(a.text), detail=detail, citations=[_citation(a), _citation(b)])
+
+
+def _short(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")
+
+
+# ---- dyads ------------------------------------------------------------------------------------
+def dyads(documents: Sequence[Document]) -> list[DyadCounts]:
+    """Per directed pair, the count of asserted, non-negated events in each quad class."""
+    counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(QUADS, 0))
+    refs: dict[str, ActorRef] = {}
+    for document in documents:
+        for event in document.events:
+            if event.negated or event.modality != "asserted":
+                continue
+            for actor, recipient in _pairs(document, event):
+                counts[(actor.id, recipient.id)][event.quad] += 1
+                refs.setdefault(actor.id, actor)
+                refs.setdefault(recipient.id, recipient)
+    rows = [DyadCounts(actor=refs[a], recipient=refs[r], **c) for (a, r), c in counts.items()]
+    rows.sort(key=lambda d: -sum(getattr(d, q) for q in QUADS))
+    return rows
+
+
+def _pairs(document: Document, event: Event) -> list[tuple[ActorRef, ActorRef]]:
+    state_refs = {a.id: ActorRef(id=a.id, name=a.name, wikidata=a.wikidata) for a in document.actors}
+
+    def as_state(ref: ActorRef) -> ActorRef:
+        return state_refs.get(_canon(document, ref), ref)
+
+    actors = {as_state(r).id: as_state(r) for r in event.actor}
+    recipients = {as_state(r).id: as_state(r) for r in event.recipient}
+    return [(a, r) for a in actors.values() for r in recipients.values() if a.id != r.id]

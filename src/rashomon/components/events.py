@@ -1,0 +1,1092 @@
+"""PLOVER event coding: who did what to whom, with negation, modality, dates and evidence.
+
+Rules over spaCy's dependency parse and a data-file lexicon (data/events.yaml, data/cues.yaml,
+data/plover.yaml); see docs/events.md for the conventions and their reasons. In short:
+1. candidates - a verb whose lemma (+ particle, preposition, object class) matches a verb entry,
+   and a noun matching a noun entry ("U.S. strikes on Iran", "Araghchi's visit to Moscow");
+2. roles - subject (or passive agent, or the subject a complement inherits) is the actor, the
+   entry's slots give the recipient; every role must resolve to an actor mention;
+3. complements - "urged Russia to withdraw" is one REQUEST (mode from the complement), not a
+   RETREAT; "refused to send troops" is the sending, negated; "agreed to halt strikes" a CONCEDE;
+4. modality - negation, inability, future (cooperation then becomes AGREE, retreats CONCEDE),
+   hypothetical, hedged report; the speaker of a quote or of reported speech;
+5. dates from DATE entities attached to the event's clause, resolved by `rashomon.dates`;
+6. one event per (actor, type, recipient, negated, date), carrying every evidence sentence.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..data_files import LINE_KEY, data_path, load_data
+from ..dates import is_point_in_time, resolve_date
+from ..errors import KnowledgeBaseError
+from ..textspans import quote_regions
+from .extensions import doc_date, guarded, register_extensions
+
+SPAN_GROUP = "rashomon_events"
+# Strongest first: the modality an event gets when several cues apply.
+MODALITY_ORDER = ("hypothetical", "inability", "future", "reported", "asserted")
+FUTURE_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
+# Event types whose clausal complement is what is asked, refused, threatened or promised.
+GOVERNING_TYPES = {"REQUEST", "REJECT", "THREATEN", "AGREE"}
+SLOT = re.compile(r"^(dobj|dative|poss|compound|amod|nsubj|prep:[a-z]+)$")
+RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
+FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
+FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
+SUBJECT_DEPS = {"nsubj", "csubj"}
+OBJECT_LIKE = {"dobj", "pobj", "dative", "nsubjpass", "attr"}
+NOUN_POS = {"NOUN", "PROPN"}
+MODAL_HYPOTHETICAL = {"would", "could", "might", "may", "should", "must", "'d"}
+MODAL_FUTURE = {"will", "shall", "'ll", "wo"}
+CONDITIONAL_MARKS = {"if", "unless", "whether"}
+NOMINAL_FUTURE = {"planned", "proposed", "future", "prospective", "upcoming", "possible", "potential",
+                  "expected", "intended", "would-be"}
+# Heads through which an "of" phrase names who acts: "a wave of Israeli strikes", "thousands of
+# Iranians", "the foreign ministers of Britain and France"; event nouns never qualify.
+MAX_CLIMB = 6
+CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "prep", "acomp", "acl", "dobj", "pobj"}
+CLAUSAL_DEPS = {"xcomp", "ccomp", "pcomp", "acl"}
+# Verbs that turn an attack below them into its end: "stopped attacking", "halt strikes".
+CESSATION = {"stop", "halt", "cease", "end", "suspend", "pause"}
+
+
+# ---- the lexicon -------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class VerbEntry:
+    lemma: str
+    type: str
+    mode: str | None
+    recipient: tuple[str, ...]
+    actor: tuple[str, ...] = ()
+    particle: str | None = None
+    prep: str | None = None
+    object: str | None = None
+    reverse: bool = False
+
+    @property
+    def weight(self) -> int:
+        return sum(x is not None for x in (self.particle, self.prep, self.object))
+
+
+@dataclass(frozen=True, slots=True)
+class NounEntry:
+    words: tuple[str, ...]  # modifiers + head lemma ("air", "strike")
+    type: str
+    mode: str | None
+    actor: tuple[str, ...]
+    recipient: tuple[str, ...]
+    prep: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    name: str
+    quad: str
+    score: float
+    modes: frozenset[str]
+
+
+class Phrases:
+    """Multi-word members ("air defense system") indexed by their last word."""
+
+    def __init__(self) -> None:
+        self.by_last: dict[str, list[tuple[tuple[str, ...], str]]] = defaultdict(list)
+        self.single: dict[str, set[str]] = defaultdict(set)
+
+    def add(self, text: str, label: str) -> None:
+        words = tuple(w for w in re.split(r"\s+|(?=-)|(?<=-)", text.lower().strip()) if w)
+        if len(words) == 1:
+            self.single[words[0]].add(label)
+        else:
+            self.by_last[words[-1]].append((words, label))
+            self.by_last[words[-1]].sort(key=lambda pair: -len(pair[0]))
+
+    def labels(self, token: Token) -> tuple[set[str], set[str]]:
+        """(labels of the longest multi-word match, labels of the head word alone)."""
+        forms = _forms(token)
+        multi: set[str] = set()
+        length = 0
+        for form in forms:
+            for words, label in self.by_last.get(form, ()):
+                if len(words) >= length and _precedes(token, words[:-1]):
+                    if len(words) > length:
+                        multi, length = set(), len(words)
+                    multi.add(label)
+        single = set().union(*(self.single.get(form, set()) for form in forms))
+        return multi, single
+
+
+def _forms(token: Token) -> set[str]:
+    return {token.lower_, token.lemma_.lower()}
+
+
+def _precedes(token: Token, words: tuple[str, ...]) -> bool:
+    start = token.i - len(words)
+    if start < 0:
+        return False
+    doc = token.doc
+    return all(words[k] in _forms(doc[start + k]) for k in range(len(words)))
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    negators: frozenset[str]
+    negating_verbs: frozenset[str]
+    inability: frozenset[str]
+    future: frozenset[str]
+    hypothetical: frozenset[str]
+    reported: frozenset[str]
+    speech_verbs: frozenset[str]
+    speech_nouns: frozenset[str]
+
+
+@dataclass(slots=True)
+class Lexicon:
+    types: dict[str, EventType]
+    verbs: dict[str, list[VerbEntry]]
+    nouns: dict[str, list[NounEntry]]
+    classes: Phrases
+    light_verbs: frozenset[str]
+    complement_modes: dict[str, list[tuple[str, str | None, str]]]
+    cues: Cues
+
+    def complement_mode(self, governor: str, event_type: str, mode: str | None) -> str | None:
+        for want_type, want_mode, result in self.complement_modes.get(governor, ()):
+            if want_type == event_type and want_mode in (None, mode):
+                return result
+        return None
+
+
+def load_lexicon() -> Lexicon:
+    """The packaged lexicon, every record checked (file and line named on a bad one)."""
+    types = _load_types(load_data("plover.yaml"), str(data_path("plover.yaml")))
+    source = str(data_path("events.yaml"))
+    data = _mapping(load_data("events.yaml"), source)
+    classes = _load_classes(data.get("object_classes") or {}, source)
+    verbs: dict[str, list[VerbEntry]] = defaultdict(list)
+    for record in data.get("verbs") or []:
+        entry = _verb_entry(record, types, set(classes.single) | _multi_labels(classes), source)
+        verbs[entry.lemma].append(entry)
+    nouns: dict[str, list[NounEntry]] = defaultdict(list)
+    for record in data.get("nouns") or []:
+        noun = _noun_entry(record, types, source)
+        nouns[noun.words[-1]].append(noun)
+    for entries in nouns.values():
+        entries.sort(key=lambda n: (-len(n.words), n.prep is None))
+    return Lexicon(types=types, verbs=dict(verbs), nouns=dict(nouns), classes=classes,
+                   light_verbs=frozenset(str(v).lower() for v in data.get("light_verbs") or []),
+                   complement_modes=_load_complement_modes(data.get("complement_modes") or {}, types, source),
+                   cues=_load_cues())
+
+
+def _mapping(data: Any, source: str) -> dict:
+    if not isinstance(data, dict):
+        raise KnowledgeBaseError("expected a mapping at the top level", source)
+    return data
+
+
+def _multi_labels(classes: Phrases) -> set[str]:
+    labels = {label for rows in classes.by_last.values() for _, label in rows}
+    return labels | {label for found in classes.single.values() for label in found}
+
+
+def _load_types(data: Any, source: str) -> dict[str, EventType]:
+    rows = _mapping(data, source).get("types")
+    if not isinstance(rows, dict) or not rows:
+        raise KnowledgeBaseError("expected 'types', a mapping of PLOVER types", source)
+    types = {}
+    for name, info in rows.items():
+        if name == LINE_KEY:
+            continue
+        if not isinstance(info, dict) or info.get("quad") not in QUADS:
+            raise KnowledgeBaseError(f"type {name}: quad must be one of {', '.join(QUADS)}", source,
+                                     info.get(LINE_KEY) if isinstance(info, dict) else None)
+        modes = frozenset(k for k in (info.get("modes") or {}) if k != LINE_KEY)
+        types[str(name)] = EventType(str(name), info["quad"], float(info.get("score", 0)), modes)
+    return types
+
+
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+
+
+def _load_classes(table: Any, source: str) -> Phrases:
+    if not isinstance(table, dict):
+        raise KnowledgeBaseError("object_classes must be a mapping", source)
+    phrases = Phrases()
+    for label, members in table.items():
+        if label == LINE_KEY:
+            continue
+        if not isinstance(members, list) or not members:
+            raise KnowledgeBaseError(f"object class '{label}' must be a non-empty list", source)
+        for member in members:
+            phrases.add(str(member), str(label))
+    return phrases
+
+
+def _check_type(record: dict, types: dict[str, EventType], source: str) -> None:
+    line = record.get(LINE_KEY)
+    for key in ("lemma", "type"):
+        if not record.get(key):
+            raise KnowledgeBaseError(f"record lacks {key}", source, line)
+    event_type = types.get(record["type"])
+    if event_type is None:
+        raise KnowledgeBaseError(f"unknown PLOVER type '{record['type']}'", source, line)
+    mode = record.get("mode")
+    if mode is not None and mode not in event_type.modes:
+        raise KnowledgeBaseError(f"mode '{mode}' is not a mode of {record['type']}", source, line)
+
+
+def _slots(record: dict, key: str, source: str) -> tuple[str, ...]:
+    value = record.get(key) or []
+    if not isinstance(value, list) or not all(isinstance(s, str) and SLOT.match(s) for s in value):
+        raise KnowledgeBaseError(f"'{key}' must list slots such as dobj, dative, poss, prep:to", source,
+                                 record.get(LINE_KEY))
+    return tuple(value)
+
+
+def _verb_entry(record: Any, types: dict[str, EventType], labels: set[str], source: str) -> VerbEntry:
+    if not isinstance(record, dict):
+        raise KnowledgeBaseError("a verb entry must be a mapping", source)
+    _check_type(record, types, source)
+    wanted = record.get("object")
+    if wanted is not None and wanted not in labels:
+        raise KnowledgeBaseError(f"unknown object class '{wanted}'", source, record.get(LINE_KEY))
+    return VerbEntry(lemma=str(record["lemma"]).lower(), type=record["type"], mode=record.get("mode"),
+                     recipient=_slots(record, "recipient", source), actor=_slots(record, "actor", source),
+                     particle=record.get("particle"), prep=record.get("prep"), object=wanted,
+                     reverse=bool(record.get("reverse", False)))
+
+
+def _noun_entry(record: Any, types: dict[str, EventType], source: str) -> NounEntry:
+    if not isinstance(record, dict):
+        raise KnowledgeBaseError("a noun entry must be a mapping", source)
+    _check_type(record, types, source)
+    actor = _slots(record, "actor", source)
+    if not actor:
+        raise KnowledgeBaseError("a noun entry needs actor slots", source, record.get(LINE_KEY))
+    return NounEntry(words=tuple(str(record["lemma"]).lower().split()), type=record["type"],
+                     mode=record.get("mode"), actor=actor, recipient=_slots(record, "recipient", source),
+                     prep=record.get("prep"))
+
+
+def _load_complement_modes(table: Any, types: dict[str, EventType],
+                           source: str) -> dict[str, list[tuple[str, str | None, str]]]:
+    result: dict[str, list[tuple[str, str | None, str]]] = {}
+    for governor, rows in table.items():
+        if governor == LINE_KEY:
+            continue
+        if governor not in types or not isinstance(rows, dict):
+            raise KnowledgeBaseError(f"complement_modes: bad governor '{governor}'", source)
+        keyed = []
+        for key, mode in rows.items():
+            if key == LINE_KEY:
+                continue
+            event_type, _, want = str(key).partition(" ")
+            if event_type not in types or mode not in types[governor].modes:
+                raise KnowledgeBaseError(f"complement_modes: bad row '{key}: {mode}'", source, rows.get(LINE_KEY))
+            keyed.append((event_type, want or None, str(mode)))
+        keyed.sort(key=lambda row: row[1] is None)  # "TYPE mode" before "TYPE"
+        result[str(governor)] = keyed
+    return result
+
+
+def _load_cues() -> Cues:
+    source = str(data_path("cues.yaml"))
+    data = _mapping(load_data("cues.yaml"), source)
+
+    def words(key: str) -> frozenset[str]:
+        value = data.get(key)
+        if not isinstance(value, list):
+            raise KnowledgeBaseError(f"cue list '{key}' is missing or not a list", source)
+        return frozenset(str(v).lower() for v in value)
+
+    return Cues(negators=words("negators"), negating_verbs=words("negating_verbs"), inability=words("inability"),
+                future=words("future"), hypothetical=words("hypothetical"), reported=words("reported"),
+                speech_verbs=words("speech_verbs"), speech_nouns=words("speech_nouns"))
+
+
+# ---- one document --------------------------------------------------------------------------------
+@dataclass(slots=True)
+class Frame:
+    """The arguments of a verb: logical subject, patient, dative, prepositions, particles."""
+
+    verb: Token
+    subject: Token | None
+    patient: Token | None
+    dative: Token | None
+    preps: dict[str, list[Token]]
+    particles: set[str]
+    passive: bool
+
+
+@dataclass(slots=True)
+class Candidate:
+    type: str
+    mode: str | None
+    anchor: Token  # the verb or noun carrying the event
+    clause: Token | None  # the verb whose clause holds it
+    trigger: list[Token]
+    actors: list[list[str]]
+    recipients: list[list[str]]
+    subject_groups: list[list[str]] = field(default_factory=list)
+    light: bool = False  # a noun carried by a light verb ("launched strikes"): the verb's modality is its own
+    consumed: set[int] = field(default_factory=set)  # governors already read as part of the event
+    negated: bool = False
+    modality: str = "asserted"
+    speaker: str | None = None
+    suppressed: bool = False
+
+
+class DocReader:
+    """Everything known about one document while its events are read."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        self.cues = lexicon.cues
+        self.table: dict[str, dict] = doc._.rashomon_actors or {}
+        self.actor_at: list[str | None] = [None] * len(doc)
+        self.how_at: list[str | None] = [None] * len(doc)
+        for m in doc._.rashomon_mentions or []:
+            if m["actor"] in self.table:
+                for i in range(m["start"], m["end"]):
+                    self.actor_at[i], self.how_at[i] = m["actor"], m["how"]
+        self.quotes = self._quotes()
+        self.published = doc_date(doc)
+
+    # ---- candidates ----------------------------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        found: list[Candidate] = []
+        taken: set[int] = set()
+        for token in self.doc:
+            if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.verbs:
+                candidate = self._verb_candidate(token, taken)
+                if candidate is not None:
+                    found.append(candidate)
+        for token in self.doc:
+            if token.pos_ in NOUN_POS and token.i not in taken and token.lemma_.lower() in self.lex.nouns:
+                candidate = self._noun_candidate(token)
+                if candidate is not None:
+                    found.append(candidate)
+        found.sort(key=lambda c: c.anchor.i)
+        return found
+
+    def _verb_candidate(self, verb: Token, taken: set[int]) -> Candidate | None:
+        frame = self.frame(verb)
+        entry, objects = self._match(frame)
+        if entry is None:
+            return None
+        taken.update(t.i for t in objects)
+        subject = self.np_groups(frame.subject) if frame.subject is not None else []
+        if entry.reverse:
+            actors, recipients = self._slot_groups(frame, entry.actor, []), subject
+        else:
+            actors = subject
+            recipients = self._slot_groups(frame, entry.recipient, actors)
+        trigger = [verb, *(c for c in verb.children if c.dep_ == "prt"), *objects[:1]]
+        return Candidate(entry.type, entry.mode, verb, verb, sorted(set(trigger), key=lambda t: t.i),
+                         actors, recipients, subject_groups=subject)
+
+    def _noun_candidate(self, noun: Token) -> Candidate | None:
+        entry = self._noun_entry(noun)
+        if entry is None:
+            return None
+        light = self._light_verb(noun)
+        actors = self._noun_slots(noun, entry.actor, [])
+        if not actors and light is not None:
+            subject = self.frame(light).subject
+            actors = self.np_groups(subject) if subject is not None else []
+        recipients = self._noun_slots(noun, entry.recipient, actors)
+        if not recipients and light is not None:
+            recipients = self._slot_groups(self.frame(light), entry.recipient, actors)
+        clause = light if light is not None else _clause_verb(noun)
+        start = noun.i - len(entry.words) + 1
+        return Candidate(entry.type, entry.mode, noun, clause, list(self.doc[start:noun.i + 1]), actors, recipients,
+                         light=light is not None)
+
+    def _noun_entry(self, noun: Token) -> NounEntry | None:
+        preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
+        for entry in self.lex.nouns[noun.lemma_.lower()]:
+            if entry.prep is not None and entry.prep not in preps:
+                continue
+            if _precedes(noun, entry.words[:-1]):
+                return entry
+        return None
+
+    def _light_verb(self, noun: Token) -> Token | None:
+        head = noun.head
+        if noun.dep_ not in {"dobj", "nsubjpass"} or head.pos_ != "VERB":
+            return None
+        particles = [c.lower_ for c in head.children if c.dep_ == "prt"]
+        names = {head.lemma_.lower(), *(f"{head.lemma_.lower()} {p}" for p in particles)}
+        return head if names & self.lex.light_verbs else None
+
+    # ---- verb frames and entry matching ---------------------------------------------------------
+    def frame(self, verb: Token) -> Frame:
+        children = list(verb.children)
+        passive = any(c.dep_ in {"nsubjpass", "auxpass"} for c in children)
+        preps: dict[str, list[Token]] = defaultdict(list)
+        particles = set()
+        for child in children:
+            if child.dep_ == "prt" or (child.dep_ == "advmod" and child.pos_ in {"ADP", "ADV"}):
+                particles.add(child.lower_)
+            if child.dep_ in {"prep", "dative", "agent"}:
+                _add_prep(child, preps, particles)
+        patient = self._patient(verb, children, passive)
+        if patient is not None:
+            for child in patient.children:
+                if child.dep_ == "prep":
+                    _add_prep(child, preps, set())
+        dative = next((c for c in children if c.dep_ == "dative" and c.pos_ in NOUN_POS | {"PRON"}), None)
+        return Frame(verb, self.logical_subject(verb), patient, dative, preps, particles, passive)
+
+    @staticmethod
+    def _patient(verb: Token, children: list[Token], passive: bool) -> Token | None:
+        if passive:
+            found = next((c for c in children if c.dep_ == "nsubjpass"), None)
+        else:
+            found = next((c for c in children if c.dep_ == "dobj"), None)
+        if found is not None and found.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            return verb.head
+        if found is None and verb.dep_ == "relcl" and not passive:
+            return verb.head if verb.head.pos_ in NOUN_POS else None
+        if found is None and verb.dep_ == "acl" and verb.tag_ == "VBN":
+            return verb.head
+        return found
+
+    def logical_subject(self, verb: Token, depth: int = 0) -> Token | None:
+        """Who does what the verb says: the subject, a passive's agent, or inherited from the
+        verb this one depends on ("decided to send", "urged Iran to return", "and then shelled")."""
+        children = list(verb.children)
+        if any(c.dep_ in {"nsubjpass", "auxpass"} for c in children) or (verb.dep_ == "acl" and verb.tag_ == "VBN"):
+            agent = next((c for c in children if c.dep_ == "agent"), None)
+            return next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+        subject = next((c for c in children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        return self._inherited_subject(verb, depth) if depth < MAX_CLIMB else None
+
+    def _inherited_subject(self, verb: Token, depth: int) -> Token | None:
+        head, dep = verb.head, verb.dep_
+        if head is verb:
+            return None
+        if dep == "conj" or (dep == "advcl" and not any(c.dep_ == "mark" for c in verb.children)):
+            return self.logical_subject(head, depth + 1) if head.pos_ in {"VERB", "AUX"} else None
+        if dep == "xcomp":
+            controller = next((c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+            return controller or self.logical_subject(head, depth + 1)
+        if dep == "acl" and head.pos_ in NOUN_POS:
+            return self._noun_owner(head, depth)
+        if dep == "pcomp":
+            return self._owner_through(head.head, depth)
+        return None
+
+    def _noun_owner(self, noun: Token, depth: int) -> Token | None:
+        """The subject of "Russia's inability to help", "lacks the capacity to help"."""
+        owner = next((c for c in noun.children if c.dep_ == "poss"), None)
+        if owner is not None:
+            return owner
+        return self._owner_through(noun, depth)
+
+    def _owner_through(self, token: Token, depth: int) -> Token | None:
+        while token.pos_ not in {"VERB", "AUX"} and token.head is not token:
+            token = token.head
+        return self.logical_subject(token, depth + 1) if token.pos_ in {"VERB", "AUX"} else None
+
+    def _match(self, frame: Frame) -> tuple[VerbEntry | None, list[Token]]:
+        if any(c.dep_ == "oprd" for c in frame.verb.children):
+            return None, []  # "called the strike a crime": naming, not acting
+        best: tuple[VerbEntry | None, list[Token]] = (None, [])
+        for strict in (True, False):
+            for entry in self.lex.verbs[frame.verb.lemma_.lower()]:
+                fits, objects = self._fits(entry, frame, strict)
+                if fits and (best[0] is None or entry.weight > best[0].weight):
+                    best = (entry, objects)
+            if best[0] is not None and best[0].object is not None:
+                break
+        if best[0] is not None and best[0].type == "ASSAULT" and _test_fire(frame.verb):
+            return None, []
+        return best
+
+    def _fits(self, entry: VerbEntry, frame: Frame, strict: bool) -> tuple[bool, list[Token]]:
+        if entry.particle is not None and entry.particle not in frame.particles:
+            return False, []
+        if entry.prep is not None and entry.prep not in frame.preps:
+            return False, []
+        if entry.object is None:
+            return True, []
+        for token in _object_tokens(frame, entry.prep):
+            multi, single = self.lex.classes.labels(token)
+            labels = (multi or single) if strict else multi | single
+            if entry.object in labels:
+                return True, [token]
+        return False, []
+
+    # ---- roles ---------------------------------------------------------------------------------
+    def _slot_groups(self, frame: Frame, slots: Iterable[str], actors: list[list[str]]) -> list[list[str]]:
+        own = {a for group in actors for a in group}
+        for slot in slots:
+            for token in _slot_tokens(frame, slot):
+                groups = [g for g in self.np_groups(token) if not set(g) & own]
+                if groups:
+                    return groups
+        return []
+
+    def _noun_slots(self, noun: Token, slots: Iterable[str], actors: list[list[str]]) -> list[list[str]]:
+        own = {a for group in actors for a in group}
+        for slot in slots:
+            for token in _noun_slot_tokens(noun, slot):
+                deep = slot.startswith("prep:")
+                groups = self.np_groups(token) if deep else self._modifier_groups(token)
+                groups = [g for g in groups if not set(g) & own]
+                if groups:
+                    return groups
+        return []
+
+    def _modifier_groups(self, token: Token) -> list[list[str]]:
+        """A possessor, compound or demonym in front of an event noun, with its coordinates
+        ("Israeli and American bombing")."""
+        groups = []
+        for t in (token, *token.conjuncts):
+            actor = self._token_actor(t)
+            if actor and [actor] not in groups:
+                groups.append([actor])
+        return groups
+
+    def np_groups(self, token: Token) -> list[list[str]]:
+        """The actors a noun phrase names, one group per coordinated conjunct."""
+        groups: list[list[str]] = []
+        for t in (token, *token.conjuncts):
+            ids = self._np_actor(t)
+            if ids and ids not in groups:
+                groups.append(ids)
+        return groups
+
+    def _np_actor(self, token: Token, depth: int = 0) -> list[str]:
+        actor = self._token_actor(token)
+        if actor:
+            return [actor] if isinstance(actor, str) else actor
+        for child in token.children:
+            if child.dep_ == "appos" and self.actor_at[child.i]:
+                return [self.actor_at[child.i]]  # type: ignore[list-item]
+        for child in token.children:
+            if child.dep_ in {"poss", "compound", "amod", "nmod"} and self.actor_at[child.i]:
+                return [self.actor_at[child.i]]  # type: ignore[list-item]
+        if depth < 2 and token.pos_ in NOUN_POS | {"NUM"} and token.lemma_.lower() not in self.lex.nouns:
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
+                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return self._np_actor(pobj, depth + 1)
+        return []
+
+    def _token_actor(self, token: Token) -> Any:
+        lower = token.lower_
+        if lower in FIRST_PLURAL or lower in FIRST_SINGULAR:
+            return self._first_person(token)
+        if lower == "it" and self.actor_at[token.i] is None:
+            return self._resolve_it(token)
+        return self.actor_at[token.i]
+
+    # ---- pronouns ------------------------------------------------------------------------------
+    def _first_person(self, token: Token) -> list[str] | None:
+        """'We' in a quote is the speaker's side: the speaker and, for a person, their state."""
+        speaker = self.quote_speaker(token.idx)
+        if speaker is None:
+            return None
+        side = [speaker]
+        country = self.table.get(speaker, {}).get("country")
+        if token.lower_ in FIRST_PLURAL and country and country in self.table and country != speaker:
+            side.append(country)
+        return side
+
+    def _resolve_it(self, pronoun: Token) -> str | None:
+        """'it' for a state or organisation: an earlier mention in the same or previous sentence,
+        preferring one in the same grammatical role (subject for subject, object for object)."""
+        sentence = pronoun.sent
+        start = sentence.start
+        previous = self.doc[start - 1].sent.start if start > 0 else start
+        wants_subject = pronoun.dep_ == "nsubj"
+        best: tuple[int, int] | None = None
+        choice = None
+        for i in range(previous, pronoun.i):
+            actor = self.actor_at[i]
+            if actor is None or self.how_at[i] in {"adjective", "pronoun"} or (i + 1 < len(self.doc)
+                                                                            and self.actor_at[i + 1] == actor):
+                continue
+            if self.table[actor]["kind"] == "person":
+                continue
+            token = self.doc[i]
+            role = token.dep_ in {"nsubj", "nsubjpass"}
+            rank = (int(role == wants_subject), i)
+            if best is None or rank > best:
+                best, choice = rank, actor
+        return choice
+
+    # ---- quotes and speakers -------------------------------------------------------------------
+    def _quotes(self) -> list[tuple[int, int, str | None]]:
+        given = self.doc._.rashomon_quotes
+        if given is not None:
+            return [(q["start"], q["end"], q.get("speaker")) for q in given if q.get("speaker") in self.table]
+        return [(r.start, r.end, self._fallback_speaker(r.start, r.end)) for r in quote_regions(self.doc.text)]
+
+    def _fallback_speaker(self, start: int, end: int) -> str | None:
+        """Without the quotes component: the speech verb or noun of the sentence, outside the quote."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        if span is None:
+            return None
+        for token in span.sent:
+            if start <= token.idx < end:
+                continue
+            speaker = self._speech_source(token)
+            if speaker is not None:
+                return speaker
+        return None
+
+    def _speech_source(self, token: Token) -> str | None:
+        lemma = token.lemma_.lower()
+        if token.pos_ == "VERB" and lemma in self.cues.speech_verbs:
+            subject = self.logical_subject(token)
+            return self._first_actor(subject)
+        if token.pos_ == "NOUN" and lemma in self.cues.speech_nouns:
+            for child in token.children:
+                if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}):
+                    target = child if child.dep_ == "poss" else next(
+                        (g for g in child.children if g.dep_ == "pobj"), None)
+                    found = self._first_actor(target)
+                    if found:
+                        return found
+            if token.dep_ == "dobj":
+                return self._first_actor(self.logical_subject(token.head))
+        return None
+
+    def _first_actor(self, token: Token | None) -> str | None:
+        if token is None:
+            return None
+        groups = self.np_groups(token)
+        return groups[0][0] if groups else None
+
+    def quote_speaker(self, char: int) -> str | None:
+        for start, end, speaker in self.quotes:
+            if start <= char < end:
+                return speaker
+        return None
+
+
+# ---- complements, negation and modality ----------------------------------------------------------
+def _add_prep(prep: Token, preps: dict[str, list[Token]], particles: set[str]) -> None:
+    objects = [g for g in prep.children if g.dep_ in {"pobj", "pcomp"}]
+    if prep.dep_ == "dative" and prep.pos_ != "ADP":
+        return
+    if not objects:
+        particles.add(prep.lower_)
+        for grand in prep.children:  # "pulled out of X": of hangs on out
+            if grand.dep_ == "prep":
+                _add_prep(grand, preps, particles)
+        return
+    key = "by" if prep.dep_ == "agent" else prep.lower_
+    for obj in objects:
+        preps[key].append(obj)
+        preps[key].extend(obj.conjuncts)
+    if prep.dep_ == "dative":
+        preps["to"].extend(objects)
+
+
+def _object_tokens(frame: Frame, prep: str | None) -> list[Token]:
+    found: list[Token] = []
+    if frame.patient is not None:
+        found.append(frame.patient)
+        found.extend(g for c in frame.patient.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in c.children if g.dep_ == "pobj")
+    for word in (prep, "with", "for"):
+        if word is not None:
+            found.extend(frame.preps.get(word, ()))
+    return found
+
+
+def _slot_tokens(frame: Frame, slot: str) -> list[Token]:
+    if slot == "dobj":
+        return [frame.patient] if frame.patient is not None else []
+    if slot == "dative":
+        return [frame.dative] if frame.dative is not None else list(frame.preps.get("to", ()))
+    if slot == "nsubj":
+        return [frame.subject] if frame.subject is not None else []
+    if slot.startswith("prep:"):
+        return list(frame.preps.get(slot[5:], ()))
+    return []
+
+
+def _noun_slot_tokens(noun: Token, slot: str) -> list[Token]:
+    if slot.startswith("prep:"):
+        word = slot[5:]
+        return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == word
+                for g in c.children if g.dep_ == "pobj"]
+    return [c for c in noun.children if c.dep_ == slot]
+
+
+def _clause_verb(token: Token) -> Token | None:
+    for _ in range(MAX_CLIMB):
+        if token.head is token:
+            return token if token.pos_ in {"VERB", "AUX"} else None
+        token = token.head
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+    return None
+
+
+def _test_fire(verb: Token) -> bool:
+    return any(c.dep_ == "npadvmod" and c.lower_ == "test" for c in verb.children)
+
+
+class Modality:
+    """Negation, modality and speaker of one candidate, read off its clause and the verbs above it."""
+
+    def __init__(self, reader: DocReader) -> None:
+        self.reader = reader
+        self.cues = reader.cues
+
+    def apply(self, candidate: Candidate) -> None:
+        flags: set[str] = set()
+        negations = 0 if candidate.anchor is candidate.clause else self._nominal(candidate.anchor, flags)
+        speaker = None
+        clause = candidate.clause
+        if clause is not None and (candidate.anchor is clause or candidate.light):
+            negations += self._own(clause, flags)
+            speaker, more = self._governors(clause, flags, candidate.consumed)
+            negations += more
+        elif clause is not None:  # a noun inside some other clause: only who reports it, and "if"
+            speaker, _ = self._governors(clause, set(), candidate.consumed)
+            if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children):
+                flags.add("hypothetical")
+        candidate.speaker = self.reader.quote_speaker(candidate.anchor.idx) or speaker
+        candidate.negated = negations % 2 == 1 or "inability" in flags
+        if "would" in flags:
+            flags.add("future" if speaker and "conditional" not in flags else "hypothetical")
+        candidate.modality = next((m for m in MODALITY_ORDER if m in flags), "asserted")
+
+    def _nominal(self, noun: Token, flags: set[str]) -> int:
+        negations = 0
+        for child in noun.children:
+            lower = child.lower_
+            if child.dep_ in {"det", "neg"} and lower in self.cues.negators:
+                negations += 1
+            elif child.dep_ == "amod" and lower in NOMINAL_FUTURE:
+                flags.add("hypothetical" if lower in {"possible", "potential"} else "future")
+            elif child.dep_ == "amod" and lower in self.cues.reported:
+                flags.add("reported")
+        if noun.head.lower_ == "without" and noun.dep_ == "pobj":
+            negations += 1
+        return negations
+
+    def _own(self, verb: Token, flags: set[str]) -> int:
+        negations = 0
+        children = list(verb.children)
+        if verb.dep_ == "conj" and not any(c.dep_ in {"aux", "nsubj"} for c in children):
+            children += [c for c in verb.head.children if c.dep_ == "aux"]
+        for child in children:
+            negations += self._child_cue(child, children, flags)
+        if verb.dep_ == "conj" and any(c.lower_ == "nor" for c in verb.head.children if c.dep_ == "cc"):
+            negations += 1
+        return negations
+
+    def _child_cue(self, child: Token, siblings: list[Token], flags: set[str]) -> int:
+        lower, dep = child.lower_, child.dep_
+        if dep in {"neg", "preconj"} or (dep == "advmod" and lower in {"never", "no longer"}):
+            if lower in self.cues.negators or dep == "neg":
+                if any(s.lower_ in {"can", "could", "ca"} for s in siblings if s.dep_ == "aux"):
+                    flags.add("inability")
+                return 1
+        if dep == "aux":
+            self._modal(lower, flags)
+        elif dep == "mark" and lower in CONDITIONAL_MARKS:
+            flags.update({"hypothetical", "conditional"})
+        elif dep == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child.children):
+            flags.update({"hypothetical", "conditional"})
+        elif dep in {"advmod", "prep"} and self._hedge(child):
+            flags.add("reported")
+        elif dep == "advmod" and lower in self.cues.hypothetical:
+            flags.add("hypothetical")
+        return 0
+
+    def _modal(self, lower: str, flags: set[str]) -> None:
+        if lower in MODAL_FUTURE:
+            flags.add("future")
+        elif lower == "would":
+            flags.add("would")
+        elif lower in MODAL_HYPOTHETICAL:
+            flags.add("hypothetical")
+
+    def _hedge(self, token: Token) -> bool:
+        lower = token.lower_
+        if lower == "according":
+            return True
+        return lower in self.cues.reported and token.pos_ == "ADV"
+
+    def _governors(self, verb: Token, flags: set[str], consumed: set[int]) -> tuple[str | None, int]:
+        """Climb from the event's clause to the verbs that govern it; returns the speaker of
+        reported speech and the number of negations met on the way."""
+        negations = 0
+        token = verb
+        for _ in range(MAX_CLIMB):
+            head, dep = token.head, token.dep_
+            if head is token or dep not in {"xcomp", "ccomp", "conj", "pcomp", "prep", "acomp", "acl", "dobj",
+                                            "pobj", "advcl"}:
+                return None, negations
+            if dep == "conj" and token is not verb:
+                return None, negations
+            if dep == "advcl" and self._has_mark(token):
+                return None, negations
+            speaker = self._speech(head, dep, flags)
+            if speaker is not None or (dep == "ccomp" and head.lemma_.lower() in self.cues.speech_verbs):
+                return speaker, negations
+            if dep in {"xcomp", "ccomp", "acl", "pcomp", "dobj", "acomp"} and head.i not in consumed:
+                negations += self._governor_cue(head, flags)
+            token = head
+        return None, negations
+
+    @staticmethod
+    def _has_mark(token: Token) -> bool:
+        return any(c.dep_ == "mark" for c in token.children)
+
+    def _speech(self, head: Token, dep: str, flags: set[str]) -> str | None:
+        if dep != "ccomp" or head.lemma_.lower() not in self.cues.speech_verbs:
+            return None
+        if head.lemma_.lower() in self.cues.reported:
+            flags.add("reported")
+        return self.reader._first_actor(self.reader.logical_subject(head))
+
+    def _governor_cue(self, head: Token, flags: set[str]) -> int:
+        lemma, lower = head.lemma_.lower(), head.lower_
+        negations = 0
+        names = {lemma, lower, *(f"{lemma} {c.lower_}" for c in head.children if c.dep_ in {"prt", "prep"})}
+        if names & self.cues.negating_verbs:
+            negations += 1
+        if names & self.cues.inability:
+            flags.add("inability")
+        elif names & self.cues.future or f"{lower} to" in self.cues.future:
+            flags.add("future")
+        elif names & self.cues.hypothetical:
+            flags.add("hypothetical")
+        if head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
+            for child in head.children:
+                if child.dep_ in {"neg", "aux", "advmod", "det"}:
+                    negations += self._governor_child(child, head, flags)
+        return negations
+
+    def _governor_child(self, child: Token, head: Token, flags: set[str]) -> int:
+        if child.dep_ == "aux":
+            self._modal(child.lower_, flags)
+            return 0
+        if child.dep_ == "det":  # "no plans to retaliate"
+            return int(child.lower_ in {"no"} and head.pos_ == "NOUN")
+        if child.dep_ == "neg" or child.lower_ == "never":
+            if any(s.dep_ == "aux" and s.lower_ in {"can", "could", "ca"} for s in head.children):
+                flags.add("inability")
+            return 1
+        return 0
+
+
+# ---- the component ------------------------------------------------------------------------------
+class EventExtractor:
+    """The `rashomon_events` component: sets `doc._.rashomon_events` and the span group."""
+
+    def __init__(self, nlp: Language, name: str = "rashomon_events") -> None:
+        register_extensions()
+        self.name = name
+        self.lexicon: Lexicon | None = None
+
+    def initialize(self, get_examples: object = None, *, nlp: Language | None = None,
+                   lexicon: Lexicon | None = None) -> None:
+        self.lexicon = lexicon or load_lexicon()
+
+    def _ready(self) -> Lexicon:
+        if self.lexicon is None:
+            self.initialize()
+        assert self.lexicon is not None
+        return self.lexicon
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        lexicon = self._ready()
+        reader = DocReader(doc, lexicon)
+        candidates = reader.candidates()
+        _link_complements(candidates, lexicon)
+        modality = Modality(reader)
+        records: list[dict] = []
+        for candidate in candidates:
+            if candidate.suppressed:
+                continue
+            modality.apply(candidate)
+            _retype(candidate)
+            records.extend(_records(reader, candidate, lexicon))
+        self.set_annotations(doc, _merge(records), candidates)
+        return doc
+
+    def set_annotations(self, doc: Doc, events: list[dict], candidates: list[Candidate]) -> None:
+        kept = {trigger for event in events for trigger in event.pop("_triggers")}
+        doc._.rashomon_events = events
+        doc.spans[SPAN_GROUP] = [Span(doc, c.anchor.i, c.anchor.i + 1, label=c.type) for c in candidates
+                                 if (c.anchor.i, c.type) in kept]
+
+
+def make_events(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor(nlp, name)
+
+
+def _link_complements(candidates: list[Candidate], lexicon: Lexicon) -> None:
+    """'urged Iran to return to talks' is one REQUEST (mode meet); 'agreed to halt strikes' one
+    CONCEDE; 'refused to send troops' keeps the sending, which the modality step negates; 'stopped
+    attacking' is a ceasefire (RETREAT), not a negated attack."""
+    by_anchor = {c.anchor.i: c for c in candidates}
+    cues = lexicon.cues
+    for candidate in candidates:
+        governor, path = _governing(candidate, by_anchor)
+        if candidate.type == "ASSAULT":
+            stop = next((t for t in path if t.lemma_.lower() in CESSATION), None)
+            if stop is not None:
+                candidate.type, candidate.mode = "RETREAT", "ceasefire"
+                candidate.consumed.add(stop.i)
+        if governor is None:
+            continue
+        if governor.anchor.lemma_.lower() in cues.negating_verbs or governor.anchor.i in candidate.consumed:
+            governor.suppressed = True
+        elif governor.type in GOVERNING_TYPES:
+            candidate.suppressed = True
+            _absorb(governor, candidate, lexicon)
+
+
+def _governing(candidate: Candidate, by_anchor: dict[int, Candidate]) -> tuple[Candidate | None, list[Token]]:
+    """The event whose clausal complement holds this one, and the verbs passed on the way."""
+    token = candidate.clause
+    if token is None or (token is not candidate.anchor and not candidate.light):
+        return None, []
+    path: list[Token] = []
+    clausal = False
+    for _ in range(MAX_CLIMB):
+        head, dep = token.head, token.dep_
+        if head is token or dep not in CLIMB_DEPS or (dep == "conj" and token is not candidate.clause):
+            break
+        clausal = clausal or dep in CLAUSAL_DEPS
+        found = by_anchor.get(head.i)
+        if found is not None and dep != "conj":
+            return (found if clausal else None), path
+        if head.pos_ == "VERB":
+            path.append(head)
+        token = head
+    return None, path
+
+
+def _absorb(governor: Candidate, complement: Candidate, lexicon: Lexicon) -> None:
+    if governor.type == "AGREE" and complement.type == "RETREAT":
+        governor.type, governor.mode = "CONCEDE", None
+    elif governor.mode is None:
+        governor.mode = lexicon.complement_mode(governor.type, complement.type, complement.mode)
+    if not governor.recipients:
+        own = {a for group in governor.actors for a in group}
+        pool = complement.recipients
+        if governor.type == "REQUEST" and complement.subject_groups:
+            pool = complement.subject_groups
+        governor.recipients = [g for g in pool if not set(g) & own]
+
+
+def _retype(candidate: Candidate) -> None:
+    """PLOVER: promised cooperation is AGREE, an announced retreat is CONCEDE."""
+    if candidate.modality == "future" and candidate.type in FUTURE_AS:
+        candidate.type, candidate.mode = FUTURE_AS[candidate.type], None
+
+
+# ---- records ------------------------------------------------------------------------------------
+def _records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Iterator[dict]:
+    if not candidate.actors:
+        return
+    date, date_text = _event_date(reader, candidate)
+    evidence = _evidence(reader.doc, candidate)
+    speaker = candidate.speaker if candidate.speaker in reader.table else None
+    for actor in candidate.actors:
+        for recipient in candidate.recipients or [[]]:
+            targets = [r for r in recipient if r not in actor]
+            if recipient and not targets:
+                continue
+            yield {"type": candidate.type, "mode": candidate.mode, "quad": lexicon.types[candidate.type].quad,
+                   "actor": list(actor), "recipient": targets, "negated": candidate.negated,
+                   "modality": candidate.modality, "date": date, "date_text": date_text, "speaker": speaker,
+                   "text": evidence["text"], "evidence": [evidence],
+                   "_triggers": [(candidate.anchor.i, candidate.type)]}
+
+
+def _evidence(doc: Doc, candidate: Candidate) -> dict:
+    """The sentence holding the trigger, cut at line breaks (headlines often run into the text)."""
+    sentence = candidate.anchor.sent
+    text = doc.text
+    at = candidate.anchor.idx
+    start = max(sentence.start_char, text.rfind("\n", 0, at) + 1)
+    newline = text.find("\n", at)
+    end = min(sentence.end_char, newline if newline != -1 else len(text))
+    raw = text[start:end]
+    start += len(raw) - len(raw.lstrip())
+    end -= len(raw) - len(raw.rstrip())
+    trigger = " ".join(t.text for t in candidate.trigger)
+    return {"start": start, "end": end, "text": text[start:end], "trigger": trigger}
+
+
+def _event_date(reader: DocReader, candidate: Candidate) -> tuple[str | None, str | None]:
+    anchors = _date_anchors(candidate)
+    for ent in candidate.anchor.sent.ents:
+        if ent.label_ != "DATE" or not _attached(ent.root, anchors):
+            continue
+        if not is_point_in_time(ent.text):
+            continue
+        day = resolve_date(ent.text, reader.published)
+        return (day.isoformat() if day else None), ent.text
+    return None, None
+
+
+def _date_anchors(candidate: Candidate) -> set[int]:
+    anchors = {candidate.anchor.i}
+    token = candidate.clause
+    for _ in range(MAX_CLIMB):
+        if token is None:
+            break
+        anchors.add(token.i)
+        if token.dep_ not in {"conj", "xcomp", "advcl"} or token.head is token:
+            break
+        token = token.head
+    return anchors
+
+
+def _attached(root: Token, anchors: set[int]) -> bool:
+    token = root
+    for _ in range(MAX_CLIMB):
+        if token.head is token:
+            return token.i in anchors
+        token = token.head
+        if token.i in anchors:
+            return True
+        if token.pos_ in {"VERB", "AUX"}:
+            return False
+    return False
+
+
+def _merge(records: list[dict]) -> list[dict]:
+    """One event per (actor, type, recipient, negated, date), with every evidence sentence."""
+    merged: dict[tuple, dict] = {}
+    for record in records:
+        key = (tuple(record["actor"]), record["type"], tuple(record["recipient"]), record["negated"], record["date"])
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = record
+            continue
+        kept["_triggers"].extend(record["_triggers"])
+        if all(e["start"] != record["evidence"][0]["start"] for e in kept["evidence"]):
+            kept["evidence"].extend(record["evidence"])
+    return list(merged.values())
