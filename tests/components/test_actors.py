@@ -88,3 +88,11 @@ def test_actors_spacy_component_works_in_a_plain_pipeline():
     nlp.add_pipe("rashomon_actors")
     doc = nlp("Qatar and Oman offered to mediate.")
     assert {span.kb_id_ for span in doc.spans["rashomon_actors"]} == {"QAT", "OMN"}
+
+
+def test_actors_bare_title_after_a_named_former_holder_means_that_person(analyse_text):
+    doc = analyse_text("Bashar al-Assad fled Damascus as rebels advanced. Moscow later granted asylum to "
+                       "the ousted Syrian president.", "2025-06-24")
+    assad = by_id(doc, "person:bashar-al-assad")
+    assert any(m.how == "title" for m in assad.mentions)
+    assert "person:ahmed-al-sharaa" not in actor_ids(doc)

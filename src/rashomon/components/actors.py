@@ -19,7 +19,7 @@ from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..kb import PERSON_PREFIX, Entity, KnowledgeBase, default_kb, slug, surface_key
+from ..kb import LEADING_THE, PERSON_PREFIX, Entity, KnowledgeBase, default_kb, slug, surface_key
 from ..textspans import inside_quotes, quote_regions
 from .extensions import doc_date, guarded, register_extensions, warn
 
@@ -29,6 +29,8 @@ PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male"
 STATE_PRONOUNS = {"its", "itself"}
 # How many sentences back a pronoun may look for its antecedent.
 PRONOUN_WINDOW = 3
+# How many tokens back a bare title ("the Syrian president") looks for a named holder.
+DESCRIPTION_WINDOW = 120
 HONORIFICS = {"ayatollah", "sheikh", "mr", "mrs", "ms", "dr", "general", "gen.", "president", "king",
               "prince", "minister", "chancellor", "premier", "emir", "sultan", "mr.", "mrs.", "ms.", "dr."}
 
@@ -69,9 +71,10 @@ class ActorResolver:
         forms: dict[str, str] = {}
         for entity in self.kb.entities.values():
             for text in [entity.name, *entity.aliases, *entity.adjectives, *entity.plurals, *entity.metonyms]:
-                forms.setdefault(surface_key(text), str(text))
+                written = LEADING_THE.sub("", str(text))  # "the Kremlin" is matched from "Kremlin"
+                forms.setdefault(surface_key(written), written)
                 # Also the form as written, accents kept ("Erdoğan"), under the same key.
-                forms.setdefault(str(text).lower(), str(text))
+                forms.setdefault(written.lower(), written)
         self.names = PhraseMatcher(self.vocab, attr="LOWER")
         self.form_of = {}
         for key, written in forms.items():
@@ -168,7 +171,8 @@ class ActorResolver:
                 continue
             if past or day is None:
                 continue
-            holder = self._holder(kb, office, holder_of, day)
+            holder = _recent_holder(kb, found, span.start, office, holder_of) or \
+                self._holder(kb, office, holder_of, day)
             if holder is not None:
                 start = _title_start(doc, span, by_end)
                 result.append(Found(start, span.end, holder.id, "title", kb.offices[office].sector,
@@ -304,6 +308,20 @@ def _actor_record(entity: Entity | None, f: Found, doc: Doc) -> dict:
     name = doc[f.start:f.end].text
     return {"name": name, "kind": "person", "country": f.office_of, "sector": f.sector,
             "wikidata": None, "title": f.title_text, "known": False, "gender": None}
+
+
+def _recent_holder(kb: KnowledgeBase, found: list[Found], before: int, office: str,
+                   of: str | None) -> Entity | None:
+    """A title without a name that follows a named person who held that office at some time
+    ('Assad ... the embattled Syrian president') means that person, not today's holder."""
+    for f in sorted(found, key=lambda m: -m.start):
+        if f.start >= before or before - f.start > DESCRIPTION_WINDOW:
+            continue
+        entity = kb.entities.get(f.actor)
+        if entity is not None and entity.kind == "person" and any(
+                o.office == office and (of is None or o.holder_of == of) for o in entity.offices):
+            return entity
+    return None
 
 
 def _inside(inner: Span, outer: Span) -> bool:
