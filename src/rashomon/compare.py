@@ -11,10 +11,12 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
 from itertools import combinations
 
 import numpy as np
 
+from .data_files import load_data
 from .embeddings import Embedder, load_embedder
 from .model import ActorRef, Citation, Comparison, Document, DyadCounts, Event, Finding, Quote
 from .stance import stance_rows
@@ -25,10 +27,15 @@ CLAIM_SIMILARITY = 0.62
 LEXICAL_CLAIM_SIMILARITY = 0.35
 # A negation in only one of two claims is a rebuttal only when the claims are near-paraphrases.
 REBUTTAL_SIMILARITY = 0.8
+# Claims with different numbers for the same kind of quantity pair up at this share of the
+# claim threshold (the numbers themselves pull the sentences apart).
+NUMBER_CLAIM_FACTOR = 0.6
 # Events with dates further apart than this are different events.
 EVENT_DATE_WINDOW_DAYS = 7
 MAX_UNIQUE_PER_DOCUMENT = 12
-NUMBER = re.compile(r"(?<![\w.])(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:\s*(?:per ?cent|%))?\s+([a-z][a-z-]+)")
+NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
+VALUE = re.compile(r"\$?(\d+(?:\.\d+)?)%?")
+YEAR = re.compile(r"(19|20)\d\d")
 NEGATION = re.compile(r"\b(not|never|no|n't|denied|deny|denies|false|untrue)\b", re.IGNORECASE)
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
@@ -218,8 +225,36 @@ def _claims(document: Document) -> list[_Item]:
     return items
 
 
-def _numbers(text: str) -> dict[str, str]:
-    return {unit.rstrip("s"): value.replace(",", "") for value, unit in NUMBER.findall(text.lower())}
+@cache
+def _quantity_kinds() -> tuple[int, dict[str, list[str]]]:
+    data = load_data("quantities.yaml")
+    return int(data["window"]), {k: [str(c) for c in v] for k, v in data["kinds"].items() if k != "__line__"}
+
+
+def quantities(text: str) -> dict[str, str]:
+    """Kind of quantity → the number reported for it ('19 missiles were fired' → missiles: 19)."""
+    window, kinds = _quantity_kinds()
+    words = text.lower().replace(",", "").split()
+    found: dict[str, str] = {}
+    for i, word in enumerate(words):
+        value = VALUE.fullmatch(word.strip(".;:()"))
+        if value is None or YEAR.fullmatch(value.group(1)):
+            continue
+        nearest = _nearest_kind(words, i, window, kinds)
+        if nearest is not None and nearest not in found:
+            found[nearest] = value.group(1)
+    return found
+
+
+def _nearest_kind(words: list[str], at: int, window: int, kinds: dict[str, list[str]]) -> str | None:
+    """The kind whose cue word is closest to the number at `at` (after it on a tie)."""
+    for distance in range(1, window + 1):
+        for position in (at + distance, at - distance):
+            if 0 <= position < len(words):
+                for kind, cues in kinds.items():
+                    if any(words[position].startswith(cue.split()[0]) for cue in cues):
+                        return kind
+    return None
 
 
 def _claim_findings(documents: Sequence[Document], embedder: Embedder) -> list[Finding]:
@@ -229,8 +264,7 @@ def _claim_findings(documents: Sequence[Document], embedder: Embedder) -> list[F
     vectors = embedder.encode([i.text for i in items])
     similarity = vectors @ vectors.T
     threshold = LEXICAL_CLAIM_SIMILARITY if "lexical" in embedder.name else CLAIM_SIMILARITY
-    findings = []
-    used: set[int] = set()
+    findings, used = _number_conflicts(items, similarity, threshold * NUMBER_CLAIM_FACTOR)
     order = np.dstack(np.unravel_index(np.argsort(-similarity, axis=None), similarity.shape))[0]
     for i, j in order:
         if similarity[i, j] < threshold:
@@ -243,12 +277,36 @@ def _claim_findings(documents: Sequence[Document], embedder: Embedder) -> list[F
     return findings
 
 
+def _number_conflicts(items: list[_Item], similarity: np.ndarray,
+                      threshold: float) -> tuple[list[Finding], set[int]]:
+    """Claims on the same topic from two sources giving different numbers for the same kind of
+    quantity ('19 missiles' vs '14 missiles'): compared at a lower similarity, since the numbers
+    themselves make the sentences differ."""
+    numbers = [quantities(item.text) for item in items]
+    findings, used = [], set()
+    pairs = sorted(((float(similarity[i, j]), i, j) for i, j in combinations(range(len(items)), 2)
+                    if items[i].document.id != items[j].document.id), reverse=True)
+    for score, i, j in pairs:
+        if score < threshold:
+            break
+        shared = [k for k in numbers[i] if k in numbers[j]]
+        if i in used or j in used or not shared:
+            continue
+        same = any(numbers[i][k] == numbers[j][k] for k in shared)
+        if same and score < CLAIM_SIMILARITY:
+            continue  # the same number on a different topic is no agreement
+        used.update((i, j))
+        findings.append(_claim_finding(items[i], items[j], score))
+    return findings, used
+
+
 def _claim_finding(a: _Item, b: _Item, score: float) -> Finding:
-    numbers_a, numbers_b = _numbers(a.text), _numbers(b.text)
-    shared = [u for u in numbers_a if u in numbers_b and numbers_a[u] != numbers_b[u]]
-    if shared:
-        unit = shared[0]
-        detail = f"different numbers for the same quantity: {numbers_a[unit]} vs {numbers_b[unit]} {unit}s"
+    numbers_a, numbers_b = quantities(a.text), quantities(b.text)
+    shared = [k for k in numbers_a if k in numbers_b and numbers_a[k] != numbers_b[k]]
+    agreeing = [k for k in numbers_a if k in numbers_b and numbers_a[k] == numbers_b[k]]
+    if shared and not agreeing:
+        what = shared[0]
+        detail = f"different numbers for the same quantity ({what}): {numbers_a[what]} vs {numbers_b[what]}"
         kind = "contradiction"
     elif a.negated != b.negated and score >= REBUTTAL_SIMILARITY:
         kind, detail = "contradiction", "one source asserts what the other denies"

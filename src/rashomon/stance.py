@@ -15,6 +15,7 @@ from functools import cache
 
 from .data_files import load_data
 from .model import ActorRef, Document, Stance
+from .textspans import quote_regions
 
 MAX_ACTORS_PER_DOCUMENT = 12
 MIN_MENTIONS = 2
@@ -26,6 +27,7 @@ WORD = re.compile(r"[a-z][a-z'-]*")
 NEGATORS = frozenset({"not", "never", "no", "n't", "without", "hardly", "neither", "nor"})
 OBJECT_PREPOSITIONS = frozenset({"against", "on", "upon", "toward", "towards", "into", "at", "over", "of"})
 VICTIM_POLARITY = 0.3
+QUOTED_STATEMENT_WORDS = 6
 INFLECTIONS = ("", "s", "es", "d", "ed", "ing", "ly", "ment")
 MAIN_ROLE = {
     **dict.fromkeys(("guardian", "martyr", "peacemaker", "rebel", "underdog", "virtuous"), "protagonist"),
@@ -59,7 +61,16 @@ def _vader():  # type: ignore[no-untyped-def]
     return SentimentIntensityAnalyzer()
 
 
-def clause_around(text: str, start: int, end: int) -> str:
+def clause_around(text: str, start: int, end: int) -> str | None:
+    """The clause holding [start, end), with quoted statements blanked out: the words of the
+    people quoted are theirs, not the source's stance (None when the mention is inside one).
+    Short quoted labels stay: they are often the source's own framing."""
+    for region in quote_regions(text):
+        if len(text[region.start + 1:region.end - 1].split()) < QUOTED_STATEMENT_WORDS:
+            continue
+        if region.start <= start < region.end:
+            return None
+        text = text[:region.start] + " " * (region.end - region.start) + text[region.end:]
     left = max((m.end() for m in CLAUSE_BREAK.finditer(text, 0, start)), default=0)
     right_match = CLAUSE_BREAK.search(text, end)
     right = right_match.start() if right_match else len(text)
@@ -75,6 +86,8 @@ def score_clause(clause: str, target: str = "") -> tuple[float, list[str]]:
     tokens = WORD.findall(lower)
     target_at = _position(tokens, target)
     vader = VADER_WEIGHT * _vader().polarity_scores(clause)["compound"]
+    if vader < 0 and target_at is not None and OBJECT_PREPOSITIONS & set(tokens[max(0, target_at - 3):target_at]):
+        vader = -vader * VICTIM_POLARITY  # "the war against Ukraine": the hostility is aimed at the target
     total, roles = 0.0, []
     for i, token in enumerate(tokens):
         if token in words:
@@ -120,6 +133,8 @@ def _stance(document: Document, actor) -> Stance:  # type: ignore[no-untyped-def
     for mention in actor.mentions:
         s, e = document.sentences[mention.sentence] if document.sentences else (0, len(document.text))
         clause = clause_around(document.text[s:e], mention.start - s, mention.end - s)
+        if clause is None:
+            continue
         score, found = score_clause(clause, mention.text)
         scores.append(score)
         roles.update(found)
