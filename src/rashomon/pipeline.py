@@ -24,7 +24,7 @@ from .ingest import RawDocument, load_manifest, read_inputs
 from .meta import guess_language
 from .model import Analysis, Document, InputError
 
-COMPONENTS = ("rashomon_actors", "rashomon_checks")
+COMPONENTS = ("rashomon_actors", "rashomon_quotes", "rashomon_events", "rashomon_checks")
 SUPPORTED_LANGUAGES = {"en"}
 
 

@@ -56,7 +56,9 @@ class RecordChecker:
     def _check(self, doc: Doc, span: Span, mention: dict, person: Entity, day: dt.date) -> list[dict]:
         assert self.kb is not None
         found = []
-        if mention.get("office") and not mention.get("past"):
+        # Only a title written with the name is a claim about who held the office; a bare title
+        # was resolved from the record (or to a holder just named), so it cannot contradict it.
+        if mention.get("office") and not mention.get("past") and mention["how"] != "title":
             found.extend(self._title(doc, span, mention, person, day))
         administration = _administration_after(span, self.kb)
         if administration is not None:

@@ -1,5 +1,8 @@
 """Every rashomon spaCy factory, registered in one place (listed under
-`[project.entry-points.spacy_factories]`, so `nlp.add_pipe("rashomon_actors")` works anywhere)."""
+`[project.entry-points.spacy_factories]`, so `nlp.add_pipe("rashomon_actors")` works anywhere).
+
+Order in a pipeline: actors → quotes → events → checks (events inside quotes take the quote's
+speaker; checks read the resolved mentions)."""
 
 from __future__ import annotations
 
@@ -7,6 +10,8 @@ from spacy.language import Language
 
 from .actors import ActorResolver
 from .checks import RecordChecker
+from .events import EventExtractor
+from .quotes import QuoteExtractor
 
 
 @Language.factory(
@@ -17,6 +22,24 @@ from .checks import RecordChecker
 )
 def make_actors(nlp: Language, name: str, overlay: str) -> ActorResolver:
     return ActorResolver(nlp, name, overlay)
+
+
+@Language.factory(
+    "rashomon_quotes",
+    requires=["doc._.rashomon_mentions", "token.dep", "doc.sents"],
+    assigns=["doc._.rashomon_quotes", "doc.spans"],
+)
+def make_quotes(nlp: Language, name: str) -> QuoteExtractor:
+    return QuoteExtractor(nlp, name)
+
+
+@Language.factory(
+    "rashomon_events",
+    requires=["doc._.rashomon_mentions", "token.dep", "token.lemma", "doc.sents"],
+    assigns=["doc._.rashomon_events", "doc.spans"],
+)
+def make_events(nlp: Language, name: str) -> EventExtractor:
+    return EventExtractor(nlp, name)
 
 
 @Language.factory(
