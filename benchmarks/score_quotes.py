@@ -6,7 +6,8 @@ A predicted statement matches a gold one when at least half of its words are in 
 its speaker matches: the actor's name, the speaker's words as written, or, for an organisation, the
 name of its state ("Russia's defence ministry" for "Russia"); names compare case-, accent- and
 punctuation-insensitively, without a leading article. A gold statement is found when the
-predictions matching it cover half of its words. Speaker accuracy is the share of predictions whose
+predictions matching it cover half of its words. An actor's name includes its aliases in the
+knowledge base ("Sergei Lavrov" for "Sergey Lavrov"). Speaker accuracy is the share of predictions whose
 text matches a gold statement that also have its speaker. Per kind: precision by predicted kind,
 recall by gold kind.
 
@@ -89,8 +90,11 @@ def speaker_names(quote: dict[str, Any], actors: dict[str, dict[str, Any]]) -> s
     names = {norm(quote["speaker_text"])} if quote.get("speaker_text") else set()
     actor = actors.get(quote.get("speaker") or "")
     if actor is not None:
+        kb = default_kb()
         names.add(norm(actor["name"]))
-        state = default_kb().entities.get(actor.get("country") or "")
+        known = kb.entities.get(quote["speaker"])
+        names.update(norm(alias) for alias in (known.aliases if known is not None else []))
+        state = kb.entities.get(actor.get("country") or "")
         if actor["kind"] != "person" and state is not None:
             names.add(norm(state.name))
     return names

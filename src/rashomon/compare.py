@@ -114,11 +114,16 @@ def _event_items(document: Document) -> list[_Item]:
 
 
 def _same_event(a: _Item, b: _Item) -> bool:
-    actors_a, recipients_a, quad_a, date_a, _ = a.key
-    actors_b, recipients_b, quad_b, date_b, _ = b.key
+    """Reports of one event: overlapping actors, the same quad class, overlapping recipients
+    where both name one, dates within the window. To contradict (one negated, one not) they
+    must also share the event type and both name the recipient."""
+    actors_a, recipients_a, quad_a, date_a, type_a = a.key
+    actors_b, recipients_b, quad_b, date_b, type_b = b.key
     if not actors_a & actors_b or quad_a != quad_b:
         return False
     if recipients_a and recipients_b and not recipients_a & recipients_b:
+        return False
+    if a.negated != b.negated and (type_a != type_b or not (recipients_a and recipients_b)):
         return False
     return not (date_a and date_b and abs((date_a - date_b).days) > EVENT_DATE_WINDOW_DAYS)
 

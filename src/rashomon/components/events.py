@@ -28,13 +28,13 @@ from spacy.tokens import Doc, Span, Token
 from ..data_files import LINE_KEY, data_path, load_data
 from ..dates import is_point_in_time, resolve_date
 from ..errors import KnowledgeBaseError
+from ..kb import KnowledgeBase, default_kb
 from ..textspans import quote_regions
 from .extensions import doc_date, guarded, register_extensions
 
 SPAN_GROUP = "rashomon_events"
 # Strongest first: the modality an event gets when several cues apply.
 MODALITY_ORDER = ("hypothetical", "inability", "future", "reported", "asserted")
-FUTURE_AS = {"CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE", "RETREAT": "CONCEDE"}
 # Event types whose clausal complement is what is asked, refused, threatened or promised.
 GOVERNING_TYPES = {"REQUEST", "REJECT", "THREATEN", "AGREE"}
 SLOT = re.compile(r"^(dobj|dative|poss|compound|amod|nsubj|prep:[a-z]+)$")
@@ -46,14 +46,23 @@ OBJECT_LIKE = {"dobj", "pobj", "dative", "nsubjpass", "attr"}
 NOUN_POS = {"NOUN", "PROPN"}
 MODAL_HYPOTHETICAL = {"would", "could", "might", "may", "should", "must", "'d"}
 MODAL_FUTURE = {"will", "shall", "'ll", "wo"}
+ABILITY_MODALS = {"can", "could", "ca"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
 NOMINAL_FUTURE = {"planned", "proposed", "future", "prospective", "upcoming", "possible", "potential",
                   "expected", "intended", "would-be"}
 # Heads through which an "of" phrase names who acts: "a wave of Israeli strikes", "thousands of
 # Iranians", "the foreign ministers of Britain and France"; event nouns never qualify.
 MAX_CLIMB = 6
+# How a noun phrase is read: as who acts, as who is acted on, or only by its own head.
+ACTOR, RECIPIENT, DIRECT = "actor", "recipient", "direct"
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+NAMING_DEPS = {"oprd", "acomp"}
+LOCATIVE_PREPS = {"in", "inside", "across", "throughout"}
+OWNER_PREPS = frozenset({"of", "in", "from"})
 CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "prep", "acomp", "acl", "dobj", "pobj"}
 CLAUSAL_DEPS = {"xcomp", "ccomp", "pcomp", "acl"}
+# Edges over which a governing word's cues reach the event: control and complement, not "that" clauses.
+GOVERNOR_DEPS = {"xcomp", "acl", "pcomp", "dobj", "acomp", "advcl"}
 # Verbs that turn an attack below them into its end: "stopped attacking", "halt strikes".
 CESSATION = {"stop", "halt", "cease", "end", "suspend", "pause"}
 
@@ -70,10 +79,13 @@ class VerbEntry:
     prep: str | None = None
     object: str | None = None
     reverse: bool = False
+    subject: str | None = None
+    subject_not: frozenset[str] = frozenset()
+    direct: bool = False  # the recipient must be named outright ("sent troops to Mali", not "to the border")
 
     @property
     def weight(self) -> int:
-        return sum(x is not None for x in (self.particle, self.prep, self.object))
+        return sum(x is not None for x in (self.particle, self.prep, self.object, self.subject)) + self.direct
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +96,7 @@ class NounEntry:
     actor: tuple[str, ...]
     recipient: tuple[str, ...]
     prep: str | None = None
+    direct: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +105,8 @@ class EventType:
     quad: str
     score: float
     modes: frozenset[str]
+    recipient_optional: bool = False
+    optional_modes: frozenset[str] = frozenset()
 
 
 class Phrases:
@@ -146,6 +161,21 @@ class Cues:
     reported: frozenset[str]
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
+    threat_verbs: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Purpose:
+    """'France sent troops to Mali to help the government': a deployment whose purpose is help is AID."""
+
+    applies_to: frozenset[str] = frozenset()
+    purpose_types: frozenset[str] = frozenset()
+    purpose_lemmas: frozenset[str] = frozenset()
+    result_type: str = "AID"
+
+    def retypes(self, governor: Candidate, purpose: Candidate) -> bool:
+        return governor.type in self.applies_to and (purpose.type in self.purpose_types
+                                                     or purpose.anchor.lemma_.lower() in self.purpose_lemmas)
 
 
 @dataclass(slots=True)
@@ -157,6 +187,15 @@ class Lexicon:
     light_verbs: frozenset[str]
     complement_modes: dict[str, list[tuple[str, str | None, str]]]
     cues: Cues
+    actor_heads: frozenset[str]
+    quantity_heads: frozenset[str]
+    idioms: frozenset[tuple[str, str]]
+    future_types: dict[str, str]
+    purpose: Purpose
+
+    def needs_recipient(self, event_type: str, mode: str | None) -> bool:
+        info = self.types[event_type]
+        return not (info.recipient_optional or mode in info.optional_modes)
 
     def complement_mode(self, governor: str, event_type: str, mode: str | None) -> str | None:
         for want_type, want_mode, result in self.complement_modes.get(governor, ()):
@@ -165,8 +204,10 @@ class Lexicon:
         return None
 
 
-def load_lexicon() -> Lexicon:
-    """The packaged lexicon, every record checked (file and line named on a bad one)."""
+def load_lexicon(kb: KnowledgeBase | None = None) -> Lexicon:
+    """The packaged lexicon, every record checked (file and line named on a bad one). Nouns that
+    can act ("officials", "forces", "minister") come from the knowledge base and events.yaml."""
+    kb = kb or default_kb()
     types = _load_types(load_data("plover.yaml"), str(data_path("plover.yaml")))
     source = str(data_path("events.yaml"))
     data = _mapping(load_data("events.yaml"), source)
@@ -184,7 +225,56 @@ def load_lexicon() -> Lexicon:
     return Lexicon(types=types, verbs=dict(verbs), nouns=dict(nouns), classes=classes,
                    light_verbs=frozenset(str(v).lower() for v in data.get("light_verbs") or []),
                    complement_modes=_load_complement_modes(data.get("complement_modes") or {}, types, source),
-                   cues=_load_cues())
+                   cues=_load_cues(), actor_heads=_actor_heads(kb, data, source),
+                   quantity_heads=_words(data, "quantity_heads", source),
+                   idioms=frozenset(_idiom(text, source) for text in _words(data, "idioms", source)),
+                   future_types=_future_types(data.get("future_types") or {}, types, source),
+                   purpose=_purpose(data.get("purpose_override") or {}, types, source))
+
+
+def _purpose(table: Any, types: dict[str, EventType], source: str) -> Purpose:
+    if not isinstance(table, dict):
+        raise KnowledgeBaseError("purpose_override must be a mapping", source)
+    purpose = Purpose(frozenset(table.get("applies_to") or []), frozenset(table.get("purpose_types") or []),
+                      frozenset(str(w).lower() for w in table.get("purpose_lemmas") or []),
+                      str(table.get("result_type") or "AID"))
+    if any(t not in types for t in (*purpose.applies_to, *purpose.purpose_types, purpose.result_type)):
+        raise KnowledgeBaseError("purpose_override names an unknown PLOVER type", source, table.get(LINE_KEY))
+    return purpose
+
+
+def _future_types(table: Any, types: dict[str, EventType], source: str) -> dict[str, str]:
+    """event type -> the type it becomes when promised (AID -> AGREE, RETREAT -> CONCEDE, ...)."""
+    if not isinstance(table, dict):
+        raise KnowledgeBaseError("future_types must be a mapping", source)
+    result = {}
+    for target, sources in table.items():
+        if target == LINE_KEY:
+            continue
+        if target not in types or not isinstance(sources, list) or any(t not in types for t in sources):
+            raise KnowledgeBaseError(f"future_types: bad row '{target}'", source)
+        result.update({str(t): str(target) for t in sources})
+    return result
+
+
+def _words(data: dict, key: str, source: str) -> frozenset[str]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise KnowledgeBaseError(f"'{key}' must be a list", source)
+    return frozenset(str(v).lower() for v in value)
+
+
+def _actor_heads(kb: KnowledgeBase, data: dict, source: str) -> frozenset[str]:
+    heads = set(_words(data, "actor_heads", source)) | {w.lower() for w in kb.role_words}
+    heads |= {w.lower() for w in kb.sector_nouns} | {w.lower() for w in kb.administration_words}
+    return frozenset(heads)
+
+
+def _idiom(text: str, source: str) -> tuple[str, str]:
+    verb, _, obj = text.partition(" ")
+    if not obj or " " in obj:
+        raise KnowledgeBaseError(f"idiom '{text}' must be 'verb-lemma object-lemma'", source)
+    return verb, obj
 
 
 def _mapping(data: Any, source: str) -> dict:
@@ -209,8 +299,10 @@ def _load_types(data: Any, source: str) -> dict[str, EventType]:
         if not isinstance(info, dict) or info.get("quad") not in QUADS:
             raise KnowledgeBaseError(f"type {name}: quad must be one of {', '.join(QUADS)}", source,
                                      info.get(LINE_KEY) if isinstance(info, dict) else None)
-        modes = frozenset(k for k in (info.get("modes") or {}) if k != LINE_KEY)
-        types[str(name)] = EventType(str(name), info["quad"], float(info.get("score", 0)), modes)
+        modes = {k: v for k, v in (info.get("modes") or {}).items() if k != LINE_KEY}
+        optional = frozenset(k for k, v in modes.items() if isinstance(v, dict) and v.get("recipient") == "optional")
+        types[str(name)] = EventType(str(name), info["quad"], float(info.get("score", 0)), frozenset(modes),
+                                     info.get("recipient", "required") == "optional", optional)
     return types
 
 
@@ -257,12 +349,15 @@ def _verb_entry(record: Any, types: dict[str, EventType], labels: set[str], sour
         raise KnowledgeBaseError("a verb entry must be a mapping", source)
     _check_type(record, types, source)
     wanted = record.get("object")
-    if wanted is not None and wanted not in labels:
-        raise KnowledgeBaseError(f"unknown object class '{wanted}'", source, record.get(LINE_KEY))
+    subject_not = frozenset(record.get("subject_not") or [])
+    for label in (wanted, record.get("subject"), *subject_not):
+        if label is not None and label not in labels:
+            raise KnowledgeBaseError(f"unknown object class '{label}'", source, record.get(LINE_KEY))
     return VerbEntry(lemma=str(record["lemma"]).lower(), type=record["type"], mode=record.get("mode"),
                      recipient=_slots(record, "recipient", source), actor=_slots(record, "actor", source),
                      particle=record.get("particle"), prep=record.get("prep"), object=wanted,
-                     reverse=bool(record.get("reverse", False)))
+                     reverse=bool(record.get("reverse", False)), subject=record.get("subject"),
+                     subject_not=subject_not, direct=bool(record.get("direct", False)))
 
 
 def _noun_entry(record: Any, types: dict[str, EventType], source: str) -> NounEntry:
@@ -274,7 +369,7 @@ def _noun_entry(record: Any, types: dict[str, EventType], source: str) -> NounEn
         raise KnowledgeBaseError("a noun entry needs actor slots", source, record.get(LINE_KEY))
     return NounEntry(words=tuple(str(record["lemma"]).lower().split()), type=record["type"],
                      mode=record.get("mode"), actor=actor, recipient=_slots(record, "recipient", source),
-                     prep=record.get("prep"))
+                     prep=record.get("prep"), direct=bool(record.get("direct", False)))
 
 
 def _load_complement_modes(table: Any, types: dict[str, EventType],
@@ -310,7 +405,8 @@ def _load_cues() -> Cues:
 
     return Cues(negators=words("negators"), negating_verbs=words("negating_verbs"), inability=words("inability"),
                 future=words("future"), hypothetical=words("hypothetical"), reported=words("reported"),
-                speech_verbs=words("speech_verbs"), speech_nouns=words("speech_nouns"))
+                speech_verbs=words("speech_verbs"), speech_nouns=words("speech_nouns"),
+                threat_verbs=words("threat_verbs"))
 
 
 # ---- one document --------------------------------------------------------------------------------
@@ -325,6 +421,7 @@ class Frame:
     preps: dict[str, list[Token]]
     particles: set[str]
     passive: bool
+    nested: dict[str, list[Token]]  # prepositions one phrase down: "pledged $1bn in aid to Ukraine"
 
 
 @dataclass(slots=True)
@@ -339,6 +436,8 @@ class Candidate:
     subject_groups: list[list[str]] = field(default_factory=list)
     light: bool = False  # a noun carried by a light verb ("launched strikes"): the verb's modality is its own
     consumed: set[int] = field(default_factory=set)  # governors already read as part of the event
+    threat: bool = False  # said by way of a vow or a warning ("vowed to retaliate", "warned it could strike")
+    reciprocal: bool = False  # actors named together as parties ("talks between Iran and the U.S.")
     negated: bool = False
     modality: str = "asserted"
     speaker: str | None = None
@@ -385,15 +484,23 @@ class DocReader:
         if entry is None:
             return None
         taken.update(t.i for t in objects)
-        subject = self.np_groups(frame.subject) if frame.subject is not None else []
+        subject = self.np_groups(frame.subject, ACTOR) if frame.subject is not None else []
         if entry.reverse:
-            actors, recipients = self._slot_groups(frame, entry.actor, []), subject
+            subject = self.np_groups(frame.subject) if frame.subject is not None else []
+            actors, recipients = self._slot_groups(frame, entry.actor, [], DIRECT), subject
         else:
             actors = subject
-            recipients = self._slot_groups(frame, entry.recipient, actors)
+            recipients = self._slot_groups(frame, entry.recipient, actors) or self._object_event_slots(objects, actors)
         trigger = [verb, *(c for c in verb.children if c.dep_ == "prt"), *objects[:1]]
         return Candidate(entry.type, entry.mode, verb, verb, sorted(set(trigger), key=lambda t: t.i),
                          actors, recipients, subject_groups=subject)
+
+    def _object_event_slots(self, objects: list[Token], actors: list[list[str]]) -> list[list[str]]:
+        """'launched a full-scale invasion of Ukraine': the event noun's own recipient slots."""
+        if not objects or objects[0].lemma_.lower() not in self.lex.nouns:
+            return []
+        entry = self._noun_entry(objects[0])
+        return self._noun_slots(objects[0], entry.recipient, actors) if entry is not None else []
 
     def _noun_candidate(self, noun: Token) -> Candidate | None:
         entry = self._noun_entry(noun)
@@ -401,21 +508,25 @@ class DocReader:
             return None
         light = self._light_verb(noun)
         actors = self._noun_slots(noun, entry.actor, [])
+        reciprocal = len(actors) > 1 and bool(_noun_slot_tokens(noun, "prep:between"))
         if not actors and light is not None:
             subject = self.frame(light).subject
-            actors = self.np_groups(subject) if subject is not None else []
+            actors = self.np_groups(subject, ACTOR) if subject is not None else []
         recipients = self._noun_slots(noun, entry.recipient, actors)
         if not recipients and light is not None:
             recipients = self._slot_groups(self.frame(light), entry.recipient, actors)
         clause = light if light is not None else _clause_verb(noun)
         start = noun.i - len(entry.words) + 1
         return Candidate(entry.type, entry.mode, noun, clause, list(self.doc[start:noun.i + 1]), actors, recipients,
-                         light=light is not None)
+                         light=light is not None, reciprocal=reciprocal or light is not None)
 
     def _noun_entry(self, noun: Token) -> NounEntry | None:
         preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}
         for entry in self.lex.nouns[noun.lemma_.lower()]:
             if entry.prep is not None and entry.prep not in preps:
+                continue
+            if entry.direct and not any(self._np_actor(t, DIRECT) for slot in entry.recipient
+                                        for t in _noun_slot_tokens(noun, slot)):
                 continue
             if _precedes(noun, entry.words[:-1]):
                 return entry
@@ -441,12 +552,17 @@ class DocReader:
             if child.dep_ in {"prep", "dative", "agent"}:
                 _add_prep(child, preps, particles)
         patient = self._patient(verb, children, passive)
-        if patient is not None:
-            for child in patient.children:
+        for owner in (patient, *patient.conjuncts) if patient is not None else ():
+            for child in owner.children:
                 if child.dep_ == "prep":
                     _add_prep(child, preps, set())
+        nested: dict[str, list[Token]] = defaultdict(list)
+        for obj in [t for found in preps.values() for t in found]:
+            for child in obj.children:
+                if child.dep_ == "prep":
+                    _add_prep(child, nested, set())
         dative = next((c for c in children if c.dep_ == "dative" and c.pos_ in NOUN_POS | {"PRON"}), None)
-        return Frame(verb, self.logical_subject(verb), patient, dative, preps, particles, passive)
+        return Frame(verb, self.logical_subject(verb), patient, dative, preps, particles, passive, nested)
 
     @staticmethod
     def _patient(verb: Token, children: list[Token], passive: bool) -> Token | None:
@@ -478,17 +594,19 @@ class DocReader:
 
     def _inherited_subject(self, verb: Token, depth: int) -> Token | None:
         head, dep = verb.head, verb.dep_
-        if head is verb:
+        if head.i == verb.i:
             return None
-        if dep == "conj" or (dep == "advcl" and not any(c.dep_ == "mark" for c in verb.children)):
+        if dep in {"conj", "acomp"} or (dep == "advcl" and _shares_subject(verb)):
             return self.logical_subject(head, depth + 1) if head.pos_ in {"VERB", "AUX"} else None
         if dep == "xcomp":
             controller = next((c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
             return controller or self.logical_subject(head, depth + 1)
         if dep == "acl" and head.pos_ in NOUN_POS:
             return self._noun_owner(head, depth)
-        if dep == "pcomp":
-            return self._owner_through(head.head, depth)
+        if dep == "pcomp":  # "accused Rwanda of invading": the object of the verb above does it
+            above = head.head
+            controller = next((c for c in above.children if c.dep_ == "dobj"), None) if above.pos_ == "VERB" else None
+            return controller or self._owner_through(above, depth)
         return None
 
     def _noun_owner(self, noun: Token, depth: int) -> Token | None:
@@ -499,13 +617,15 @@ class DocReader:
         return self._owner_through(noun, depth)
 
     def _owner_through(self, token: Token, depth: int) -> Token | None:
-        while token.pos_ not in {"VERB", "AUX"} and token.head is not token:
+        while token.pos_ not in {"VERB", "AUX"} and token.head.i != token.i:
             token = token.head
         return self.logical_subject(token, depth + 1) if token.pos_ in {"VERB", "AUX"} else None
 
     def _match(self, frame: Frame) -> tuple[VerbEntry | None, list[Token]]:
-        if any(c.dep_ == "oprd" for c in frame.verb.children):
-            return None, []  # "called the strike a crime": naming, not acting
+        if any(c.dep_ in NAMING_DEPS for c in frame.verb.children):
+            return None, []  # "called the strike a crime", "calling the case baseless": naming, not acting
+        if frame.patient is not None and (frame.verb.lemma_.lower(), frame.patient.lemma_.lower()) in self.lex.idioms:
+            return None, []  # "hit the brakes"
         best: tuple[VerbEntry | None, list[Token]] = (None, [])
         for strict in (True, False):
             for entry in self.lex.verbs[frame.verb.lemma_.lower()]:
@@ -523,21 +643,37 @@ class DocReader:
             return False, []
         if entry.prep is not None and entry.prep not in frame.preps:
             return False, []
+        if not self._subject_fits(entry, frame):
+            return False, []
+        if entry.direct and not any(self._np_actor(t, DIRECT) for slot in entry.recipient
+                                    for t in _slot_tokens(frame, slot)):
+            return False, []
         if entry.object is None:
             return True, []
         for token in _object_tokens(frame, entry.prep):
-            multi, single = self.lex.classes.labels(token)
-            labels = (multi or single) if strict else multi | single
-            if entry.object in labels:
+            if entry.object in self._labels(token, strict):
                 return True, [token]
         return False, []
 
+    def _labels(self, token: Token, strict: bool = True) -> set[str]:
+        multi, single = self.lex.classes.labels(token)
+        return (multi or single) if strict else multi | single
+
+    def _subject_fits(self, entry: VerbEntry, frame: Frame) -> bool:
+        if entry.subject is None and not entry.subject_not:
+            return True
+        labels = self._labels(frame.subject, False) if frame.subject is not None else set()
+        if entry.subject is not None and entry.subject not in labels:
+            return False
+        return not labels & entry.subject_not
+
     # ---- roles ---------------------------------------------------------------------------------
-    def _slot_groups(self, frame: Frame, slots: Iterable[str], actors: list[list[str]]) -> list[list[str]]:
+    def _slot_groups(self, frame: Frame, slots: Iterable[str], actors: list[list[str]],
+                     role: str = RECIPIENT) -> list[list[str]]:
         own = {a for group in actors for a in group}
         for slot in slots:
             for token in _slot_tokens(frame, slot):
-                groups = [g for g in self.np_groups(token) if not set(g) & own]
+                groups = [g for g in self.np_groups(token, role) if not set(g) & own]
                 if groups:
                     return groups
         return []
@@ -546,57 +682,115 @@ class DocReader:
         own = {a for group in actors for a in group}
         for slot in slots:
             for token in _noun_slot_tokens(noun, slot):
-                deep = slot.startswith("prep:")
-                groups = self.np_groups(token) if deep else self._modifier_groups(token)
+                groups = self.np_groups(token) if slot.startswith("prep:") else self._modifier_groups(token)
                 groups = [g for g in groups if not set(g) & own]
                 if groups:
                     return groups
         return []
 
     def _modifier_groups(self, token: Token) -> list[list[str]]:
-        """A possessor, compound or demonym in front of an event noun, with its coordinates
-        ("Israeli and American bombing")."""
-        groups = []
-        for t in (token, *token.conjuncts):
-            actor = self._token_actor(t)
-            if actor and [actor] not in groups:
-                groups.append([actor])
-        return groups
-
-    def np_groups(self, token: Token) -> list[list[str]]:
-        """The actors a noun phrase names, one group per coordinated conjunct."""
+        """A possessor, compound or demonym with its coordinates ("Israeli and American bombing")."""
         groups: list[list[str]] = []
         for t in (token, *token.conjuncts):
-            ids = self._np_actor(t)
+            ids = self._token_actor(t)
             if ids and ids not in groups:
                 groups.append(ids)
         return groups
 
-    def _np_actor(self, token: Token, depth: int = 0) -> list[str]:
-        actor = self._token_actor(token)
-        if actor:
-            return [actor] if isinstance(actor, str) else actor
+    def np_groups(self, token: Token, role: str = RECIPIENT) -> list[list[str]]:
+        """The actors a noun phrase names, one group per coordinated conjunct. An ACTOR reached
+        through a modifier needs a head that can act ("Russian troops", not "Russia's influence");
+        a DIRECT role takes only the phrase's own head."""
+        groups: list[list[str]] = []
+        for t in (token, *token.conjuncts):
+            for ids in self._np_actor(t, role):
+                if ids not in groups:
+                    groups.append(ids)
+        return groups
+
+    def _np_actor(self, token: Token, role: str, depth: int = 0) -> list[list[str]]:
+        own = self._token_actor(token)
+        if own:
+            return [own]
         for child in token.children:
             if child.dep_ == "appos" and self.actor_at[child.i]:
-                return [self.actor_at[child.i]]  # type: ignore[list-item]
+                return [[self.actor_at[child.i]]]  # type: ignore[list-item]
+        if role == DIRECT or (role == ACTOR and not self._can_act(token)):
+            return self._quantity_of(token, role, depth)
+        modifier = self._modifier(token)
+        if modifier is not None:
+            return self._modifier_groups(modifier)
+        return (self._quantity_of(token, role, depth) or self._owner_of(token, role, depth)
+                or self._location(token, role, depth))
+
+    def _modifier(self, token: Token) -> Token | None:
+        """The possessor, compound or demonym naming an actor, also one step down a compound chain
+        ("a US drone strike": US modifies drone)."""
         for child in token.children:
-            if child.dep_ in {"poss", "compound", "amod", "nmod"} and self.actor_at[child.i]:
-                return [self.actor_at[child.i]]  # type: ignore[list-item]
-        if depth < 2 and token.pos_ in NOUN_POS | {"NUM"} and token.lemma_.lower() not in self.lex.nouns:
-            for child in token.children:
-                if child.dep_ == "prep" and child.lower_ in {"of", "from"}:
-                    pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
-                    if pobj is not None:
-                        return self._np_actor(pobj, depth + 1)
+            if child.dep_ in MODIFIER_DEPS and self._token_actor(child):
+                return child
+        for child in token.children:
+            if child.dep_ == "compound":
+                found = next((g for g in child.children if g.dep_ in MODIFIER_DEPS and self._token_actor(g)), None)
+                if found is not None:
+                    return found
+        return None
+
+    def _location(self, token: Token, role: str, depth: int) -> list[list[str]]:
+        """A target named by where it is: "air defence batteries in Iran", "a facility in Russia's
+        Bryansk region". Only states, and only for who is acted on."""
+        if role != RECIPIENT or depth >= 2:
+            return []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    found = [ids for ids in self._np_actor(pobj, role, depth + 1)
+                             if all(self.table[a]["kind"] == "state" for a in ids)]
+                    if found:
+                        return found
         return []
 
-    def _token_actor(self, token: Token) -> Any:
+    def _can_act(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        return lemma in self.lex.actor_heads or token.lower_ in self.lex.actor_heads or lemma in self.lex.nouns
+
+    def _quantity_of(self, token: Token, role: str, depth: int) -> list[list[str]]:
+        """'thousands of Iranians', 'a wave of Israeli strikes': the 'of' phrase is who acts."""
+        if depth >= 2 or not (token.like_num or token.lemma_.lower() in self.lex.quantity_heads):
+            return []
+        return self._of_object(token, role, depth)
+
+    def _owner_of(self, token: Token, role: str, depth: int) -> list[list[str]]:
+        """'the foreign ministers of Britain and France', 'the government of Iran', 'police in Moscow'."""
+        if depth >= 2 or token.lemma_.lower() in self.lex.nouns or not self._can_act(token):
+            return []
+        return self._of_object(token, role, depth, OWNER_PREPS)
+
+    def _of_object(self, token: Token, role: str, depth: int, preps: frozenset[str] = frozenset({"of"})
+                   ) -> list[list[str]]:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    found: list[list[str]] = []
+                    for t in (pobj, *pobj.conjuncts):
+                        found.extend(self._np_actor(t, role, depth + 1))
+                    return found
+        return []
+
+    def _token_actor(self, token: Token) -> list[str] | None:
+        actor = self.actor_at[token.i]
+        if actor is not None:
+            return [actor]
+        if token.pos_ != "PRON":
+            return None
         lower = token.lower_
         if lower in FIRST_PLURAL or lower in FIRST_SINGULAR:
             return self._first_person(token)
-        if lower == "it" and self.actor_at[token.i] is None:
-            return self._resolve_it(token)
-        return self.actor_at[token.i]
+        if lower == "it":
+            found = self._resolve_it(token)
+            return [found] if found else None
+        return None
 
     # ---- pronouns ------------------------------------------------------------------------------
     def _first_person(self, token: Token) -> list[str] | None:
@@ -657,23 +851,23 @@ class DocReader:
         lemma = token.lemma_.lower()
         if token.pos_ == "VERB" and lemma in self.cues.speech_verbs:
             subject = self.logical_subject(token)
-            return self._first_actor(subject)
+            return self.first_actor(subject)
         if token.pos_ == "NOUN" and lemma in self.cues.speech_nouns:
             for child in token.children:
                 if child.dep_ == "poss" or (child.dep_ == "prep" and child.lower_ in {"from", "by", "of"}):
                     target = child if child.dep_ == "poss" else next(
                         (g for g in child.children if g.dep_ == "pobj"), None)
-                    found = self._first_actor(target)
+                    found = self.first_actor(target)
                     if found:
                         return found
             if token.dep_ == "dobj":
-                return self._first_actor(self.logical_subject(token.head))
+                return self.first_actor(self.logical_subject(token.head))
         return None
 
-    def _first_actor(self, token: Token | None) -> str | None:
+    def first_actor(self, token: Token | None) -> str | None:
         if token is None:
             return None
-        groups = self.np_groups(token)
+        groups = self.np_groups(token, ACTOR)
         return groups[0][0] if groups else None
 
     def quote_speaker(self, char: int) -> str | None:
@@ -705,9 +899,10 @@ def _add_prep(prep: Token, preps: dict[str, list[Token]], particles: set[str]) -
 def _object_tokens(frame: Frame, prep: str | None) -> list[Token]:
     found: list[Token] = []
     if frame.patient is not None:
-        found.append(frame.patient)
-        found.extend(g for c in frame.patient.children if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in c.children if g.dep_ == "pobj")
+        for patient in (frame.patient, *frame.patient.conjuncts):
+            found.append(patient)
+            found.extend(g for c in patient.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj")
     for word in (prep, "with", "for"):
         if word is not None:
             found.extend(frame.preps.get(word, ()))
@@ -722,21 +917,24 @@ def _slot_tokens(frame: Frame, slot: str) -> list[Token]:
     if slot == "nsubj":
         return [frame.subject] if frame.subject is not None else []
     if slot.startswith("prep:"):
-        return list(frame.preps.get(slot[5:], ()))
+        return [*frame.preps.get(slot[5:], ()), *frame.nested.get(slot[5:], ())]
     return []
 
 
 def _noun_slot_tokens(noun: Token, slot: str) -> list[Token]:
-    if slot.startswith("prep:"):
-        word = slot[5:]
-        return [g for c in noun.children if c.dep_ == "prep" and c.lower_ == word
-                for g in c.children if g.dep_ == "pobj"]
-    return [c for c in noun.children if c.dep_ == slot]
+    """Slot fillers on the noun, or on its 'of' phrase ("the evacuation of citizens from Iran")."""
+    if not slot.startswith("prep:"):
+        return [c for c in noun.children if c.dep_ == slot]
+    word = slot[5:]
+    holders = [noun, *(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" and word != "of"
+                       for g in c.children if g.dep_ == "pobj")]
+    return [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == word
+            for g in c.children if g.dep_ == "pobj"]
 
 
 def _clause_verb(token: Token) -> Token | None:
     for _ in range(MAX_CLIMB):
-        if token.head is token:
+        if token.head.i == token.i:
             return token if token.pos_ in {"VERB", "AUX"} else None
         token = token.head
         if token.pos_ in {"VERB", "AUX"}:
@@ -749,7 +947,11 @@ def _test_fire(verb: Token) -> bool:
 
 
 class Modality:
-    """Negation, modality and speaker of one candidate, read off its clause and the verbs above it."""
+    """Negation, modality and speaker of one candidate, read off its clause and the verbs above it.
+
+    "cannot help" is inability, and negated: the help does not happen, which is what a reader
+    comparing sources needs ("will not send troops" and "cannot help" agree). "would" is future
+    inside reported speech ("said it would retaliate") and hypothetical elsewhere."""
 
     def __init__(self, reader: DocReader) -> None:
         self.reader = reader
@@ -757,10 +959,10 @@ class Modality:
 
     def apply(self, candidate: Candidate) -> None:
         flags: set[str] = set()
-        negations = 0 if candidate.anchor is candidate.clause else self._nominal(candidate.anchor, flags)
+        negations = 0 if _same(candidate.anchor, candidate.clause) else self._nominal(candidate.anchor, flags)
         speaker = None
         clause = candidate.clause
-        if clause is not None and (candidate.anchor is clause or candidate.light):
+        if clause is not None and (_same(candidate.anchor, clause) or candidate.light):
             negations += self._own(clause, flags)
             speaker, more = self._governors(clause, flags, candidate.consumed)
             negations += more
@@ -770,6 +972,7 @@ class Modality:
                 flags.add("hypothetical")
         candidate.speaker = self.reader.quote_speaker(candidate.anchor.idx) or speaker
         candidate.negated = negations % 2 == 1 or "inability" in flags
+        candidate.threat = "threat" in flags
         if "would" in flags:
             flags.add("future" if speaker and "conditional" not in flags else "hypothetical")
         candidate.modality = next((m for m in MODALITY_ORDER if m in flags), "asserted")
@@ -789,36 +992,44 @@ class Modality:
         return negations
 
     def _own(self, verb: Token, flags: set[str]) -> int:
-        negations = 0
         children = list(verb.children)
         if verb.dep_ == "conj" and not any(c.dep_ in {"aux", "nsubj"} for c in children):
             children += [c for c in verb.head.children if c.dep_ == "aux"]
+        negations = self._negations(children, flags)
         for child in children:
-            negations += self._child_cue(child, children, flags)
+            self._child_cue(child, flags)
         if verb.dep_ == "conj" and any(c.lower_ == "nor" for c in verb.head.children if c.dep_ == "cc"):
             negations += 1
         return negations
 
-    def _child_cue(self, child: Token, siblings: list[Token], flags: set[str]) -> int:
+    def _negations(self, children: list[Token], flags: set[str]) -> int:
+        """'not', 'never', 'neither', and 'no' on the object ("offered no assistance"); after
+        can/could, 'not' is the inability."""
+        can = any(c.dep_ == "aux" and c.lower_ in ABILITY_MODALS for c in children)
+        negations = 0
+        for child in children:
+            lower, dep = child.lower_, child.dep_
+            if dep == "neg" and can:
+                flags.add("inability")
+            elif dep == "neg" or (dep in {"advmod", "preconj"} and lower in {"never", "neither"}):
+                negations += 1
+            elif dep == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+                negations += 1
+        return negations
+
+    def _child_cue(self, child: Token, flags: set[str]) -> None:
         lower, dep = child.lower_, child.dep_
-        if dep in {"neg", "preconj"} or (dep == "advmod" and lower in {"never", "no longer"}):
-            if lower in self.cues.negators or dep == "neg":
-                if any(s.lower_ in {"can", "could", "ca"} for s in siblings if s.dep_ == "aux"):
-                    flags.add("inability")
-                return 1
-        if dep == "aux":
+        if dep == "aux" and not (lower in ABILITY_MODALS and "inability" in flags):
             self._modal(lower, flags)
-        elif dep == "mark" and lower in CONDITIONAL_MARKS:
-            flags.update({"hypothetical", "conditional"})
-        elif dep == "advcl" and any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in child.children):
+        elif (dep == "mark" and lower in CONDITIONAL_MARKS) or (dep == "advcl" and _conditional(child)):
             flags.update({"hypothetical", "conditional"})
         elif dep in {"advmod", "prep"} and self._hedge(child):
             flags.add("reported")
         elif dep == "advmod" and lower in self.cues.hypothetical:
             flags.add("hypothetical")
-        return 0
 
-    def _modal(self, lower: str, flags: set[str]) -> None:
+    @staticmethod
+    def _modal(lower: str, flags: set[str]) -> None:
         if lower in MODAL_FUTURE:
             flags.add("future")
         elif lower == "would":
@@ -839,61 +1050,66 @@ class Modality:
         token = verb
         for _ in range(MAX_CLIMB):
             head, dep = token.head, token.dep_
-            if head is token or dep not in {"xcomp", "ccomp", "conj", "pcomp", "prep", "acomp", "acl", "dobj",
-                                            "pobj", "advcl"}:
+            if head.i == token.i or dep not in CLIMB_DEPS | {"advcl"} or (dep == "conj" and token.i != verb.i):
                 return None, negations
-            if dep == "conj" and token is not verb:
+            if dep == "advcl" and not _infinitive(token):
                 return None, negations
-            if dep == "advcl" and self._has_mark(token):
-                return None, negations
-            speaker = self._speech(head, dep, flags)
-            if speaker is not None or (dep == "ccomp" and head.lemma_.lower() in self.cues.speech_verbs):
-                return speaker, negations
-            if dep in {"xcomp", "ccomp", "acl", "pcomp", "dobj", "acomp"} and head.i not in consumed:
-                negations += self._governor_cue(head, flags)
+            if dep == "ccomp" and head.lemma_.lower() in self.cues.speech_verbs:
+                return self._speech(head, flags), negations
+            if dep in GOVERNOR_DEPS and head.i not in consumed:
+                negations += self._governor_cue(head, dep, flags)
             token = head
         return None, negations
 
-    @staticmethod
-    def _has_mark(token: Token) -> bool:
-        return any(c.dep_ == "mark" for c in token.children)
-
-    def _speech(self, head: Token, dep: str, flags: set[str]) -> str | None:
-        if dep != "ccomp" or head.lemma_.lower() not in self.cues.speech_verbs:
-            return None
-        if head.lemma_.lower() in self.cues.reported:
+    def _speech(self, head: Token, flags: set[str]) -> str | None:
+        names = {head.lemma_.lower(), head.lower_}
+        if names & self.cues.reported:
             flags.add("reported")
-        return self.reader._first_actor(self.reader.logical_subject(head))
+        if names & self.cues.threat_verbs:
+            flags.add("threat")
+        return self.reader.first_actor(self.reader.logical_subject(head))
 
-    def _governor_cue(self, head: Token, flags: set[str]) -> int:
+    def _governor_cue(self, head: Token, dep: str, flags: set[str]) -> int:
         lemma, lower = head.lemma_.lower(), head.lower_
-        negations = 0
         names = {lemma, lower, *(f"{lemma} {c.lower_}" for c in head.children if c.dep_ in {"prt", "prep"})}
-        if names & self.cues.negating_verbs:
-            negations += 1
+        if dep == "xcomp":  # "is to meet", "willing to help", "set to sign"
+            names |= {f"{lower} to", f"{lemma} to", f"be {lower} to"}
+        negations = int(bool(names & self.cues.negating_verbs))
         if names & self.cues.inability:
             flags.add("inability")
-        elif names & self.cues.future or f"{lower} to" in self.cues.future:
+        elif names & self.cues.future:
             flags.add("future")
         elif names & self.cues.hypothetical:
             flags.add("hypothetical")
+        if names & self.cues.threat_verbs:
+            flags.add("threat")
+        if names & self.cues.reported:
+            flags.add("reported")
         if head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
-            for child in head.children:
-                if child.dep_ in {"neg", "aux", "advmod", "det"}:
-                    negations += self._governor_child(child, head, flags)
+            children = list(head.children)
+            negations += self._negations(children, flags)
+            for child in children:
+                if child.dep_ == "aux" and not (child.lower_ in ABILITY_MODALS and "inability" in flags):
+                    self._modal(child.lower_, flags)
+                elif child.dep_ == "det" and child.lower_ == "no" and head.pos_ == "NOUN":  # "no plans to"
+                    negations += 1
         return negations
 
-    def _governor_child(self, child: Token, head: Token, flags: set[str]) -> int:
-        if child.dep_ == "aux":
-            self._modal(child.lower_, flags)
-            return 0
-        if child.dep_ == "det":  # "no plans to retaliate"
-            return int(child.lower_ in {"no"} and head.pos_ == "NOUN")
-        if child.dep_ == "neg" or child.lower_ == "never":
-            if any(s.dep_ == "aux" and s.lower_ in {"can", "could", "ca"} for s in head.children):
-                flags.add("inability")
-            return 1
-        return 0
+
+def _shares_subject(verb: Token) -> bool:
+    """A participle or purpose clause without its own subject: "..., killing several commanders",
+    "marched to protest"; not "When asked ..." (a reduced passive)."""
+    if any(c.dep_ in {"mark", "advmod"} and c.tag_ in {"IN", "WRB"} for c in verb.children):
+        return False
+    return verb.tag_ == "VBG" or _infinitive(verb)
+
+
+def _conditional(clause: Token) -> bool:
+    return any(m.dep_ == "mark" and m.lower_ in {"if", "unless"} for m in clause.children)
+
+
+def _infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 # ---- the component ------------------------------------------------------------------------------
@@ -927,7 +1143,7 @@ class EventExtractor:
             if candidate.suppressed:
                 continue
             modality.apply(candidate)
-            _retype(candidate)
+            _retype(candidate, lexicon)
             records.extend(_records(reader, candidate, lexicon))
         self.set_annotations(doc, _merge(records), candidates)
         return doc
@@ -949,6 +1165,7 @@ def _link_complements(candidates: list[Candidate], lexicon: Lexicon) -> None:
     attacking' is a ceasefire (RETREAT), not a negated attack."""
     by_anchor = {c.anchor.i: c for c in candidates}
     cues = lexicon.cues
+    _drop_refused(candidates, by_anchor, lexicon)
     for candidate in candidates:
         governor, path = _governing(candidate, by_anchor)
         if candidate.type == "ASSAULT":
@@ -962,21 +1179,42 @@ def _link_complements(candidates: list[Candidate], lexicon: Lexicon) -> None:
             governor.suppressed = True
         elif governor.type in GOVERNING_TYPES:
             candidate.suppressed = True
-            _absorb(governor, candidate, lexicon)
+            if _direct(candidate, governor):
+                _absorb(governor, candidate, lexicon)
+        elif lexicon.purpose.retypes(governor, candidate):
+            candidate.suppressed = True
+            governor.type, governor.mode = lexicon.purpose.result_type, None
+            governor.recipients = candidate.recipients or governor.recipients
+
+
+def _drop_refused(candidates: list[Candidate], by_anchor: dict[int, Candidate], lexicon: Lexicon) -> None:
+    """A deal, ceasefire or offer that is the object of a conflict ("rejected the proposal",
+    "shattering its ceasefire", "sought backing from") is not itself an event that happened."""
+    for candidate in candidates:
+        verb = candidate.clause
+        if verb is None or _same(candidate.anchor, verb) or candidate.light:
+            continue
+        if "cooperation" not in lexicon.types[candidate.type].quad:
+            continue
+        governor = by_anchor.get(verb.i)
+        conflict = governor is not None and "conflict" in lexicon.types[governor.type].quad
+        if conflict or verb.lemma_.lower() in lexicon.cues.negating_verbs:
+            candidate.suppressed = True
 
 
 def _governing(candidate: Candidate, by_anchor: dict[int, Candidate]) -> tuple[Candidate | None, list[Token]]:
     """The event whose clausal complement holds this one, and the verbs passed on the way."""
     token = candidate.clause
-    if token is None or (token is not candidate.anchor and not candidate.light):
+    if token is None or (not _same(token, candidate.anchor) and not candidate.light):
         return None, []
     path: list[Token] = []
     clausal = False
     for _ in range(MAX_CLIMB):
         head, dep = token.head, token.dep_
-        if head is token or dep not in CLIMB_DEPS or (dep == "conj" and token is not candidate.clause):
+        purpose = dep == "advcl" and _infinitive(token)  # "threatened ... to impose", "sent troops to help"
+        if head.i == token.i or (dep not in CLIMB_DEPS and not purpose) or (dep == "conj" and not _same(token, candidate.clause)):
             break
-        clausal = clausal or dep in CLAUSAL_DEPS
+        clausal = clausal or dep in CLAUSAL_DEPS or purpose
         found = by_anchor.get(head.i)
         if found is not None and dep != "conj":
             return (found if clausal else None), path
@@ -986,42 +1224,94 @@ def _governing(candidate: Candidate, by_anchor: dict[int, Candidate]) -> tuple[C
     return None, path
 
 
+def _direct(complement: Candidate, governor: Candidate) -> bool:
+    """The complement is the governor's own clause ("agreed to halt", "urged Iran to return", "demands
+    that Putin be more active in supporting"), not something inside its object ("agreed to a plan
+    to end the war")."""
+    token = complement.clause
+    for _ in range(MAX_CLIMB):
+        if token is None or token.head.i == token.i or token.dep_ in {"pobj", "dobj", "acl", "relcl"}:
+            return False
+        token = token.head
+        if token.i == governor.anchor.i:
+            return True
+    return False
+
+
+def _same(a: Token | None, b: Token | None) -> bool:
+    return a is not None and b is not None and a.i == b.i
+
+
 def _absorb(governor: Candidate, complement: Candidate, lexicon: Lexicon) -> None:
+    """The governor takes its mode from what is asked, refused or promised, and its recipient from it
+    when it names none; an agreement to retreat is a CONCEDE to whoever the retreat favours."""
+    own = {a for group in governor.actors for a in group}
+    pool = complement.recipients
+    if governor.type == "REQUEST" and complement.subject_groups:
+        pool = complement.subject_groups  # "demanded that Russia withdraw": Russia is asked
     if governor.type == "AGREE" and complement.type == "RETREAT":
         governor.type, governor.mode = "CONCEDE", None
+        governor.recipients = [g for g in complement.recipients if not set(g) & own] or governor.recipients
     elif governor.mode is None:
         governor.mode = lexicon.complement_mode(governor.type, complement.type, complement.mode)
     if not governor.recipients:
-        own = {a for group in governor.actors for a in group}
-        pool = complement.recipients
-        if governor.type == "REQUEST" and complement.subject_groups:
-            pool = complement.subject_groups
         governor.recipients = [g for g in pool if not set(g) & own]
 
 
-def _retype(candidate: Candidate) -> None:
-    """PLOVER: promised cooperation is AGREE, an announced retreat is CONCEDE."""
-    if candidate.modality == "future" and candidate.type in FUTURE_AS:
-        candidate.type, candidate.mode = FUTURE_AS[candidate.type], None
+def _retype(candidate: Candidate, lexicon: Lexicon) -> None:
+    """PLOVER codes the single category: promised cooperation is AGREE, an announced retreat
+    CONCEDE, and force that an actor vows or warns of is THREATEN (mode from the threatened act).
+    A bare future of conflict ("will keep striking") keeps its type, marked future."""
+    target = lexicon.future_types.get(candidate.type)
+    if target is None or candidate.modality not in {"future", "hypothetical"}:
+        return
+    if target == "THREATEN":
+        if not candidate.threat:
+            return
+        candidate.mode = lexicon.complement_mode("THREATEN", candidate.type, candidate.mode)
+        candidate.type = target
+    elif candidate.modality == "future":
+        candidate.type, candidate.mode = target, None
 
 
 # ---- records ------------------------------------------------------------------------------------
+def _dyads(candidate: Candidate, lexicon: Lexicon) -> list[tuple[list[str], list[str]]]:
+    """(actor, recipient) pairs: one per coordinated actor and recipient, as in dyadic event data.
+    Without a recipient, several actors are one reciprocal event ("Iran and the U.S. held talks");
+    a lone actor is kept only where PLOVER lets the recipient go unnamed, and never for a noun."""
+    pairs = [(a, [r for r in rec if r not in a]) for a in candidate.actors for rec in candidate.recipients]
+    pairs = [(a, r) for a, r in pairs if r]
+    if pairs or candidate.recipients or not candidate.actors:
+        return pairs
+    verbal = _same(candidate.anchor, candidate.clause)
+    if len(candidate.actors) > 1 and (verbal or candidate.reciprocal):
+        return [(list(dict.fromkeys(a for group in candidate.actors for a in group)), [])]
+    if verbal and not lexicon.needs_recipient(candidate.type, candidate.mode):
+        return [(candidate.actors[0], [])]
+    return []
+
+
 def _records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Iterator[dict]:
-    if not candidate.actors:
+    pairs = _dyads(candidate, lexicon)
+    if not pairs:
         return
     date, date_text = _event_date(reader, candidate)
     evidence = _evidence(reader.doc, candidate)
     speaker = candidate.speaker if candidate.speaker in reader.table else None
-    for actor in candidate.actors:
-        for recipient in candidate.recipients or [[]]:
-            targets = [r for r in recipient if r not in actor]
-            if recipient and not targets:
-                continue
-            yield {"type": candidate.type, "mode": candidate.mode, "quad": lexicon.types[candidate.type].quad,
-                   "actor": list(actor), "recipient": targets, "negated": candidate.negated,
-                   "modality": candidate.modality, "date": date, "date_text": date_text, "speaker": speaker,
-                   "text": evidence["text"], "evidence": [evidence],
-                   "_triggers": [(candidate.anchor.i, candidate.type)]}
+    for actor, targets in pairs:
+        actor = _with_speaker(actor, speaker, reader.table)
+        yield {"type": candidate.type, "mode": candidate.mode, "quad": lexicon.types[candidate.type].quad,
+               "actor": list(actor), "recipient": targets, "negated": candidate.negated,
+               "modality": candidate.modality, "date": date, "date_text": date_text, "speaker": speaker,
+               "text": evidence["text"], "evidence": [dict(evidence)], "_triggers": [(candidate.anchor.i, candidate.type)]}
+
+
+def _with_speaker(actor: list[str], speaker: str | None, table: dict[str, dict]) -> list[str]:
+    """'Macron announced France would withdraw': the person who speaks for the acting state is
+    listed with it, as PLOVER lists the entities behind one actor."""
+    if speaker is None or speaker in actor or table[speaker]["kind"] != "person":
+        return actor
+    return [*actor, speaker] if table[speaker].get("country") in actor else actor
 
 
 def _evidence(doc: Doc, candidate: Candidate) -> dict:
@@ -1058,7 +1348,7 @@ def _date_anchors(candidate: Candidate) -> set[int]:
         if token is None:
             break
         anchors.add(token.i)
-        if token.dep_ not in {"conj", "xcomp", "advcl"} or token.head is token:
+        if token.dep_ not in {"conj", "xcomp", "advcl"} or token.head.i == token.i:
             break
         token = token.head
     return anchors
@@ -1067,7 +1357,7 @@ def _date_anchors(candidate: Candidate) -> set[int]:
 def _attached(root: Token, anchors: set[int]) -> bool:
     token = root
     for _ in range(MAX_CLIMB):
-        if token.head is token:
+        if token.head.i == token.i:
             return token.i in anchors
         token = token.head
         if token.i in anchors:

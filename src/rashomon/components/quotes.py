@@ -25,12 +25,13 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
-from ..data_files import LINE_KEY, load_data
+from ..data_files import load_data
 from ..kb import default_kb
 from ..textspans import QuoteRegion, paragraph_starts, quote_regions
 from .extensions import guarded, register_extensions
@@ -42,6 +43,8 @@ MIN_STATEMENT_WORDS = 4
 MAX_SPLIT_GAP = 20
 # Longest attribution after a quote that ends its own sentence ('"... now!" the minister said.').
 MAX_TRAIL = 14
+# Longest capitalised phrase taken as a name rather than a statement ('"The Missing Peace"').
+MAX_NAME_WORDS = 5
 # How many heads up the parse a governing speech verb or a verb's subject is looked for.
 MAX_CLIMB = 4
 # Longest speaker description kept as written ("a senior Ukrainian commander in the Donetsk region").
@@ -55,6 +58,8 @@ SUBJECT_CLIMB = {"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccomp"}
 # Attribution phrases whose object is the source itself ("according to X"); in the others
 # ("speaking to X", "in an interview with X") the object is the listener or the medium.
 SOURCE_PHRASE_WORDS = {"according", "quoting", "citing", "words"}
+# Of those, the phrases by which a reporter relays its source ("citing a Kremlin source").
+RELAY_WORDS = {"quoting", "citing"}
 LABEL_BEFORE = re.compile(r"(?i)\bso[- ]called\s*$")
 PARAGRAPH_REOPEN = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]?")
 # People a description may name without the knowledge base knowing them ("a displaced woman").
@@ -62,6 +67,32 @@ PARAGRAPH_REOPEN = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]?")
 PERSON_NOUNS = {"woman", "man", "girl", "boy", "mother", "father", "survivor", "resident", "witness", "source",
                 "person", "refugee", "soldier", "doctor", "nurse", "farmer", "student", "teacher", "activist",
                 "expert", "observer", "insider", "aide", "negotiator", "veteran", "victim", "civilian", "worker"}
+# Bodies that speak for the state or organisation owning them; the knowledge base's sector nouns
+# (ministry, military, parliament, ...) are added.
+BODY_NOUNS = {"office", "council", "committee", "board", "commission", "embassy", "mission", "cabinet",
+              "presidency", "administration", "command", "department", "court", "staff"}
+BODY_SECTORS = {"GOV", "MIL", "LEG", "SPY", "COP"}
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerNouns:
+    """Nouns that name a person (a role or a description) and nouns that name a body."""
+
+    people: frozenset[str]
+    bodies: frozenset[str]
+
+    @classmethod
+    def from_kb(cls) -> SpeakerNouns:
+        kb = default_kb()
+        titles = {_head_word(t) for t in kb.office_titles} | {w.lower() for w in kb.leader_words}
+        people = PERSON_NOUNS | titles | {w for w in kb.role_words if " " not in w}
+        sectors = {w for w, sector in kb.sector_nouns.items() if sector in BODY_SECTORS and " " not in w}
+        return cls(frozenset(people), frozenset(BODY_NOUNS | sectors))
+
+
+def _head_word(title: str) -> str:
+    """'minister of foreign affairs' → minister; 'foreign ministry spokesperson' → spokesperson."""
+    return re.split(r"\s+(?:of|for|to)\s+", title.lower())[0].split()[-1]
 
 
 @dataclass(frozen=True, slots=True)
@@ -95,8 +126,6 @@ class Cues:
 def _verb_table(entries: Iterable[object]) -> dict[str, frozenset[str]]:
     table: dict[str, set[str]] = {}
     for entry in entries:
-        if entry == LINE_KEY:
-            continue
         lemma, _, rest = str(entry).lower().partition(" ")
         table.setdefault(lemma, set()).add(rest)
     return {lemma: frozenset(rests) for lemma, rests in table.items()}
@@ -152,19 +181,19 @@ class QuoteExtractor:
         register_extensions()
         self.name = name
         self.cues: Cues | None = None
-        self.person_nouns: frozenset[str] = frozenset()
+        self.nouns = SpeakerNouns(frozenset(), frozenset())
 
     def initialize(self, get_examples: object = None, *, nlp: Language | None = None,
                    cues: dict[str, Any] | None = None) -> None:
         self.cues = Cues.from_data(cues if cues is not None else load_data("cues.yaml"))
-        self.person_nouns = frozenset(PERSON_NOUNS | {w for w in default_kb().role_words if " " not in w})
+        self.nouns = SpeakerNouns.from_kb()
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         if self.cues is None:
             self.initialize()
         assert self.cues is not None
-        statements = Reader(doc, self.cues, self.person_nouns).statements()
+        statements = Reader(doc, self.cues, self.nouns).statements()
         set_annotations(doc, statements)
         return doc
 
@@ -184,24 +213,32 @@ def set_annotations(doc: Doc, statements: list[Statement]) -> None:
 
 
 class Reader:
-    """One document's quote marks, paragraphs and mentions, read once for all three passes."""
+    """One document's quote marks, paragraphs and mentions, read once for all three passes.
 
-    def __init__(self, doc: Doc, cues: Cues, person_nouns: frozenset[str]) -> None:
+    Given `regions` and a token `window`, it reads quotes nested inside another quote: the words
+    outside the window bound every sentence, and only speakers the actors stage knows count."""
+
+    def __init__(self, doc: Doc, cues: Cues, nouns: SpeakerNouns, regions: list[QuoteRegion] | None = None,
+                 window: tuple[int, int] | None = None) -> None:
         self.doc = doc
         self.cues = cues
-        self.person_nouns = person_nouns
+        self.nouns = nouns
         self.text = doc.text
-        self.regions = quote_regions(doc.text)
+        self.regions = quote_regions(doc.text) if regions is None else regions
+        self.require_actor = window is not None
         self.starts = [t.idx for t in doc]
-        self.region_of = self._token_regions()
+        self.region_of = self._token_regions(window)
         self.paragraph_of = self._token_paragraphs()
         self.mention_of = self._token_mentions()
         self.actors: dict[str, dict[str, Any]] = doc._.rashomon_actors or {}
         self.phrase_starts = {p[0] for p in cues.according}
 
     # ---- indexes -------------------------------------------------------------------------
-    def _token_regions(self) -> list[int]:
+    def _token_regions(self, window: tuple[int, int] | None) -> list[int]:
         region_of = [-1] * len(self.doc)
+        if window is not None:
+            outside = len(self.regions)  # a region index no unit has: the outer quote's edges
+            region_of = [-1 if window[0] <= i <= window[1] else outside for i in range(len(self.doc))]
         for k, region in enumerate(self.regions):
             for i in self._tokens_between(region.start, region.end):
                 region_of[i] = k
@@ -225,20 +262,30 @@ class Reader:
     # ---- the three passes ----------------------------------------------------------------
     def statements(self) -> list[Statement]:
         found: list[Statement] = []
-        pending: list[tuple[Unit, str]] = []
+        pending: list[Unit] = []
         for unit in self._units():
             statement, waiting = self._read_unit(unit)
             if statement is not None:
                 found.append(statement)
+                found.extend(self._nested(unit) if statement.kind == "direct" else [])
             elif waiting:
-                pending.append((unit, "direct"))
-        taken = [(s.start, s.end) for s in found] + [self._unit_chars(u) for u, _ in pending]
+                pending.append(unit)
+        taken = [(s.start, s.end) for s in found] + [self._unit_chars(u) for u in pending]
         found.extend(self._reported(taken))
-        for unit, kind in pending:
-            statement = self._neighbour_statement(unit, kind, found)
+        for unit in pending:
+            statement = self._neighbour_statement(unit, found)
             if statement is not None:
                 found.append(statement)
         return sorted(found, key=lambda s: (s.start, s.end))
+
+    def _nested(self, unit: Unit) -> list[Statement]:
+        """Quotes inside a direct quote ('"He told me: 'never'," she said.'), read within it."""
+        start, end = self._unit_chars(unit)
+        inner = [QuoteRegion(r.start + start, r.end + start, r.mark) for r in quote_regions(self.text[start:end])]
+        if not inner:
+            return []
+        reader = Reader(self.doc, self.cues, self.nouns, inner, (unit.first + 1, unit.last - 1))
+        return [s for s in (reader._read_unit(u)[0] for u in reader._units()) if s is not None]
 
     # ---- pass 1: quote marks -------------------------------------------------------------
     def _units(self) -> list[Unit]:
@@ -277,7 +324,8 @@ class Reader:
         lead = self._lead(unit.first)
         trail = self._trail(unit)
         text, start, end = self._unit_text(unit)
-        if not text or LABEL_BEFORE.search(self.text[:unit.regions[0].start]):
+        opening = unit.regions[0].start
+        if not text or LABEL_BEFORE.search(self.text[max(0, opening - 12):opening]):
             return None, False
         standalone = (not lead or lead[-1].text in LEAD_MARKS) and (not trail or trail[0].is_punct
                                                                      or self._has_cue(trail))
@@ -285,9 +333,19 @@ class Reader:
             return self._partial(unit, text, start, end), False
         found = self._frame_speaker(lead, trail, unit.gap)
         if found is None:
-            return None, self._reads_as_statement(unit)
+            frame = [*unit.gap, *trail, *lead]
+            return None, self._reads_as_statement(unit) and not self._names_unknown_speaker(frame)
         speaker, cue = found
         return Statement("direct", text, start, end, speaker, cue), False
+
+    def _names_unknown_speaker(self, frame: list[Token]) -> bool:
+        """Whether the sentence names a speaker that could not be resolved ('the report said'):
+        then no neighbour's speaker may be borrowed."""
+        for token in frame:
+            subject = _subject(token) if self.cues.is_speech(token) else None
+            if subject is not None and subject.pos_ in {"NOUN", "PROPN"}:
+                return True
+        return False
 
     def _lead(self, first: int) -> list[Token]:
         """The words before a quote back to the start of its sentence, outside quote marks."""
@@ -352,16 +410,14 @@ class Reader:
     # ---- partial quotes ------------------------------------------------------------------
     def _partial(self, unit: Unit, text: str, start: int, end: int) -> Statement | None:
         root = self._unit_root(unit)
-        if root is None or root.dep_ in {"compound", "amod", "nmod", "appos", "npadvmod"}:
-            return None  # quoted words modifying a noun are a label: the "wolf warrior" diplomacy
-        cue = self._governing_cue(root)
-        if cue is None:
+        if root is None or _is_label(root, unit, self.doc):
             return None
-        speaker = self._noun_speaker(cue) if self.cues.is_noun(cue) else self._verb_speaker(cue)
-        if speaker is None:
-            return None
-        kind = "direct" if text[:1].isupper() and _is_clause(root) else "partial"
-        return Statement(kind, text, start, end, speaker, self._cue_text(cue))
+        for cue in self._governing_cues(root):
+            speaker = self._noun_speaker(cue) if self.cues.is_noun(cue) else self._verb_speaker(cue)
+            if speaker is not None:
+                kind = "direct" if text[:1].isupper() and _is_clause(root) else "partial"
+                return Statement(kind, text, start, end, speaker, self._cue_text(cue))
+        return None
 
     def _unit_root(self, unit: Unit) -> Token | None:
         inside = [i for i in range(unit.first, unit.last + 1) if not self.doc[i].is_punct]
@@ -371,20 +427,25 @@ class Reader:
         roots = [self.doc[i] for i in inside if self.doc[i].head.i not in span or self.doc[i].head.i == i]
         return min(roots, key=lambda t: sum(1 for _ in t.ancestors)) if roots else None
 
-    def _governing_cue(self, root: Token) -> Token | None:
-        """The speech or cognition verb (or speech noun) whose content the quoted words are,
-        climbing through clauses and prepositions but never through another noun."""
+    def _governing_cues(self, root: Token) -> Iterator[Token]:
+        """The speech or cognition verbs (or speech nouns) whose content the quoted words may be,
+        nearest first, climbing through clauses and prepositions but not through another noun,
+        except the object a predicative 'as' hangs from ('described the talks as "constructive"')."""
         token = root
-        for _ in range(MAX_CLIMB):
+        after_as = False
+        for _ in range(MAX_CLIMB + 1):
             head = token.head
-            if head is token or self.region_of[head.i] >= 0:
-                return None
-            if self.cues.is_speech(head) or self.cues.is_cognition(head) or self.cues.is_noun(head):
-                return None if _hedged(head) else head
-            if head.pos_ in {"NOUN", "PROPN", "PRON"}:
-                return None
+            if head.i == token.i:
+                return
+            after_as = after_as or (token.dep_ == "prep" and token.lower_ == "as")
+            is_cue = self.cues.is_speech(head) or self.cues.is_cognition(head) or self.cues.is_noun(head)
+            if is_cue and self.region_of[head.i] < 0:
+                if _hedged(head):
+                    return
+                yield head
+            elif head.pos_ in {"NOUN", "PROPN", "PRON"} and not (after_as and head.dep_ == "dobj"):
+                return
             token = head
-        return None
 
     # ---- speakers ------------------------------------------------------------------------
     def _frame_speaker(self, lead: list[Token], trail: list[Token],
@@ -393,7 +454,7 @@ class Reader:
         nearest_first = [*gap, *trail, *lead[::-1]]
         for token in nearest_first:
             if self.cues.is_speech(token):
-                speaker = self._verb_speaker(token)
+                speaker = self._verb_speaker(token) or self._inverted_speaker(token, [*gap, *trail])
                 if speaker is not None:
                     return speaker, self._cue_text(token)
         for token in nearest_first:
@@ -422,7 +483,7 @@ class Reader:
         if not words:
             return None
         inside = {t.i for t in words}
-        roots = [t for t in words if t.head.i not in inside or t.head is t]
+        roots = [t for t in words if t.head.i not in inside or t.head.i == t.i]
         if not roots:
             return None
         root = roots[-1]
@@ -435,7 +496,30 @@ class Reader:
 
     def _verb_speaker(self, verb: Token) -> Speaker | None:
         subject = _subject(verb)
-        return self._resolve(subject) if subject is not None else None
+        if subject is not None and self.paragraph_of[subject.i] == self.paragraph_of[verb.i]:
+            return self._resolve(subject)
+        if subject is not None or verb.tag_ in {"VBD", "VBZ", "VBP"}:
+            return self._person_before(verb)  # the parse ran across a heading or lost the subject
+        return None
+
+    def _inverted_speaker(self, verb: Token, after_quote: list[Token]) -> Speaker | None:
+        """'"...," said a Turkish official': the speaker after a verb that opens the attribution."""
+        words = [t for t in after_quote if not t.is_punct]
+        if not words or words[0].i != verb.i:
+            return None
+        found = next((c for c in verb.rights if c.pos_ in {"NOUN", "PROPN"}
+                      and c.dep_ in {"nsubj", "dobj", "attr", "npadvmod", "oprd", "appos"}), None)
+        return self._resolve(found) if found is not None else None
+
+    def _person_before(self, verb: Token) -> Speaker | None:
+        """The nearest person named before a verb in its sentence, not as an owner or object."""
+        for token in reversed(self._lead(verb.i)):
+            mention = self.mention_of[token.i]
+            if mention is None or mention["actor"] not in self.actors or token.dep_ in {"poss", "pobj", "dobj"}:
+                continue
+            if self.actors[mention["actor"]]["kind"] == "person":
+                return self._mention_speaker(mention)
+        return None
 
     def _noun_speaker(self, noun: Token) -> Speaker | None:
         """'Putin's remarks', 'statements from X', 'a letter by X', 'X made a statement'."""
@@ -458,12 +542,13 @@ class Reader:
         mention = self._mention_for(token)
         if mention is not None:
             return self._mention_speaker(mention)
-        if need_actor or token.pos_ not in {"NOUN", "PROPN"} or self.cues.is_noun(token):
+        if need_actor or self.require_actor or token.pos_ not in {"NOUN", "PROPN"} or self.cues.is_noun(token):
             return None
         body = self._body_actor(token)
         if body is not None:
             return body
-        if token.pos_ == "PROPN" or token.lemma_.lower() in self.person_nouns or token.ent_type_ in {"PERSON", "ORG"}:
+        known_kind = token.lemma_.lower() in self.nouns.people | self.nouns.bodies
+        if known_kind or token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG"}:
             return self._description(token)
         return None
 
@@ -479,18 +564,18 @@ class Reader:
         return self._name_after(token)
 
     def _name_after(self, token: Token) -> dict[str, Any] | None:
-        """A person named in commas right after a role the parse did not join to it:
-        'the deputy head of the committee, Ivanov, said'."""
-        right = token.right_edge.i
-        if right + 2 >= len(self.doc) or self.doc[right + 1].text != ",":
-            return None
-        mention = self.mention_of[right + 2]
-        if mention is None or mention["start"] != right + 2 or mention["actor"] not in self.actors:
-            return None
-        after = mention["end"]
-        if self.actors[mention["actor"]]["kind"] != "person" or after >= len(self.doc):
-            return None
-        return mention if self.doc[after].text in {",", ":"} or self.doc[after].pos_ in {"VERB", "AUX"} else None
+        """A person named between commas after a role, wherever the parse hung the name: 'the
+        deputy head of the committee, Ivanov, said'."""
+        for i in range(token.i + 1, min(token.right_edge.i + 3, len(self.doc))):
+            mention = self.mention_of[i]
+            if mention is None or mention["start"] != i or self.doc[i - 1].text != ",":
+                continue
+            after = mention["end"]
+            person = mention["actor"] in self.actors and self.actors[mention["actor"]]["kind"] == "person"
+            if person and after < len(self.doc) and (self.doc[after].text in {",", ":"}
+                                                     or self.doc[after].pos_ in {"VERB", "AUX"}):
+                return mention
+        return None
 
     def _mention_speaker(self, mention: dict[str, Any]) -> Speaker:
         span = self.doc[mention["start"]:mention["end"]]
@@ -499,13 +584,15 @@ class Reader:
     def _body_actor(self, token: Token) -> Speaker | None:
         """A body speaks for the state or organisation that owns it: 'Russia's defence ministry',
         'the foreign ministry in Beijing', 'the G7 foreign ministers' (not one unnamed official)."""
-        if token.tag_ == "NN" and token.lemma_.lower() in self.person_nouns:
-            return None
+        lemma = token.lemma_.lower()
+        one_person = lemma in self.nouns.people and token.tag_ in {"NN", "NNP"}
+        if one_person or lemma not in self.nouns.people | self.nouns.bodies:
+            return None  # one unnamed person, or not a body at all ('the Russia-Iran treaty')
         for child in token.children:
             targets = [child]
             if child.dep_ == "prep" and child.lower_ in {"in", "of"}:
                 targets = [c for c in child.children if c.dep_ == "pobj"]
-            elif child.dep_ not in {"poss", "compound", "amod"}:
+            elif child.dep_ not in {"poss", "compound", "amod", "nmod"}:
                 continue
             for target in targets:
                 mention = self.mention_of[target.i]
@@ -546,24 +633,35 @@ class Reader:
 
     # ---- pass 2: indirect speech ---------------------------------------------------------
     def _reported(self, taken: list[tuple[int, int]]) -> Iterator[Statement]:
-        for token in self.doc:
-            if self.region_of[token.i] >= 0:
-                continue
-            statement = None
-            if self.cues.is_speech(token):
-                statement = self._reported_by_verb(token)
-            elif token.lower_ in self.phrase_starts:
-                statement = self._reported_by_phrase(token)
+        """'According to X, ...' first, then speech verbs, then the attribution phrases that hang
+        on a speech verb: in 'according to the UN, he told him that ...' the statement is his, as
+        the UN reports it; in 'according to diplomats, the draft was withdrawn after Washington
+        signalled that ...' it is the diplomats'."""
+        outside = [t for t in self.doc if self.region_of[t.i] < 0]
+        phrases = [t for t in outside if t.lower_ in self.phrase_starts and t.lower_ not in RELAY_WORDS]
+        on_verb = {t.i for t in phrases if self.cues.is_speech(self._phrase_head(t))}
+        free = [self._reported_by_phrase(t) for t in phrases if t.i not in on_verb]
+        by_verb = [self._reported_by_verb(t) for t in outside if self.cues.is_speech(t)]
+        attached = [self._reported_by_phrase(t) for t in phrases if t.i in on_verb]
+        for statement in [*free, *by_verb, *attached]:
             if statement is not None and not _overlaps(taken, statement.start, statement.end):
                 taken.append((statement.start, statement.end))
                 yield statement
 
     def _reported_by_verb(self, verb: Token) -> Statement | None:
-        content = _content(verb)
+        content = _content(verb, self.cues)
         if content is None or _hedged(verb):
             return None
-        speaker = self._verb_speaker(verb)
+        speaker = self._relayed_source(verb) or self._verb_speaker(verb)
         return self._indirect(content, speaker, self._cue_text(verb))
+
+    def _relayed_source(self, verb: Token) -> Speaker | None:
+        """'Agencies, citing a Kremlin source, reported that ...': the source, not the relay."""
+        for child in verb.children:
+            found = self._according_at(child) if child.lower_ in RELAY_WORDS else None
+            if found is not None:
+                return self._resolve(found[1])
+        return None
 
     def _reported_by_phrase(self, token: Token) -> Statement | None:
         found = self._according_at(token)
@@ -571,21 +669,45 @@ class Reader:
             return None
         phrase, obj = found
         excluded = {t.i for t in self.doc[token.i:obj.i + 1]} | {t.i for t in obj.subtree}
-        content = [t for t in token.sent if t.i not in excluded]
+        sentence = token.sent
+        opens = all(t.is_punct or t.is_space for t in self.doc[sentence.start:token.i])
+        head = self._phrase_head(token)
+        scope = sentence if opens or head.i == token.i else head.subtree
+        content = [t for t in scope if t.i not in excluded]
         return self._indirect(content, self._resolve(obj), phrase)
+
+    def _phrase_head(self, token: Token) -> Token:
+        """The predicate an attribution phrase qualifies: its head in the parse, or the verb right
+        after it when it stands between commas ('he met Putin and, according to the UN, told him')."""
+        found = self._according_at(token)
+        if found is None:
+            return token.head
+        after = found[1].right_edge.i + 1
+        while after < len(self.doc) and (self.doc[after].is_punct or self.doc[after].is_space):
+            after += 1
+        if after < len(self.doc) and self.doc[after].pos_ == "VERB" and self.doc[after - 1].text == ",":
+            return self.doc[after]
+        return token.head
 
     def _indirect(self, content: list[Token], speaker: Speaker | None, cue: str) -> Statement | None:
         words = _trim(content)
         if speaker is None or sum(t.is_alpha for t in words) < 3:
             return None
-        text = "".join(t.text_with_ws for t in words).strip()
-        return Statement("indirect", text, words[0].idx, words[-1].idx + len(words[-1]), speaker, cue)
+        return Statement("indirect", self._join(words), words[0].idx, words[-1].idx + len(words[-1]), speaker, cue)
+
+    def _join(self, words: list[Token]) -> str:
+        """The words as written, one space where words of the sentence were left out."""
+        parts = [words[0].text]
+        for before, word in pairwise(words):
+            parts.append(self.text[before.idx + len(before):word.idx] if word.i == before.i + 1 else " ")
+            parts.append(word.text)
+        return "".join(parts)
 
     # ---- pass 3: neighbours --------------------------------------------------------------
-    def _neighbour_statement(self, unit: Unit, kind: str, found: list[Statement]) -> Statement | None:
+    def _neighbour_statement(self, unit: Unit, found: list[Statement]) -> Statement | None:
         text, start, end = self._unit_text(unit)
         speaker = self._previous_speaker(unit, found) or self._next_speaker(unit)
-        return Statement(kind, text, start, end, speaker, None) if speaker else None
+        return Statement("direct", text, start, end, speaker, None) if speaker else None
 
     def _previous_speaker(self, unit: Unit, found: list[Statement]) -> Speaker | None:
         """A speaker carried over from the sentence before, or from the previous paragraph when
@@ -643,7 +765,7 @@ class Reader:
         for token in tokens:
             if self.region_of[token.i] >= 0 or not self.cues.is_speech(token) or _hedged(token):
                 continue
-            if not reported and _content(token) is not None:
+            if not reported and _content(token, self.cues) is not None:
                 continue
             speaker = self._verb_speaker(token)
             if speaker is not None:
@@ -668,10 +790,25 @@ def _subject(verb: Token) -> Token | None:
                 return next((c for c in child.children if c.dep_ == "pobj"), None)
             if child.dep_ == "nsubjpass" and token.lemma_ in {"quote", "cite"}:
                 return child
-        if token.dep_ not in SUBJECT_CLIMB or token.head is token:
+        if token.dep_ not in SUBJECT_CLIMB or token.head.i == token.i:
             return None
+        if token.tag_ == "VBG" and token.dep_ == "advcl" and token.head.dep_ == "ccomp":
+            token = token.head  # '..., saying ...' hung on the reported clause: the reporter speaks
         token = token.head
     return None
+
+
+def _is_label(root: Token, unit: Unit, doc: Doc) -> bool:
+    """Quoted words that name rather than state: a modifier of a noun ('the "wolf warrior"
+    diplomacy'), a noun phrase as a clause's subject, or a short capitalised name
+    ('Operation "Rising Lion"', a book's title)."""
+    if root.dep_ in {"compound", "amod", "nmod", "appos", "npadvmod"} and root.head.pos_ in {"NOUN", "PROPN"}:
+        return True
+    if root.dep_ in {"nsubj", "nsubjpass"} and root.pos_ in {"NOUN", "PROPN"}:
+        return True  # a quoted phrase as a clause's subject: 'its "special operation" dragged on'
+    words = [t for t in doc[unit.first:unit.last + 1] if t.is_alpha]
+    content = [t for t in words if not t.is_stop or t.i == words[0].i]
+    return 0 < len(words) <= MAX_NAME_WORDS and all(t.text[:1].isupper() for t in content)
 
 
 def _is_clause(root: Token) -> bool:
@@ -697,19 +834,37 @@ def _hedged(verb: Token) -> bool:
     return False
 
 
-def _content(verb: Token) -> list[Token] | None:
-    """The clause a speech verb reports: its clausal complement, or the sentence around a
-    parenthetical ('The talks, he said, had failed')."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+def _content(verb: Token, cues: Cues) -> list[Token] | None:
+    """The clause a speech verb reports: its clausal complement (or the 'that' clause of the
+    statement it was made in), or the sentence around a parenthetical ('The talks, he said, had
+    failed'); without any clause that reports a statement of its own ('..., saying ...')."""
+    clause = _complement(verb, cues)
     if clause is not None:
-        tokens = list(clause.subtree)
-        first = next((t for t in tokens if not t.is_punct), None)
+        first = next((t for t in clause.subtree if not t.is_punct), None)
         if first is None or first.lower_ in QUESTION_WORDS:
             return None
-        return tokens
-    if verb.dep_ == "parataxis":
+        tokens = list(clause.subtree)
+    elif verb.dep_ == "parataxis":
         inside = {t.i for t in verb.subtree}
-        return [t for t in verb.head.subtree if t.i not in inside]
+        tokens = [t for t in verb.head.subtree if t.i not in inside]
+    else:
+        return None
+    nested = {t.i for other in tokens if other.i != (clause.i if clause is not None else -1)
+              and cues.is_speech(other) and _complement(other, cues) is not None for t in other.subtree}
+    return [t for t in tokens if t.i not in nested]
+
+
+def _complement(verb: Token, cues: Cues) -> Token | None:
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return clause
+    for prep in verb.children:
+        nouns = [n for n in prep.children if cues.is_noun(n)] if prep.dep_ == "prep" else []
+        for noun in nouns:
+            that = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"}
+                         and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+            if that is not None:
+                return that
     return None
 
 
@@ -718,7 +873,7 @@ def _trim(tokens: list[Token]) -> list[Token]:
     words = [t for t in tokens if not t.is_space]
     while words and (words[0].is_punct or (words[0].dep_ == "mark" and words[0].lower_ == "that")):
         words = words[1:]
-    while words and words[-1].is_punct:
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words = words[:-1]
     return words
 
