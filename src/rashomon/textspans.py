@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 DOUBLE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u300c": "\u300d"}
 SINGLE_OPEN = {"'", "\u2018"}
+QUOTE_MARK = re.compile("[\"'\u2018" + "".join(DOUBLE_PAIRS) + "]")
 OPEN_CONTEXT = set(" \t\n([{\u2014\u2013-:;,/") | {""}
 CLOSE_CONTEXT = set(" \t\n)]}\u2014\u2013-:;,.!?/\"\u201d") | {""}
 # A quote longer than this without its closing mark is taken as unbalanced and dropped.
@@ -37,11 +39,17 @@ def paragraph_starts(text: str) -> list[int]:
     return [0, *(m.end() for m in breaks.finditer(text))]
 
 
-def quote_regions(text: str) -> list[QuoteRegion]:
+@lru_cache(maxsize=32)
+def quote_regions(text: str) -> tuple[QuoteRegion, ...]:
+    """Every quotation-mark region, in order. Cached: several stages ask for the same text."""
     regions: list[QuoteRegion] = []
     paragraph_break = "\n\n" if BLANK_LINE.search(text) else "\n"
     i, n = 0, len(text)
     while i < n:
+        candidate = QUOTE_MARK.search(text, i)
+        if candidate is None:
+            break
+        i = candidate.start()
         ch = text[i]
         close = _closer_for(text, i)
         if close is None:
@@ -53,7 +61,7 @@ def quote_regions(text: str) -> list[QuoteRegion]:
             continue
         regions.append(QuoteRegion(i, j + 1, ch))
         i = j + 1
-    return regions
+    return tuple(regions)
 
 
 def _closer_for(text: str, i: int) -> str | None:

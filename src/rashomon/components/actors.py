@@ -14,8 +14,9 @@ import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from spacy.attrs import DEP, LOWER, POS, SENT_START
 from spacy.language import Language
-from spacy.matcher import Matcher, PhraseMatcher
+from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
@@ -61,7 +62,7 @@ class ActorResolver:
         self.overlay = overlay
         self.kb: KnowledgeBase | None = None
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.titles = Matcher(nlp.vocab)
+        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.form_of: dict[int, str] = {}
 
     # ---- setup ------------------------------------------------------------------------------
@@ -82,14 +83,12 @@ class ActorResolver:
             match_id = self.vocab.strings.add(label)
             self.form_of[match_id] = label
             self.names.add(label, [self.make_doc(written)])
-        self.titles = Matcher(self.vocab)
+        self.titles = PhraseMatcher(self.vocab, attr="LOWER")
         for title, office in self.kb.office_titles.items():
             if title in self.kb.leader_words:
                 continue  # "leader" depends on whose leader: resolved as @leader below
-            words = [{"LOWER": w} for w in self.make_doc(title).text.lower().split()]
-            self.titles.add(f"office:{office}", [words])
-        for word in self.kb.leader_words:
-            self.titles.add("office:@leader", [[{"LOWER": word}]])
+            self.titles.add(f"office:{office}", [self.make_doc(title)])
+        self.titles.add("office:@leader", [self.make_doc(word) for word in self.kb.leader_words])
 
     def _ready(self) -> KnowledgeBase:
         if self.kb is None:
@@ -234,19 +233,18 @@ class ActorResolver:
 
     # ---- pronouns ---------------------------------------------------------------------------
     def _pronouns(self, doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
+        lowers = doc.to_array(LOWER)
+        wanted = {self.vocab.strings[w] for w in (*PERSON_PRONOUNS, *STATE_PRONOUNS)}
+        positions = [i for i, value in enumerate(lowers.tolist()) if value in wanted]
+        if not positions:
+            return found
         regions = quote_regions(doc.text)
-        sentence_of = {s.start: i for i, s in enumerate(doc.sents)}
-        sent_index = []
-        current = -1
-        for token in doc:
-            current = sentence_of.get(token.i, current)
-            sent_index.append(current)
+        sent_index = (doc.to_array(SENT_START) == 1).cumsum().tolist()
         anchors = sorted(found, key=lambda f: f.start)
         result = list(found)
-        for token in doc:
+        for position in positions:
+            token = doc[position]
             lower = token.lower_
-            if lower not in PERSON_PRONOUNS and lower not in STATE_PRONOUNS:
-                continue
             if inside_quotes(regions, token.idx, token.idx + len(token)) and lower in {"his", "her", "he", "she"}:
                 continue  # a pronoun inside a quote refers from the speaker's point of view
             antecedent = self._antecedent(doc, kb, token, anchors, sent_index, regions)
@@ -401,8 +399,11 @@ def _described_names(doc: Doc, kb: KnowledgeBase) -> list[Span]:
     """Proper names in apposition to a role ('the Deputy Chairman of the Defense Committee,
     Zhuravlev'): people, whatever label the statistical NER gave them."""
     found = []
-    for token in doc:
-        if token.dep_ != "appos" or token.pos_ != "PROPN" or not token.text[:1].isupper():
+    marks = doc.to_array([DEP, POS]).tolist()
+    appos, propn = doc.vocab.strings["appos"], doc.vocab.strings["PROPN"]
+    for i in (i for i, (dep, pos) in enumerate(marks) if dep == appos and pos == propn):
+        token = doc[i]
+        if not token.text[:1].isupper():
             continue
         start = token.i
         while start > 0 and doc[start - 1].dep_ == "compound" and doc[start - 1].pos_ == "PROPN" \
