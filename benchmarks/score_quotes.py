@@ -63,18 +63,13 @@ def load_items(path: Path = DEV_SET) -> list[dict[str, Any]]:
     return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-def quote_pipeline() -> Language:
-    """The rashomon pipeline with the quotes stage, added after the actors when the configured
-    pipeline does not list it yet."""
-    from rashomon.components.quotes import make_quotes
+def quote_pipeline(nlp: Language | None = None) -> Language:
+    """The rashomon pipeline, with the quotes stage added after the actors if it lacks it."""
     from rashomon.pipeline import build_nlp
 
-    nlp = build_nlp()
+    nlp = nlp or build_nlp()
     if "rashomon_quotes" not in nlp.pipe_names:
-        if not Language.has_factory("rashomon_quotes"):
-            Language.factory("rashomon_quotes", func=make_quotes)
-        component = nlp.add_pipe("rashomon_quotes", after="rashomon_actors")
-        component.initialize(nlp=nlp)
+        nlp.add_pipe("rashomon_quotes", after="rashomon_actors").initialize(nlp=nlp)
     return nlp
 
 

@@ -38,7 +38,8 @@ POINT_WORDS = re.compile(
     r"\b(ago|yesterday|today|tonight|last|this|next|earlier|since|on|in|until|till|by|before|after|"
     r"morning|evening|night|afternoon|\d{4}|" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r")\b", re.I)
 DURATION = re.compile(r"^(?:for\s+|over\s+|during\s+)?(?:the\s+)?(?:past\s+|last\s+|next\s+|coming\s+)?"
-                      r"(?:\w+|\d+)\s+(?:years?|months?|weeks?|days?|hours?|decades?)$", re.I)
+                      r"(?:\d+|a|an|several|few|many|(?:a\s+)?couple\s+of|" + "|".join(NUMBER_WORDS) + r")\s+"
+                      r"(?:years?|months?|weeks?|days?|hours?|decades?)$", re.I)
 LEADING = re.compile(r"^(?:on|in|at|by|since|until|till|as of|from|during|early|late|just|only|the)\s+", re.I)
 MONTH_DAY = re.compile(r"^(?P<month>[a-z]+)\.?\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(?P<year>\d{4}))?$", re.I)
 DAY_MONTH = re.compile(r"^(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<month>[a-z]+)\.?(?:,?\s+(?P<year>\d{4}))?$",

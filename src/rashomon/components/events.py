@@ -42,7 +42,6 @@ RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
 SUBJECT_DEPS = {"nsubj", "csubj"}
-OBJECT_LIKE = {"dobj", "pobj", "dative", "nsubjpass", "attr"}
 NOUN_POS = {"NOUN", "PROPN"}
 MODAL_HYPOTHETICAL = {"would", "could", "might", "may", "should", "must", "'d"}
 MODAL_FUTURE = {"will", "shall", "'ll", "wo"}
@@ -59,6 +58,9 @@ MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 NAMING_DEPS = {"oprd", "acomp"}
 LOCATIVE_PREPS = {"in", "inside", "across", "throughout"}
 OWNER_PREPS = frozenset({"of", "in", "from"})
+OBJECT_PREPS = {"for", "to", "on", "against", "of", "from"}
+PERIOD_WORDS = {"winter", "spring", "summer", "autumn", "fall", "beginning", "start", "end", "middle", "course",
+                "first", "second", "third", "last", "half", "quarter", "week", "weekend", "month", "year"}
 CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "prep", "acomp", "acl", "dobj", "pobj"}
 CLAUSAL_DEPS = {"xcomp", "ccomp", "pcomp", "acl"}
 # Edges over which a governing word's cues reach the event: control and complement, not "that" clauses.
@@ -420,7 +422,6 @@ class Frame:
     dative: Token | None
     preps: dict[str, list[Token]]
     particles: set[str]
-    passive: bool
     nested: dict[str, list[Token]]  # prepositions one phrase down: "pledged $1bn in aid to Ukraine"
 
 
@@ -490,10 +491,33 @@ class DocReader:
             actors, recipients = self._slot_groups(frame, entry.actor, [], DIRECT), subject
         else:
             actors = subject
-            recipients = self._slot_groups(frame, entry.recipient, actors) or self._object_event_slots(objects, actors)
+            recipients = (self._slot_groups(frame, entry.recipient, actors) or self._object_event_slots(objects, actors)
+                          or self._fallback_recipients(frame, entry, actors))
         trigger = [verb, *(c for c in verb.children if c.dep_ == "prt"), *objects[:1]]
         return Candidate(entry.type, entry.mode, verb, verb, sorted(set(trigger), key=lambda t: t.i),
                          actors, recipients, subject_groups=subject)
+
+    def _fallback_recipients(self, frame: Frame, entry: VerbEntry, actors: list[list[str]]) -> list[list[str]]:
+        """'help Russia retake Kursk' (the object is the subject of the complement); 'hit nine
+        locations across Pakistan' (force used on a state's territory)."""
+        own = {a for group in actors for a in group}
+        if "dobj" in entry.recipient:
+            for child in frame.verb.children:
+                subject = next((g for g in child.children if g.dep_ == "nsubj"), None) if child.dep_ in {
+                    "ccomp", "xcomp"} else None
+                groups = [g for g in self.np_groups(subject)] if subject is not None else []
+                groups = [g for g in groups if not set(g) & own]
+                if groups:
+                    return groups
+        if self.lex.types[entry.type].quad != "material_conflict":
+            return []
+        for word in LOCATIVE_PREPS:
+            for token in frame.preps.get(word, ()):
+                groups = [g for g in self.np_groups(token) if not set(g) & own
+                          and all(self.table[a]["kind"] == "state" for a in g)]
+                if groups:
+                    return groups
+        return []
 
     def _object_event_slots(self, objects: list[Token], actors: list[list[str]]) -> list[list[str]]:
         """'launched a full-scale invasion of Ukraine': the event noun's own recipient slots."""
@@ -562,7 +586,7 @@ class DocReader:
                 if child.dep_ == "prep":
                     _add_prep(child, nested, set())
         dative = next((c for c in children if c.dep_ == "dative" and c.pos_ in NOUN_POS | {"PRON"}), None)
-        return Frame(verb, self.logical_subject(verb), patient, dative, preps, particles, passive, nested)
+        return Frame(verb, self.logical_subject(verb), patient, dative, preps, particles, nested)
 
     @staticmethod
     def _patient(verb: Token, children: list[Token], passive: bool) -> Token | None:
@@ -596,13 +620,16 @@ class DocReader:
         head, dep = verb.head, verb.dep_
         if head.i == verb.i:
             return None
-        if dep in {"conj", "acomp"} or (dep == "advcl" and _shares_subject(verb)):
+        if dep == "conj" and head.pos_ in {"VERB", "AUX"}:  # "was sworn in and urged Beijing": the surface subject
+            return next((c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}), None) or \
+                self.logical_subject(head, depth + 1)
+        if dep == "acomp" or (dep == "advcl" and _shares_subject(verb)):
             return self.logical_subject(head, depth + 1) if head.pos_ in {"VERB", "AUX"} else None
         if dep == "xcomp":
             controller = next((c for c in head.children if c.dep_ in {"dobj", "nsubjpass"}), None)
             return controller or self.logical_subject(head, depth + 1)
-        if dep == "acl" and head.pos_ in NOUN_POS:
-            return self._noun_owner(head, depth)
+        if (dep == "acl" or (dep == "relcl" and _infinitive(verb))) and head.pos_ in NOUN_POS:
+            return self._noun_owner(head, depth)  # "Russia's decision to send", "the first country to recognise"
         if dep == "pcomp":  # "accused Rwanda of invading": the object of the verb above does it
             above = head.head
             controller = next((c for c in above.children if c.dep_ == "dobj"), None) if above.pos_ == "VERB" else None
@@ -727,11 +754,17 @@ class DocReader:
         """The possessor, compound or demonym naming an actor, also one step down a compound chain
         ("a US drone strike": US modifies drone)."""
         for child in token.children:
+            if child.dep_ == "compound":  # "Sweden's NATO bid": the possessor owns the whole phrase
+                owner = next((g for g in child.children if g.dep_ == "poss" and self._token_actor(g)), None)
+                if owner is not None:
+                    return owner
+        for child in token.children:
             if child.dep_ in MODIFIER_DEPS and self._token_actor(child):
                 return child
-        for child in token.children:
-            if child.dep_ == "compound":
-                found = next((g for g in child.children if g.dep_ in MODIFIER_DEPS and self._token_actor(g)), None)
+        for child in token.children:  # "a US drone strike", "the Houthi-held port"
+            if child.dep_ in {"compound", "amod"}:
+                found = next((g for g in child.children if g.dep_ in MODIFIER_DEPS | {"npadvmod"}
+                              and self._token_actor(g)), None)
                 if found is not None:
                     return found
         return None
@@ -1002,7 +1035,7 @@ class Modality:
             negations += 1
         return negations
 
-    def _negations(self, children: list[Token], flags: set[str]) -> int:
+    def _negations(self, children: list[Token], flags: set[str], objects: bool = True) -> int:
         """'not', 'never', 'neither', and 'no' on the object ("offered no assistance"); after
         can/could, 'not' is the inability."""
         can = any(c.dep_ == "aux" and c.lower_ in ABILITY_MODALS for c in children)
@@ -1011,9 +1044,9 @@ class Modality:
             lower, dep = child.lower_, child.dep_
             if dep == "neg" and can:
                 flags.add("inability")
-            elif dep == "neg" or (dep in {"advmod", "preconj"} and lower in {"never", "neither"}):
-                negations += 1
-            elif dep == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children):
+            elif (dep == "neg" or (dep in {"advmod", "preconj"} and lower in {"never", "neither"})
+                  or (lower == "rather" and any(c.lower_ == "than" for c in children))
+                  or (objects and dep == "dobj" and any(d.dep_ == "det" and d.lower_ == "no" for d in child.children))):
                 negations += 1
         return negations
 
@@ -1021,8 +1054,10 @@ class Modality:
         lower, dep = child.lower_, child.dep_
         if dep == "aux" and not (lower in ABILITY_MODALS and "inability" in flags):
             self._modal(lower, flags)
-        elif (dep == "mark" and lower in CONDITIONAL_MARKS) or (dep == "advcl" and _conditional(child)):
+        elif dep == "mark" and lower in CONDITIONAL_MARKS:
             flags.update({"hypothetical", "conditional"})
+        elif dep == "advcl" and _conditional(child):  # "will strike ... unless Baghdad accepts": a threat
+            flags.update({"hypothetical", "conditional", "threat"})
         elif dep in {"advmod", "prep"} and self._hedge(child):
             flags.add("reported")
         elif dep == "advmod" and lower in self.cues.hypothetical:
@@ -1056,8 +1091,8 @@ class Modality:
                 return None, negations
             if dep == "ccomp" and head.lemma_.lower() in self.cues.speech_verbs:
                 return self._speech(head, flags), negations
-            if dep in GOVERNOR_DEPS and head.i not in consumed:
-                negations += self._governor_cue(head, dep, flags)
+            if dep in GOVERNOR_DEPS:
+                negations += self._governor_cue(head, dep, flags, spent=head.i in consumed)
             token = head
         return None, negations
 
@@ -1069,12 +1104,14 @@ class Modality:
             flags.add("threat")
         return self.reader.first_actor(self.reader.logical_subject(head))
 
-    def _governor_cue(self, head: Token, dep: str, flags: set[str]) -> int:
+    def _governor_cue(self, head: Token, dep: str, flags: set[str], spent: bool = False) -> int:
+        """Cues on a governing word; a `spent` one ("stopped" in "stopped attacking", already read as
+        a ceasefire) still gives its modals but not its own negation."""
         lemma, lower = head.lemma_.lower(), head.lower_
         names = {lemma, lower, *(f"{lemma} {c.lower_}" for c in head.children if c.dep_ in {"prt", "prep"})}
         if dep == "xcomp":  # "is to meet", "willing to help", "set to sign"
             names |= {f"{lower} to", f"{lemma} to", f"be {lower} to"}
-        negations = int(bool(names & self.cues.negating_verbs))
+        negations = int(bool(names & self.cues.negating_verbs) and not spent)
         if names & self.cues.inability:
             flags.add("inability")
         elif names & self.cues.future:
@@ -1087,7 +1124,7 @@ class Modality:
             flags.add("reported")
         if head.pos_ in {"VERB", "AUX", "ADJ", "NOUN"}:
             children = list(head.children)
-            negations += self._negations(children, flags)
+            negations += self._negations(children, flags, objects=False)
             for child in children:
                 if child.dep_ == "aux" and not (child.lower_ in ABILITY_MODALS and "inability" in flags):
                     self._modal(child.lower_, flags)
@@ -1185,6 +1222,10 @@ def _link_complements(candidates: list[Candidate], lexicon: Lexicon) -> None:
             candidate.suppressed = True
             governor.type, governor.mode = lexicon.purpose.result_type, None
             governor.recipients = candidate.recipients or governor.recipients
+        elif _purpose_clause(candidate):  # "sent soldiers to Russia to fight": the fighting is intended
+            candidate.suppressed = True
+            if not governor.recipients and lexicon.types[governor.type].quad == lexicon.types[candidate.type].quad:
+                governor.recipients = candidate.recipients  # "marched to protest against the strikes"
 
 
 def _drop_refused(candidates: list[Candidate], by_anchor: dict[int, Candidate], lexicon: Lexicon) -> None:
@@ -1192,7 +1233,7 @@ def _drop_refused(candidates: list[Candidate], by_anchor: dict[int, Candidate], 
     "shattering its ceasefire", "sought backing from") is not itself an event that happened."""
     for candidate in candidates:
         verb = candidate.clause
-        if verb is None or _same(candidate.anchor, verb) or candidate.light:
+        if verb is None or _same(candidate.anchor, verb) or candidate.light or not _object_of(candidate.anchor, verb):
             continue
         if "cooperation" not in lexicon.types[candidate.type].quad:
             continue
@@ -1200,6 +1241,15 @@ def _drop_refused(candidates: list[Candidate], by_anchor: dict[int, Candidate], 
         conflict = governor is not None and "conflict" in lexicon.types[governor.type].quad
         if conflict or verb.lemma_.lower() in lexicon.cues.negating_verbs:
             candidate.suppressed = True
+
+
+def _object_of(noun: Token, verb: Token) -> bool:
+    """The noun is what the verb acts on ("rejected the deal", "called for talks"), not a
+    circumstance ("during the visit")."""
+    if noun.dep_ == "dobj":
+        return noun.head.i == verb.i
+    prep = noun.head
+    return noun.dep_ == "pobj" and prep.lower_ in OBJECT_PREPS and prep.head.i == verb.i
 
 
 def _governing(candidate: Candidate, by_anchor: dict[int, Candidate]) -> tuple[Candidate | None, list[Token]]:
@@ -1212,10 +1262,14 @@ def _governing(candidate: Candidate, by_anchor: dict[int, Candidate]) -> tuple[C
     for _ in range(MAX_CLIMB):
         head, dep = token.head, token.dep_
         purpose = dep == "advcl" and _infinitive(token)  # "threatened ... to impose", "sent troops to help"
-        if head.i == token.i or (dep not in CLIMB_DEPS and not purpose) or (dep == "conj" and not _same(token, candidate.clause)):
+        sideways = dep == "conj" and not _same(token, candidate.clause)
+        if head.i == token.i or (dep not in CLIMB_DEPS and not purpose) or sideways:
             break
         clausal = clausal or dep in CLAUSAL_DEPS or purpose
         found = by_anchor.get(head.i)
+        if purpose and found is None:  # "renewed his offer to mediate": the parser hangs it on the verb
+            found = next((by_anchor[c.i] for c in head.children if c.dep_ == "dobj" and c.i < token.i
+                          and c.i in by_anchor and by_anchor[c.i].type in GOVERNING_TYPES), None)
         if found is not None and dep != "conj":
             return (found if clausal else None), path
         if head.pos_ == "VERB":
@@ -1224,17 +1278,24 @@ def _governing(candidate: Candidate, by_anchor: dict[int, Candidate]) -> tuple[C
     return None, path
 
 
+def _purpose_clause(candidate: Candidate) -> bool:
+    clause = candidate.clause
+    return clause is not None and clause.dep_ == "advcl" and _infinitive(clause) and _same(candidate.anchor, clause)
+
+
 def _direct(complement: Candidate, governor: Candidate) -> bool:
     """The complement is the governor's own clause ("agreed to halt", "urged Iran to return", "demands
     that Putin be more active in supporting"), not something inside its object ("agreed to a plan
     to end the war")."""
     token = complement.clause
     for _ in range(MAX_CLIMB):
-        if token is None or token.head.i == token.i or token.dep_ in {"pobj", "dobj", "acl", "relcl"}:
+        if token is None or token.head.i == token.i:
+            return False
+        if token.head.i == governor.anchor.i:
+            return True  # "agreed to halt", "a demand that it halt"
+        if token.dep_ in {"pobj", "dobj", "acl", "relcl"}:
             return False
         token = token.head
-        if token.i == governor.anchor.i:
-            return True
     return False
 
 
@@ -1303,7 +1364,8 @@ def _records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Itera
         yield {"type": candidate.type, "mode": candidate.mode, "quad": lexicon.types[candidate.type].quad,
                "actor": list(actor), "recipient": targets, "negated": candidate.negated,
                "modality": candidate.modality, "date": date, "date_text": date_text, "speaker": speaker,
-               "text": evidence["text"], "evidence": [dict(evidence)], "_triggers": [(candidate.anchor.i, candidate.type)]}
+               "text": evidence["text"], "evidence": [dict(evidence)],
+               "_triggers": [(candidate.anchor.i, candidate.type)]}
 
 
 def _with_speaker(actor: list[str], speaker: str | None, table: dict[str, dict]) -> list[str]:
@@ -1334,16 +1396,28 @@ def _event_date(reader: DocReader, candidate: Candidate) -> tuple[str | None, st
     for ent in candidate.anchor.sent.ents:
         if ent.label_ != "DATE" or not _attached(ent.root, anchors):
             continue
-        if not is_point_in_time(ent.text):
+        text = _date_words(ent)
+        if not is_point_in_time(text):
             continue
-        day = resolve_date(ent.text, reader.published)
-        return (day.isoformat() if day else None), ent.text
+        day = resolve_date(text, reader.published)
+        return (day.isoformat() if day else None), text
     return None, None
 
 
+def _date_words(ent: Span) -> str:
+    """The date as written, with the part of it the model leaves out: "the winter of" 2022."""
+    of = ent.root.head
+    part = of.head
+    if ent.root.dep_ == "pobj" and of.lower_ == "of" and of.i == ent.start - 1 and part.lower_ in PERIOD_WORDS:
+        return ent.doc[part.left_edge.i:ent.end].text
+    return ent.text
+
+
 def _date_anchors(candidate: Candidate) -> set[int]:
+    """The event's own word and, for verbs and light-verb nouns, the clause verbs it shares a subject
+    with; a noun inside another clause ("its war with Iraq") has only its own dates."""
     anchors = {candidate.anchor.i}
-    token = candidate.clause
+    token = candidate.clause if _same(candidate.anchor, candidate.clause) or candidate.light else None
     for _ in range(MAX_CLIMB):
         if token is None:
             break

@@ -23,12 +23,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import pairwise
 from typing import Any
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..data_files import load_data
@@ -72,6 +73,8 @@ PERSON_NOUNS = {"woman", "man", "girl", "boy", "mother", "father", "survivor", "
 BODY_NOUNS = {"office", "council", "committee", "board", "commission", "embassy", "mission", "cabinet",
               "presidency", "administration", "command", "department", "court", "staff"}
 BODY_SECTORS = {"GOV", "MIL", "LEG", "SPY", "COP"}
+# Bodies that speak for the person owning them ("Netanyahu's office said").
+PERSONAL_BODIES = {"office"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,14 +107,18 @@ class Cues:
     cognition: dict[str, frozenset[str]]
     nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
+    speech_ids: frozenset[int] = frozenset()  # string ids of the speech lemmas
+    phrase_ids: frozenset[int] = frozenset()  # and of the first words of non-relay phrases
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Cues:
-        phrases = (tuple(str(p).lower().split()) for p in data.get("according_to") or [])
-        return cls(speech=_verb_table(data.get("speech_verbs") or []),
-                   cognition=_verb_table(data.get("cognition_verbs") or []),
+        phrases = [tuple(str(p).lower().split()) for p in data.get("according_to") or []]
+        according = tuple(p for p in phrases if SOURCE_PHRASE_WORDS & set(p))
+        speech = _verb_table(data.get("speech_verbs") or [])
+        return cls(speech=speech, cognition=_verb_table(data.get("cognition_verbs") or []),
                    nouns=frozenset(str(n).lower() for n in data.get("speech_nouns") or [] if " " not in str(n)),
-                   according=tuple(p for p in phrases if SOURCE_PHRASE_WORDS & set(p)))
+                   according=according, speech_ids=frozenset(get_string_id(lemma) for lemma in speech),
+                   phrase_ids=frozenset(get_string_id(p[0]) for p in according if p[0] not in RELAY_WORDS))
 
     def is_speech(self, token: Token) -> bool:
         return token.pos_ == "VERB" and _verb_matches(self.speech, token)
@@ -218,20 +225,19 @@ class Reader:
     Given `regions` and a token `window`, it reads quotes nested inside another quote: the words
     outside the window bound every sentence, and only speakers the actors stage knows count."""
 
-    def __init__(self, doc: Doc, cues: Cues, nouns: SpeakerNouns, regions: list[QuoteRegion] | None = None,
+    def __init__(self, doc: Doc, cues: Cues, nouns: SpeakerNouns, regions: Sequence[QuoteRegion] | None = None,
                  window: tuple[int, int] | None = None) -> None:
         self.doc = doc
         self.cues = cues
         self.nouns = nouns
         self.text = doc.text
-        self.regions = quote_regions(doc.text) if regions is None else regions
+        self.regions = quote_regions(self.text) if regions is None else regions
         self.require_actor = window is not None
-        self.starts = [t.idx for t in doc]
+        self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
         self.region_of = self._token_regions(window)
         self.paragraph_of = self._token_paragraphs()
         self.mention_of = self._token_mentions()
         self.actors: dict[str, dict[str, Any]] = doc._.rashomon_actors or {}
-        self.phrase_starts = {p[0] for p in cues.according}
 
     # ---- indexes -------------------------------------------------------------------------
     def _token_regions(self, window: tuple[int, int] | None) -> list[int]:
@@ -246,7 +252,7 @@ class Reader:
 
     def _token_paragraphs(self) -> list[int]:
         starts = paragraph_starts(self.text)
-        return [bisect_right(starts, t.idx) - 1 for t in self.doc]
+        return [bisect_right(starts, idx) - 1 for idx in self.starts]
 
     def _token_mentions(self) -> list[dict[str, Any] | None]:
         mention_of: list[dict[str, Any] | None] = [None] * len(self.doc)
@@ -412,7 +418,10 @@ class Reader:
         root = self._unit_root(unit)
         if root is None or _is_label(root, unit, self.doc):
             return None
-        for cue in self._governing_cues(root):
+        cues = list(self._governing_cues(root))
+        # Quote marks carry the words of whoever reports them: a speech cue beats a nearer
+        # cognition verb ('claimed that the West wants a "strategic defeat"').
+        for cue in sorted(cues, key=self.cues.is_cognition):
             speaker = self._noun_speaker(cue) if self.cues.is_noun(cue) else self._verb_speaker(cue)
             if speaker is not None:
                 kind = "direct" if text[:1].isupper() and _is_clause(root) else "partial"
@@ -443,7 +452,8 @@ class Reader:
                 if _hedged(head):
                     return
                 yield head
-            elif head.pos_ in {"NOUN", "PROPN", "PRON"} and not (after_as and head.dep_ == "dobj"):
+            elif head.pos_ in {"NOUN", "PROPN", "PRON"} and not (after_as and head.dep_ == "dobj") \
+                    and not _that_clause(token):
                 return
             token = head
 
@@ -542,7 +552,9 @@ class Reader:
         mention = self._mention_for(token)
         if mention is not None:
             return self._mention_speaker(mention)
-        if need_actor or self.require_actor or token.pos_ not in {"NOUN", "PROPN"} or self.cues.is_noun(token):
+        if self.cues.is_noun(token):
+            return self._noun_speaker(token)  # 'a statement from X said'
+        if need_actor or self.require_actor or token.pos_ not in {"NOUN", "PROPN"}:
             return None
         body = self._body_actor(token)
         if body is not None:
@@ -583,7 +595,8 @@ class Reader:
 
     def _body_actor(self, token: Token) -> Speaker | None:
         """A body speaks for the state or organisation that owns it: 'Russia's defence ministry',
-        'the foreign ministry in Beijing', 'the G7 foreign ministers' (not one unnamed official)."""
+        'the foreign ministry in Beijing', 'the G7 foreign ministers' (not one unnamed official);
+        a leader's office speaks for the leader."""
         lemma = token.lemma_.lower()
         one_person = lemma in self.nouns.people and token.tag_ in {"NN", "NNP"}
         if one_person or lemma not in self.nouns.people | self.nouns.bodies:
@@ -597,7 +610,7 @@ class Reader:
             for target in targets:
                 mention = self.mention_of[target.i]
                 if mention is not None and mention["actor"] in self.actors \
-                        and self.actors[mention["actor"]]["kind"] != "person":
+                        and (self.actors[mention["actor"]]["kind"] != "person" or lemma in PERSONAL_BODIES):
                     span = self.doc[token.left_edge.i:token.i + 1]
                     return Speaker(mention["actor"], span.text, span.start_char, span.end_char)
         return None
@@ -637,16 +650,26 @@ class Reader:
         on a speech verb: in 'according to the UN, he told him that ...' the statement is his, as
         the UN reports it; in 'according to diplomats, the draft was withdrawn after Washington
         signalled that ...' it is the diplomats'."""
-        outside = [t for t in self.doc if self.region_of[t.i] < 0]
-        phrases = [t for t in outside if t.lower_ in self.phrase_starts and t.lower_ not in RELAY_WORDS]
+        verbs, phrases = self._cue_tokens()
         on_verb = {t.i for t in phrases if self.cues.is_speech(self._phrase_head(t))}
         free = [self._reported_by_phrase(t) for t in phrases if t.i not in on_verb]
-        by_verb = [self._reported_by_verb(t) for t in outside if self.cues.is_speech(t)]
+        by_verb = [self._reported_by_verb(t) for t in verbs if self.cues.is_speech(t)]
         attached = [self._reported_by_phrase(t) for t in phrases if t.i in on_verb]
         for statement in [*free, *by_verb, *attached]:
             if statement is not None and not _overlaps(taken, statement.start, statement.end):
                 taken.append((statement.start, statement.end))
                 yield statement
+
+    def _cue_tokens(self) -> tuple[list[Token], list[Token]]:
+        """Speech-verb candidates and attribution-phrase starts outside quote marks, found on the
+        doc's arrays so that only they become Token objects."""
+        if not len(self.doc):
+            return [], []
+        lemmas, lowers = self.doc.to_array(["LEMMA", "LOWER"]).T.tolist()
+        outside = [i for i, region in enumerate(self.region_of) if region < 0]
+        verbs = [self.doc[i] for i in outside if lemmas[i] in self.cues.speech_ids]
+        phrases = [self.doc[i] for i in outside if lowers[i] in self.cues.phrase_ids]
+        return verbs, phrases
 
     def _reported_by_verb(self, verb: Token) -> Statement | None:
         content = _content(verb, self.cues)
@@ -844,6 +867,9 @@ def _content(verb: Token, cues: Cues) -> list[Token] | None:
         if first is None or first.lower_ in QUESTION_WORDS:
             return None
         tokens = list(clause.subtree)
+        # a clause the parse split in two ('that Iran would stop provided Israel | stopped ...')
+        for extra in (c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i > verb.i):
+            tokens.extend(extra.subtree)
     elif verb.dep_ == "parataxis":
         inside = {t.i for t in verb.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in inside]
@@ -851,27 +877,42 @@ def _content(verb: Token, cues: Cues) -> list[Token] | None:
         return None
     nested = {t.i for other in tokens if other.i != (clause.i if clause is not None else -1)
               and cues.is_speech(other) and _complement(other, cues) is not None for t in other.subtree}
-    return [t for t in tokens if t.i not in nested]
+    return sorted((t for t in tokens if t.i not in nested), key=lambda t: t.i)
 
 
 def _complement(verb: Token, cues: Cues) -> Token | None:
+    """A speech verb's reported clause: its ccomp, or a 'that' clause the parse hung on a noun
+    after it ('said in a statement that ...', 'said on Tuesday that ...')."""
     clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
     if clause is not None:
         return clause
     for prep in verb.children:
-        nouns = [n for n in prep.children if cues.is_noun(n)] if prep.dep_ == "prep" else []
-        for noun in nouns:
-            that = next((c for c in noun.children if c.dep_ in {"acl", "ccomp"}
-                         and any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children)), None)
+        for noun in prep.children if prep.dep_ == "prep" else []:
+            that = next((c for c in noun.children if _that_clause(c) or (
+                cues.is_noun(noun) and c.dep_ in {"acl", "ccomp"} and _has_that(c))), None)
             if that is not None:
                 return that
     return None
 
 
+def _has_that(clause: Token) -> bool:
+    return any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
+
+
+def _that_clause(clause: Token) -> bool:
+    """A 'that' clause misread as a relative clause: 'that' is not its subject or object, and it
+    has a subject of its own ('said on Tuesday that Moscow was ready')."""
+    if clause.dep_ != "relcl":
+        return False
+    that = next((c for c in clause.children if c.lower_ == "that" and c.i < clause.i), None)
+    return that is not None and that.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"} and any(
+        c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i != that.i for c in clause.children)
+
+
 def _trim(tokens: list[Token]) -> list[Token]:
     """Drop the complementiser and the punctuation at either end of a reported clause."""
     words = [t for t in tokens if not t.is_space]
-    while words and (words[0].is_punct or (words[0].dep_ == "mark" and words[0].lower_ == "that")):
+    while words and (words[0].is_punct or (words[0].lower_ == "that" and words[0].dep_ not in {"det", "nsubj"})):
         words = words[1:]
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words = words[:-1]

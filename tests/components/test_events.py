@@ -1,0 +1,243 @@
+"""PLOVER event coding: lexicon checks, rules on hand-built parses, and (marked) the English model.
+
+Hand-built docs give each token as word/lemma/POS/tag/dep/head (head = absolute token index), with
+the actor mentions the actors component would have found."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.lang.en import English
+from spacy.tokens import Doc, Span
+
+from rashomon.components.events import EventExtractor, _verb_entry, load_lexicon
+from rashomon.components.extensions import register_extensions
+from rashomon.data_files import LINE_KEY, load_data
+from rashomon.errors import KnowledgeBaseError
+
+VOCAB = English().vocab  # lexical attributes (lower_, like_num) need the language's getters
+STATES = {"ISR": "Israel", "IRN": "Iran", "RUS": "Russia", "UKR": "Ukraine", "KAZ": "Kazakhstan",
+          "USA": "United States"}
+# The quad classes the project's scorer uses (../shared/eval/score.py).
+QUADS = {"AGREE": "verbal_cooperation", "CONSULT": "verbal_cooperation", "SUPPORT": "verbal_cooperation",
+         "CONCEDE": "verbal_cooperation", "COOPERATE": "material_cooperation", "AID": "material_cooperation",
+         "RETREAT": "material_cooperation", "REQUEST": "verbal_conflict", "ACCUSE": "verbal_conflict",
+         "REJECT": "verbal_conflict", "THREATEN": "verbal_conflict", "PROTEST": "material_conflict",
+         "SANCTION": "material_conflict", "MOBILIZE": "material_conflict", "COERCE": "material_conflict",
+         "ASSAULT": "material_conflict"}
+
+
+@pytest.fixture(scope="module")
+def extractor():
+    register_extensions()
+    component = EventExtractor(None)  # type: ignore[arg-type]
+    component.initialize()
+    return component
+
+
+def parsed(spec: str, mentions: dict[int, str], published: str | None = "2025-06-19",
+           dates: tuple[tuple[int, int], ...] = ()) -> Doc:
+    """A Doc from 'word/lemma/POS/tag/dep/head ...' with mentions {token index: state id}."""
+    rows = [item.split("/") for item in spec.split()]
+    doc = Doc(VOCAB, words=[r[0] for r in rows], lemmas=[r[1] for r in rows], pos=[r[2] for r in rows],
+              tags=[r[3] for r in rows], deps=[r[4] for r in rows], heads=[int(r[5]) for r in rows])
+    doc.ents = [Span(doc, start, end, label="DATE") for start, end in dates]
+    doc._.rashomon_published = published
+    doc._.rashomon_mentions = [{"start": i, "end": i + 1, "actor": a, "how": "name", "sector": None}
+                               for i, a in mentions.items()]
+    doc._.rashomon_actors = {a: {"name": STATES[a], "kind": "state", "country": a} for a in mentions.values()}
+    return doc
+
+
+def only(doc: Doc) -> dict:
+    assert len(doc._.rashomon_events) == 1, doc._.rashomon_events
+    return doc._.rashomon_events[0]
+
+
+# ---- the data files -------------------------------------------------------------------------
+def test_events_plover_types_quads_and_decisions():
+    types = load_data("plover.yaml")["types"]
+    names = {k for k in types if k != LINE_KEY}
+    assert names == set(QUADS)
+    assert {name: types[name]["quad"] for name in names} == QUADS
+    assert types["SANCTION"]["quad"] == "material_conflict"
+    assert types["ACCUSE"]["score"] < 0
+    assert all(str(m["definition"]) for name in names for k, m in types[name]["modes"].items() if k != LINE_KEY)
+
+
+def test_events_lexicon_loads_and_every_entry_is_plover():
+    lexicon = load_lexicon()
+    assert set(lexicon.types) == set(QUADS)
+    entries = [e for rows in lexicon.verbs.values() for e in rows]
+    assert len(entries) > 300 and all(e.type in QUADS for e in entries)
+    assert lexicon.future_types["AID"] == "AGREE" and lexicon.future_types["RETREAT"] == "CONCEDE"
+
+
+def test_events_bad_lexicon_record_names_file_and_line():
+    lexicon = load_lexicon()
+    with pytest.raises(KnowledgeBaseError) as err:
+        _verb_entry({"lemma": "attack", "type": "SMASH", LINE_KEY: 42}, lexicon.types, set(), "events.yaml")
+    assert str(err.value) == "events.yaml:42: unknown PLOVER type 'SMASH'"
+    with pytest.raises(KnowledgeBaseError, match="mode 'aerial' is not a mode of AID"):
+        _verb_entry({"lemma": "give", "type": "AID", "mode": "aerial", LINE_KEY: 3}, lexicon.types, set(), "x")
+    with pytest.raises(KnowledgeBaseError, match="unknown object class 'spoons'"):
+        _verb_entry({"lemma": "send", "type": "AID", "object": "spoons", LINE_KEY: 3}, lexicon.types, set(), "x")
+
+
+# ---- rules on hand-built parses --------------------------------------------------------------
+ATTACK = ("Israel/Israel/PROPN/NNP/nsubj/1 attacked/attack/VERB/VBD/ROOT/1 Iran/Iran/PROPN/NNP/dobj/1 "
+          "././PUNCT/./punct/1")
+
+
+def test_events_subject_acts_on_object(extractor):
+    doc = extractor(parsed(ATTACK, {0: "ISR", 2: "IRN"}))
+    event = only(doc)
+    assert (event["type"], event["actor"], event["recipient"]) == ("ASSAULT", ["ISR"], ["IRN"])
+    assert event["quad"] == "material_conflict" and not event["negated"] and event["modality"] == "asserted"
+    assert event["evidence"] == [{"start": 0, "end": 22, "text": "Israel attacked Iran .", "trigger": "attacked"}]
+    assert event["text"] == "Israel attacked Iran ."
+    assert [(s.text, s.label_) for s in doc.spans["rashomon_events"]] == [("attacked", "ASSAULT")]
+
+
+def test_events_passive_agent_is_the_actor(extractor):
+    spec = ("Iran/Iran/PROPN/NNP/nsubjpass/3 is/be/AUX/VBZ/aux/3 being/be/AUX/VBG/auxpass/3 "
+            "shelled/shell/VERB/VBN/ROOT/3 by/by/ADP/IN/agent/3 Israel/Israel/PROPN/NNP/pobj/4 ././PUNCT/./punct/3")
+    event = only(extractor(parsed(spec, {0: "IRN", 5: "ISR"})))
+    assert (event["type"], event["actor"], event["recipient"]) == ("ASSAULT", ["ISR"], ["IRN"])
+
+
+def test_events_without_a_resolved_actor_are_not_coded(extractor):
+    spec = ("The/the/DET/DT/det/1 city/city/NOUN/NN/nsubjpass/3 was/be/AUX/VBD/auxpass/3 "
+            "shelled/shell/VERB/VBN/ROOT/3 ././PUNCT/./punct/3")
+    assert extractor(parsed(spec, {}))._.rashomon_events == []
+
+
+def test_events_negation_is_kept_not_inverted(extractor):
+    spec = ("Russia/Russia/PROPN/NNP/nsubj/3 did/do/AUX/VBD/aux/3 not/not/PART/RB/neg/3 "
+            "attack/attack/VERB/VB/ROOT/3 Ukraine/Ukraine/PROPN/NNP/dobj/3 ././PUNCT/./punct/3")
+    event = only(extractor(parsed(spec, {0: "RUS", 4: "UKR"})))
+    assert (event["type"], event["negated"]) == ("ASSAULT", True)
+
+
+REFUSED = ("Russia/Russia/PROPN/NNP/nsubj/1 refused/refuse/VERB/VBD/ROOT/1 to/to/PART/TO/aux/3 "
+           "send/send/VERB/VB/xcomp/1 troops/troop/NOUN/NNS/dobj/3 to/to/ADP/IN/prep/3 "
+           "Kazakhstan/Kazakhstan/PROPN/NNP/pobj/5 ././PUNCT/./punct/1")
+
+
+def test_events_refusal_negates_the_refused_act(extractor):
+    event = only(extractor(parsed(REFUSED, {0: "RUS", 6: "KAZ"})))
+    assert (event["type"], event["actor"], event["recipient"], event["negated"]) == ("AID", ["RUS"], ["KAZ"], True)
+    assert event["evidence"][0]["trigger"] == "send troops"
+
+
+def test_events_promised_help_is_agree_and_future(extractor):
+    spec = ("Russia/Russia/PROPN/NNP/nsubj/2 will/will/AUX/MD/aux/2 send/send/VERB/VB/ROOT/2 "
+            "troops/troop/NOUN/NNS/dobj/2 to/to/ADP/IN/prep/2 Kazakhstan/Kazakhstan/PROPN/NNP/pobj/4 "
+            "././PUNCT/./punct/2")
+    event = only(extractor(parsed(spec, {0: "RUS", 5: "KAZ"})))
+    assert (event["type"], event["mode"], event["modality"], event["negated"]) == ("AGREE", None, "future", False)
+
+
+def test_events_inability_is_marked_and_negated(extractor):
+    spec = ("Russia/Russia/PROPN/NNP/nsubj/3 can/can/AUX/MD/aux/3 not/not/PART/RB/neg/3 "
+            "help/help/VERB/VB/ROOT/3 Iran/Iran/PROPN/NNP/dobj/3 ././PUNCT/./punct/3")
+    event = only(extractor(parsed(spec, {0: "RUS", 4: "IRN"})))
+    assert (event["type"], event["modality"], event["negated"]) == ("AID", "inability", True)
+
+
+def test_events_request_takes_its_mode_from_what_is_asked(extractor):
+    spec = ("Russia/Russia/PROPN/NNP/nsubj/1 urged/urge/VERB/VBD/ROOT/1 Israel/Israel/PROPN/NNP/dobj/1 "
+            "to/to/PART/TO/aux/4 withdraw/withdraw/VERB/VB/xcomp/1 ././PUNCT/./punct/1")
+    event = only(extractor(parsed(spec, {0: "RUS", 2: "ISR"})))
+    assert (event["type"], event["mode"], event["actor"], event["recipient"]) == ("REQUEST", "yield", ["RUS"], ["ISR"])
+
+
+def test_events_one_record_per_event_with_all_its_evidence(extractor):
+    spec = ATTACK + " Israel/Israel/PROPN/NNP/nsubj/5 attacked/attack/VERB/VBD/ROOT/5 Iran/Iran/PROPN/NNP/dobj/5 " \
+                    "again/again/ADV/RB/advmod/5 ././PUNCT/./punct/5"
+    event = only(extractor(parsed(spec, {0: "ISR", 2: "IRN", 4: "ISR", 6: "IRN"})))
+    assert [e["text"] for e in event["evidence"]] == ["Israel attacked Iran .", "Israel attacked Iran again ."]
+
+
+def test_events_date_from_a_date_attached_to_the_verb(extractor):
+    spec = ATTACK.replace(" ././PUNCT/./punct/1",
+                          " on/on/ADP/IN/prep/1 Friday/Friday/PROPN/NNP/pobj/3 ././PUNCT/./punct/1")
+    event = only(extractor(parsed(spec, {0: "ISR", 2: "IRN"}, dates=((3, 5),))))
+    assert (event["date"], event["date_text"]) == ("2025-06-13", "on Friday")
+    no_day = only(extractor(parsed(spec, {0: "ISR", 2: "IRN"}, published=None, dates=((3, 5),))))
+    assert (no_day["date"], no_day["date_text"]) == (None, "on Friday")
+
+
+def test_events_survive_serialisation(extractor):
+    doc = extractor(parsed(REFUSED, {0: "RUS", 6: "KAZ"}))
+    again = Doc(doc.vocab).from_bytes(doc.to_bytes())
+    assert again._.rashomon_events == doc._.rashomon_events
+    assert [s.label_ for s in again.spans["rashomon_events"]] == ["AID"]
+
+
+def test_events_failure_marks_the_doc_instead_of_raising(extractor):
+    doc = parsed(ATTACK, {0: "ISR", 2: "IRN"})
+    doc._.rashomon_mentions = [{"actor": "ISR"}]  # a malformed mention from a broken upstream stage
+    assert extractor(doc)._.rashomon_failed.startswith("rashomon_events failed: KeyError")
+
+
+# ---- the English model ----------------------------------------------------------------------
+def run(nlp, text: str, published: str = "2025-06-19") -> list[dict]:
+    doc = nlp.make_doc(text)
+    doc._.rashomon_published = published
+    doc = nlp(doc)
+    if "rashomon_events" not in nlp.pipe_names:
+        extractor = EventExtractor(nlp)
+        extractor.initialize()
+        doc = extractor(doc)
+    assert not doc._.rashomon_failed
+    return doc._.rashomon_events
+
+
+def coded(events: list[dict]) -> set[tuple]:
+    return {(e["type"], tuple(e["actor"]), tuple(e["recipient"]), e["negated"]) for e in events}
+
+
+@pytest.mark.model
+def test_events_nominal_events(nlp):
+    events = run(nlp, "However, what can Russia do about U.S. strikes on Iranian nuclear sites? "
+                      "During Iranian Foreign Minister Abbas Araghchi's visit to Moscow, Iran asked for help.")
+    assert ("ASSAULT", ("USA",), ("IRN",), False) in coded(events)
+    assert ("CONSULT", ("person:abbas-araghchi",), ("RUS",), False) in coded(events)
+
+
+@pytest.mark.model
+def test_events_light_verb_carries_the_noun_event_and_its_date(nlp):
+    events = run(nlp, "Just three days ago, Russia urgently initiated the evacuation of citizens from Iran.")
+    event = next(e for e in events if e["type"] == "RETREAT")
+    assert (event["actor"], event["recipient"], event["date"]) == (["RUS"], ["IRN"], "2025-06-16")
+
+
+@pytest.mark.model
+def test_events_quoted_we_is_the_speakers_side(nlp):
+    events = run(nlp, "“We will not send troops to Iran,” Vladimir Putin told reporters.")
+    event = next(e for e in events if e["recipient"] == ["IRN"])
+    assert "person:vladimir-putin" in event["actor"] and event["negated"]
+    assert event["speaker"] == "person:vladimir-putin" and event["modality"] == "future"
+
+
+@pytest.mark.model
+def test_events_season_keeps_words_but_invents_no_date(nlp):
+    events = run(nlp, "The deployment of Russian troops to Kazakhstan in the winter of 2022 was brief.")
+    event = next(e for e in events if e["recipient"] == ["KAZ"])
+    assert event["date"] is None and "winter of 2022" in event["date_text"]
+
+
+@pytest.mark.model
+def test_events_reported_hedge_and_hypothetical(nlp):
+    hedged = run(nlp, "Russia has massed 100,000 troops near the Ukrainian border, according to Western intelligence.")
+    assert [e["modality"] for e in hedged if e["type"] == "MOBILIZE"] == ["reported"]
+    conditional = run(nlp, "Russia could supply Iran with air defence systems if the war drags on.")
+    assert [(e["type"], e["modality"]) for e in conditional] == [("AID", "hypothetical")]
+
+
+@pytest.mark.model
+def test_events_become_model_records(analyse_text):
+    document = analyse_text("Pakistan provides missiles to Iran, and Russia refuses to send troops for Iran.")
+    rows = {(e.type, e.actor[0].id, e.recipient[0].id, e.negated) for e in document.events}
+    assert rows == {("AID", "PAK", "IRN", False), ("AID", "RUS", "IRN", True)}
+    assert all(e.quad == "material_cooperation" and e.evidence[0].trigger for e in document.events)

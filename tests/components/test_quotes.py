@@ -1,0 +1,292 @@
+"""The quotes stage: direct, partial and indirect statements, each with its speaker; scare quotes and
+labels are not statements. Passages are written for these tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from spacy.tokens import Doc
+
+from rashomon.components.quotes import SPAN_GROUP, Cues, QuoteExtractor
+from rashomon.data_files import load_data
+from rashomon.textspans import paragraph_starts, quote_regions
+
+PUTIN, LAVROV, ZELENSKY = "person:vladimir-putin", "person:sergey-lavrov", "person:volodymyr-zelensky"
+
+
+@pytest.fixture(scope="module")
+def quotes(nlp):
+    """Analyse a passage (published 2025-06-19) and return its statements."""
+    extractor = QuoteExtractor(nlp)
+    extractor.initialize(nlp=nlp)
+
+    def run(text: str) -> list[dict[str, Any]]:
+        return extractor(parsed(nlp, text))._.rashomon_quotes
+
+    return run
+
+
+def parsed(nlp, text: str) -> Doc:
+    doc = nlp.make_doc(text)
+    doc._.rashomon_published = "2025-06-19"
+    return nlp(doc)
+
+
+def only(statements: list[dict[str, Any]]) -> dict[str, Any]:
+    assert len(statements) == 1, statements
+    return statements[0]
+
+
+# ---- quote marks, without the model ------------------------------------------------------------
+def test_quotes_regions_keep_apostrophes_inside_single_quotes():
+    text = "He said: 'Iran's allies and Israel's neighbours will not wait.' Then he left."
+    assert [text[r.start:r.end] for r in quote_regions(text)] == [
+        "'Iran's allies and Israel's neighbours will not wait.'"]
+
+
+def test_quotes_regions_run_over_paragraphs_that_reopen_the_quote():
+    text = 'He spoke at length.\n"We are ready.\n"We are waiting," he said.\nThen "a pause".'
+    assert [text[r.start:r.end] for r in quote_regions(text)] == [
+        '"We are ready.\n"We are waiting,"', '"a pause"']
+
+
+def test_quotes_regions_drop_an_unbalanced_straight_quote():
+    text = 'The 12" guns fired and "the talks" went on.'
+    assert [text[r.start:r.end] for r in quote_regions(text)] == ['"the talks"']
+
+
+def test_quotes_regions_single_quotes_stop_at_the_paragraph():
+    text = "The 'old guard\nsaid nothing' today."
+    assert not quote_regions(text)
+
+
+def test_quotes_paragraphs_are_blank_lines_when_the_text_has_them():
+    assert paragraph_starts("a\nb\n\nc") == [0, 5]
+    assert paragraph_starts("a\nb") == [0, 2]
+
+
+def test_quotes_cues_read_phrasal_verbs_and_keep_only_source_phrases():
+    cues = Cues.from_data({"speech_verbs": ["say", "point out"], "according_to": ["according to", "speaking to"]})
+    assert cues.speech == {"say": frozenset({""}), "point": frozenset({"out"})}
+    assert cues.according == (("according", "to"),)
+
+
+def test_quotes_packaged_cues_load():
+    cues = Cues.from_data(load_data("cues.yaml"))
+    assert {"say", "tell", "warn"} <= set(cues.speech) and "statement" in cues.nouns
+
+
+# ---- direct quotes -----------------------------------------------------------------------------
+@pytest.mark.model
+def test_quotes_direct_quote_with_trailing_attribution(quotes):
+    text = '"Our patience is not endless," Lavrov said in Moscow.'
+    q = only(quotes(text))
+    assert (q["kind"], q["speaker"], q["cue"]) == ("direct", LAVROV, "said")
+    assert q["text"] == "Our patience is not endless," == text[q["start"]:q["end"]]
+    assert text[q["speaker_start"]:q["speaker_end"]] == "Lavrov"
+
+
+@pytest.mark.model
+def test_quotes_colon_after_a_speech_noun_in_single_quotes(quotes):
+    q = only(quotes("Putin made an unexpected statement on Friday: 'Iran's reactors must stay "
+                    "under international supervision.'"))
+    assert q["speaker"] == PUTIN and q["kind"] == "direct" and q["cue"] == "statement"
+    assert q["text"].startswith("Iran's reactors") and q["text"].endswith("supervision.")
+
+
+@pytest.mark.model
+def test_quotes_guillemets(quotes):
+    q = only(quotes("Macron wrote on X: «Europe will stand with Kyiv for as long as it takes.»"))
+    assert q["speaker"] == "person:emmanuel-macron"
+    assert q["text"] == "Europe will stand with Kyiv for as long as it takes."
+
+
+@pytest.mark.model
+def test_quotes_split_quote_is_one_statement(quotes):
+    q = only(quotes("“This is not diplomacy,” Zakharova told reporters. “It is a show for the cameras.”"))
+    assert q["speaker"] == "person:maria-zakharova"
+    assert q["text"] == "This is not diplomacy, It is a show for the cameras."
+
+
+@pytest.mark.model
+def test_quotes_headline_name_before_a_colon(quotes):
+    q = only(quotes('Zelensky: "We are not trading territory for promises"'))
+    assert (q["speaker"], q["kind"], q["cue"]) == (ZELENSKY, "direct", None)
+
+
+@pytest.mark.model
+def test_quotes_colon_after_a_clause_takes_its_subject(quotes):
+    statements = quotes("Putin arrived late. Before the applause died down, he drew a clear line: "
+                        "'No foreign base will ever appear on our borders.'")
+    assert only(statements)["speaker"] == PUTIN
+
+
+@pytest.mark.model
+def test_quotes_multi_paragraph_quote(quotes):
+    q = only(quotes('Peskov spoke to journalists after the meeting.\n"We consider the first round useful. '
+                    'The delegations will meet again.\n"Nobody has set a deadline," he said.'))
+    assert q["speaker"] == "person:dmitry-peskov"
+    assert q["text"] == ("We consider the first round useful. The delegations will meet again. "
+                         "Nobody has set a deadline,")
+
+
+@pytest.mark.model
+def test_quotes_nested_quote_with_a_known_speaker(quotes):
+    statements = quotes('"Putin told me: \'We will never give up,\'" Macron said.')
+    assert [(q["speaker"], q["text"]) for q in statements] == [
+        ("person:emmanuel-macron", "Putin told me: 'We will never give up,'"), (PUTIN, "We will never give up,")]
+
+
+@pytest.mark.model
+def test_quotes_unknown_person_keeps_the_words_as_written(quotes):
+    q = only(quotes('"The shelling did not stop all night," a resident of the city told reporters.'))
+    assert q["speaker"] is None and q["speaker_text"] == "a resident of the city"
+
+
+@pytest.mark.model
+def test_quotes_inverted_attribution(quotes):
+    q = only(quotes('"Nobody left the room angry," said a Turkish official close to the talks.'))
+    assert q["speaker"] is None and q["speaker_text"].startswith("a Turkish official")
+
+
+@pytest.mark.model
+def test_quotes_body_speaks_for_its_state(quotes):
+    q = only(quotes("Iran's foreign ministry said the inspectors would be allowed back within a month."))
+    assert q["speaker"] in {"IRN", "IRN_MFA"} and q["kind"] == "indirect"
+
+
+# ---- speakers from neighbours ------------------------------------------------------------------
+@pytest.mark.model
+def test_quotes_floating_quote_continues_the_previous_paragraph(quotes):
+    statements = quotes('"We need air defence now," Zelensky said.\n"Every day without it costs us lives."')
+    assert [(q["speaker"], q["kind"]) for q in statements] == [(ZELENSKY, "direct"), (ZELENSKY, "direct")]
+
+
+@pytest.mark.model
+def test_quotes_sentence_before_gives_the_speaker(quotes):
+    statements = quotes('Erdogan spoke to reporters on the plane home. "Turkey is ready to host the next round '
+                        'of talks."')
+    assert only(statements)["speaker"] == "person:erdogan"
+
+
+@pytest.mark.model
+def test_quotes_short_label_never_floats(quotes):
+    statements = quotes('"We need air defence now," Zelensky said.\n"Patriot" batteries are in short supply.')
+    assert [q["text"] for q in statements] == ["We need air defence now,"]
+
+
+@pytest.mark.model
+def test_quotes_unresolved_named_speaker_blocks_borrowing(quotes):
+    statements = quotes('Lavrov spoke first. "The sanctions have failed," the report concluded.')
+    assert statements == []
+
+
+# ---- partial quotes and labels -----------------------------------------------------------------
+@pytest.mark.model
+def test_quotes_partial_quote_under_a_speech_verb(quotes):
+    q = only(quotes('Trump urged Tehran to "make a deal before it is too late".'))
+    assert (q["kind"], q["speaker"]) == ("partial", "person:donald-trump")
+    assert q["text"] == "make a deal before it is too late"
+
+
+@pytest.mark.model
+def test_quotes_partial_quote_after_that_with_a_pronoun_speaker(quotes):
+    statements = quotes("Putin spoke briefly. He only said that he 'would not discuss hypotheticals'.")
+    assert [(q["kind"], q["speaker"]) for q in statements] == [("partial", PUTIN)]
+
+
+@pytest.mark.model
+def test_quotes_partial_quote_described_as(quotes):
+    q = only(quotes('Lavrov described the new sanctions package as "economic warfare by other means".'))
+    assert (q["kind"], q["speaker"]) == ("partial", LAVROV)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    'The so-called "red line" was never defined by anyone.',
+    'Operation "Northern Shield" began at dawn on Tuesday.',
+    'Moscow has sought the role of "mediator" since the war began.',
+    'The exchanges created a "risk of escalation" along the whole border.',
+    'Analysts read the "Victory Plan" as a wish list.',
+    'Its "special military operation" dragged on into a fourth year.',
+])
+def test_quotes_scare_quotes_and_labels_are_not_statements(quotes, text):
+    assert quotes(text) == []
+
+
+@pytest.mark.model
+def test_quotes_negated_quoted_words_are_not_attributed(quotes):
+    assert quotes('The government has never spelled out its "red line" on a ground offensive.') == []
+
+
+# ---- indirect speech ---------------------------------------------------------------------------
+@pytest.mark.model
+def test_quotes_indirect_said_that(quotes):
+    q = only(quotes("Lavrov said on Thursday that Russia would answer any new sanctions."))
+    assert (q["kind"], q["speaker"], q["cue"]) == ("indirect", LAVROV, "said")
+    assert q["text"] == "Russia would answer any new sanctions"
+
+
+@pytest.mark.model
+def test_quotes_according_to(quotes):
+    q = only(quotes("According to the Kremlin, the two leaders spoke by phone for an hour."))
+    assert (q["speaker"], q["cue"], q["text"]) == ("RUS", "according to", "the two leaders spoke by phone for an hour")
+
+
+@pytest.mark.model
+def test_quotes_posted_on_social_media(quotes):
+    q = only(quotes("Zelensky posted on Telegram that air defence had shot down forty drones overnight."))
+    assert q["speaker"] == ZELENSKY and q["text"].startswith("air defence")
+
+
+@pytest.mark.model
+def test_quotes_two_reporting_clauses_in_one_sentence(quotes):
+    statements = quotes("Lavrov said the talks had been useful, while Zelensky said they had changed nothing.")
+    assert [(q["speaker"], q["text"]) for q in statements] == [
+        (LAVROV, "the talks had been useful"), (ZELENSKY, "they had changed nothing")]
+
+
+@pytest.mark.model
+def test_quotes_participle_reports_for_the_main_subject(quotes):
+    statements = quotes("Zelensky denied that Kyiv had rejected the offer, saying it had sent amendments on Friday.")
+    assert [q["speaker"] for q in statements] == [ZELENSKY, ZELENSKY]
+    assert statements[0]["text"] == "Kyiv had rejected the offer"
+
+
+@pytest.mark.model
+def test_quotes_parenthetical_attribution(quotes):
+    q = only(quotes("The talks, Lavrov said, had been useful."))
+    assert q["speaker"] == LAVROV and q["text"] == "The talks had been useful"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "Peskov did not say that the talks had failed.",
+    "Putin will say that the war is over.",
+    "If Lavrov says that the deal is dead, markets will fall.",
+    "Reporters asked whether Putin would attend the summit.",
+])
+def test_quotes_statements_not_made_are_not_reported(quotes, text):
+    assert quotes(text) == []
+
+
+# ---- output ------------------------------------------------------------------------------------
+@pytest.mark.model
+def test_quotes_records_survive_serialisation_with_a_span_group(nlp):
+    extractor = QuoteExtractor(nlp)
+    extractor.initialize(nlp=nlp)
+    doc = extractor(parsed(nlp, '"We are ready," Lavrov said. Zelensky said that Kyiv was waiting.'))
+    restored = Doc(nlp.vocab).from_bytes(doc.to_bytes())
+    assert restored._.rashomon_quotes == doc._.rashomon_quotes and len(doc._.rashomon_quotes) == 2
+    spans = restored.spans[SPAN_GROUP]
+    assert [(s.label_, s.kb_id_) for s in spans] == [("direct", LAVROV), ("indirect", ZELENSKY)]
+
+
+@pytest.mark.model
+def test_quotes_speakers_are_actors_of_the_document(nlp):
+    doc = parsed(nlp, '"We will respond," the Iranian foreign minister said. Araghchi added that talks were over.')
+    extractor = QuoteExtractor(nlp)
+    extractor.initialize(nlp=nlp)
+    statements = extractor(doc)._.rashomon_quotes
+    assert statements and all(q["speaker"] in doc._.rashomon_actors for q in statements)
