@@ -91,6 +91,20 @@ def test_cli_sql_and_export(batch, tmp_path):
     assert len(lines) == 3 and "source" in json.loads(lines[0])
 
 
+@pytest.mark.model
+def test_cli_export_plover_and_quotes_cite_their_sources(batch, tmp_path):
+    _, _, db, _ = batch
+    for fmt, name in (("plover", "events.plover.jsonl"), ("quotes", "quotes.jsonl")):
+        result = runner.invoke(app, ["export", "--format", fmt, "--out", str(tmp_path), "--db", str(db)])
+        assert result.exit_code == 0, result.output
+        records = [json.loads(line) for line in (tmp_path / name).read_text().splitlines()]
+        assert records, fmt
+        assert all(r["citation"]["source"] and r["text"] for r in records)
+    events = [json.loads(line) for line in (tmp_path / "events.plover.jsonl").read_text().splitlines()]
+    assert {"event", "actor", "recipient", "quad_code", "offsets", "date"} <= set(events[0])
+    assert all(1 <= e["quad_code"] <= 4 and e["actor"] for e in events)
+
+
 def test_cli_usage_errors_exit_2(tmp_path):
     missing_model = runner.invoke(app, ["analyze", str(EXAMPLES), "--model", "xx_no_such_model",
                                         "--out", str(tmp_path), "--quiet"])

@@ -179,7 +179,8 @@ def sql(
 
 @app.command()
 def export(
-    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet")] = "jsonl",
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonl | csv | parquet (tables), plover (events as "
+                                     "PLOVER JSONL), quotes (statements JSONL)")] = "jsonl",
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write into.")] = Path("export"),
     db: Annotated[Path | None, typer.Option(help="DuckDB database file.")] = None,
 ) -> None:

@@ -32,11 +32,15 @@ MONTHS["sept"] = 9
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
-RELATIVE_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "day before yesterday": -2}
-# Words that make an expression a point in time rather than a length of time.
+# "overnight" and "last night" in a dated report are the night before publication.
+RELATIVE_DAYS = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+                 "yesterday": -1, "overnight": -1, "last night": -1, "day before yesterday": -2}
+# Words that make an expression a point in time: a year, month, weekday, season or calendar unit, or a
+# day relative to publication ("the last 20" is not a date; "last week" is).
 POINT_WORDS = re.compile(
-    r"\b(ago|yesterday|today|tonight|last|this|next|earlier|since|on|in|until|till|by|before|after|"
-    r"morning|evening|night|afternoon|\d{4}|" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) + r")\b", re.I)
+    r"\b(ago|yesterday|today|tonight|overnight|morning|evening|night|afternoon|weekend|week|month|year|"
+    r"decade|century|winter|spring|summer|autumn|fall|\d{4}|" + "|".join(WEEKDAYS) + "|" + "|".join(MONTHS) +
+    r")s?\b", re.I)
 DURATION = re.compile(r"^(?:for\s+|over\s+|during\s+)?(?:the\s+)?(?:past\s+|last\s+|next\s+|coming\s+)?"
                       r"(?:\d+|a|an|several|few|many|(?:a\s+)?couple\s+of|" + "|".join(NUMBER_WORDS) + r")\s+"
                       r"(?:years?|months?|weeks?|days?|hours?|decades?)$", re.I)

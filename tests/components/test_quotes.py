@@ -139,6 +139,12 @@ def test_quotes_nested_quote_with_a_known_speaker(quotes):
 
 
 @pytest.mark.model
+def test_quotes_scare_quote_inside_a_quote_is_not_a_statement(quotes):
+    statements = quotes('"When Moscow talks about \'guarantees\', it means a veto," Zelensky said.')
+    assert [q["text"] for q in statements] == ["When Moscow talks about 'guarantees', it means a veto,"]
+
+
+@pytest.mark.model
 def test_quotes_unknown_person_keeps_the_words_as_written(quotes):
     q = only(quotes('"The shelling did not stop all night," a resident of the city told reporters.'))
     assert q["speaker"] is None and q["speaker_text"] == "a resident of the city"
@@ -210,6 +216,7 @@ def test_quotes_partial_quote_described_as(quotes):
     'The exchanges created a "risk of escalation" along the whole border.',
     'Analysts read the "Victory Plan" as a wish list.',
     'Its "special military operation" dragged on into a fourth year.',
+    'Lavrov talked at length about "security guarantees" for Russia.',
 ])
 def test_quotes_scare_quotes_and_labels_are_not_statements(quotes, text):
     assert quotes(text) == []

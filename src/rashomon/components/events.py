@@ -47,10 +47,11 @@ MODAL_HYPOTHETICAL = {"would", "could", "might", "may", "should", "must", "'d"}
 MODAL_FUTURE = {"will", "shall", "'ll", "wo"}
 ABILITY_MODALS = {"can", "could", "ca"}
 CONDITIONAL_MARKS = {"if", "unless", "whether"}
+TEMPORAL_MARKS = {"until", "till", "before", "after", "when", "once", "as"}
 NOMINAL_FUTURE = {"planned", "proposed", "future", "prospective", "upcoming", "possible", "potential",
                   "expected", "intended", "would-be"}
-# Heads through which an "of" phrase names who acts: "a wave of Israeli strikes", "thousands of
-# Iranians", "the foreign ministers of Britain and France"; event nouns never qualify.
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+# How far up the parse a head, governor or owner is looked for.
 MAX_CLIMB = 6
 # How a noun phrase is read: as who acts, as who is acted on, or only by its own head.
 ACTOR, RECIPIENT, DIRECT = "actor", "recipient", "direct"
@@ -59,12 +60,13 @@ NAMING_DEPS = {"oprd", "acomp"}
 LOCATIVE_PREPS = {"in", "inside", "across", "throughout"}
 OWNER_PREPS = frozenset({"of", "in", "from"})
 OBJECT_PREPS = {"for", "to", "on", "against", "of", "from"}
+NOUN_MODIFIER_DEPS = {"nummod", "compound", "amod", "poss", "nmod"}
 PERIOD_WORDS = {"winter", "spring", "summer", "autumn", "fall", "beginning", "start", "end", "middle", "course",
                 "first", "second", "third", "last", "half", "quarter", "week", "weekend", "month", "year"}
 CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "prep", "acomp", "acl", "dobj", "pobj"}
 CLAUSAL_DEPS = {"xcomp", "ccomp", "pcomp", "acl"}
 # Edges over which a governing word's cues reach the event: control and complement, not "that" clauses.
-GOVERNOR_DEPS = {"xcomp", "acl", "pcomp", "dobj", "acomp", "advcl"}
+GOVERNOR_DEPS = {"xcomp", "acl", "pcomp", "dobj", "acomp", "advcl", "prep"}
 # Verbs that turn an attack below them into its end: "stopped attacking", "halt strikes".
 CESSATION = {"stop", "halt", "cease", "end", "suspend", "pause"}
 
@@ -308,8 +310,6 @@ def _load_types(data: Any, source: str) -> dict[str, EventType]:
     return types
 
 
-QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
-
 
 def _load_classes(table: Any, source: str) -> Phrases:
     if not isinstance(table, dict):
@@ -438,6 +438,8 @@ class Candidate:
     light: bool = False  # a noun carried by a light verb ("launched strikes"): the verb's modality is its own
     consumed: set[int] = field(default_factory=set)  # governors already read as part of the event
     threat: bool = False  # said by way of a vow or a warning ("vowed to retaliate", "warned it could strike")
+    committed: bool = False  # governed by a word of commitment ("ready to", "pledged to", "vowed to")
+    speech: Token | None = None  # the verb of saying that reports it
     reciprocal: bool = False  # actors named together as parties ("talks between Iran and the U.S.")
     negated: bool = False
     modality: str = "asserted"
@@ -997,15 +999,20 @@ class Modality:
         clause = candidate.clause
         if clause is not None and (_same(candidate.anchor, clause) or candidate.light):
             negations += self._own(clause, flags)
-            speaker, more = self._governors(clause, flags, candidate.consumed)
+            speaker, more = self._governors(clause, flags, candidate)
             negations += more
-        elif clause is not None:  # a noun inside some other clause: only who reports it, and "if"
-            speaker, _ = self._governors(clause, set(), candidate.consumed)
-            if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in clause.children):
+        elif clause is not None:  # a noun in another clause: who reports it, "if", and a subject's modal
+            speaker, _ = self._governors(clause, set(), candidate)
+            if _conditional(clause):
                 flags.add("hypothetical")
+            if candidate.anchor.dep_ in {"nsubj", "nsubjpass"}:  # "an attack ... would set back the programme"
+                for child in clause.children:
+                    if child.dep_ == "aux":
+                        self._modal(child.lower_, flags)
         candidate.speaker = self.reader.quote_speaker(candidate.anchor.idx) or speaker
         candidate.negated = negations % 2 == 1 or "inability" in flags
         candidate.threat = "threat" in flags
+        candidate.committed = "commit" in flags
         if "would" in flags:
             flags.add("future" if speaker and "conditional" not in flags else "hypothetical")
         candidate.modality = next((m for m in MODALITY_ORDER if m in flags), "asserted")
@@ -1078,9 +1085,14 @@ class Modality:
             return True
         return lower in self.cues.reported and token.pos_ == "ADV"
 
-    def _governors(self, verb: Token, flags: set[str], consumed: set[int]) -> tuple[str | None, int]:
+    def _governors(self, verb: Token, flags: set[str], candidate: Candidate) -> tuple[str | None, int]:
         """Climb from the event's clause to the verbs that govern it; returns the speaker of
         reported speech and the number of negations met on the way."""
+        consumed = candidate.consumed
+        attribution = self._attribution(verb)
+        if attribution is not None:  # "X has sent troops, Y claimed"
+            candidate.speech = attribution
+            return self._speech(attribution, flags), 0
         negations = 0
         token = verb
         for _ in range(MAX_CLIMB):
@@ -1088,13 +1100,28 @@ class Modality:
             if head.i == token.i or dep not in CLIMB_DEPS | {"advcl"} or (dep == "conj" and token.i != verb.i):
                 return None, negations
             if dep == "advcl" and not _infinitive(token):
+                if any(c.dep_ == "mark" and c.lower_ in TEMPORAL_MARKS for c in token.children):
+                    for child in head.children:  # "nothing would happen until he and Putin met"
+                        if child.dep_ == "aux":
+                            self._modal(child.lower_, flags)
                 return None, negations
             if dep == "ccomp" and head.lemma_.lower() in self.cues.speech_verbs:
+                candidate.speech = head
                 return self._speech(head, flags), negations
             if dep in GOVERNOR_DEPS:
                 negations += self._governor_cue(head, dep, flags, spent=head.i in consumed)
             token = head
         return None, negations
+
+    def _attribution(self, verb: Token) -> Token | None:
+        """A speech verb after the event that has no statement of its own: "..., Moscow said"."""
+        for child in verb.children:
+            if child.i > verb.i and child.dep_ in {"conj", "ccomp", "parataxis"} and \
+                    child.lemma_.lower() in self.cues.speech_verbs and \
+                    not any(g.dep_ in {"ccomp", "dobj", "xcomp"} for g in child.children) and \
+                    any(g.dep_ == "nsubj" for g in child.children):
+                return child
+        return None
 
     def _speech(self, head: Token, flags: set[str]) -> str | None:
         names = {head.lemma_.lower(), head.lower_}
@@ -1115,7 +1142,7 @@ class Modality:
         if names & self.cues.inability:
             flags.add("inability")
         elif names & self.cues.future:
-            flags.add("future")
+            flags.update({"future", "commit"})
         elif names & self.cues.hypothetical:
             flags.add("hypothetical")
         if names & self.cues.threat_verbs:
@@ -1190,10 +1217,6 @@ class EventExtractor:
         doc._.rashomon_events = events
         doc.spans[SPAN_GROUP] = [Span(doc, c.anchor.i, c.anchor.i + 1, label=c.type) for c in candidates
                                  if (c.anchor.i, c.type) in kept]
-
-
-def make_events(nlp: Language, name: str) -> EventExtractor:
-    return EventExtractor(nlp, name)
 
 
 def _link_complements(candidates: list[Candidate], lexicon: Lexicon) -> None:
@@ -1330,9 +1353,11 @@ def _retype(candidate: Candidate, lexicon: Lexicon) -> None:
         if not candidate.threat:
             return
         candidate.mode = lexicon.complement_mode("THREATEN", candidate.type, candidate.mode)
-        candidate.type = target
+        candidate.type, candidate.modality = target, "asserted"  # the threat itself was made
     elif candidate.modality == "future":
         candidate.type, candidate.mode = target, None
+        if candidate.committed:  # "ready to help", "pledged to send": the promise was made
+            candidate.modality = "asserted"
 
 
 # ---- records ------------------------------------------------------------------------------------
@@ -1392,32 +1417,52 @@ def _evidence(doc: Doc, candidate: Candidate) -> dict:
 
 
 def _event_date(reader: DocReader, candidate: Candidate) -> tuple[str | None, str | None]:
-    anchors = _date_anchors(candidate)
+    """A date attached to the event's clause; for what is announced rather than done ("said on
+    Tuesday that it would withdraw"), the date of the announcement."""
+    found = _date_at(reader, candidate, _date_anchors(candidate))
+    if found == (None, None) and candidate.speech is not None and _announced(candidate):
+        found = _date_at(reader, candidate, {candidate.speech.i})
+    return found
+
+
+def _announced(candidate: Candidate) -> bool:
+    clause = candidate.clause
+    present = clause is not None and clause.tag_ in {"VBG", "VBP", "VBZ"}
+    return candidate.modality in {"future", "hypothetical"} or candidate.committed or candidate.threat or present
+
+
+def _date_at(reader: DocReader, candidate: Candidate, anchors: set[int]) -> tuple[str | None, str | None]:
     for ent in candidate.anchor.sent.ents:
-        if ent.label_ != "DATE" or not _attached(ent.root, anchors):
+        modifier = ent.root.dep_ in NOUN_MODIFIER_DEPS  # "the 2015 nuclear deal" dates the deal, not the event
+        if ent.label_ not in {"DATE", "TIME"} or modifier or not _attached(ent.root, anchors):
             continue
         text = _date_words(ent)
-        if not is_point_in_time(text):
-            continue
         day = resolve_date(text, reader.published)
-        return (day.isoformat() if day else None), text
+        if day is not None or (ent.label_ == "DATE" and is_point_in_time(text)):
+            return (day.isoformat() if day else None), text
     return None, None
 
 
 def _date_words(ent: Span) -> str:
-    """The date as written, with the part of it the model leaves out: "the winter of" 2022."""
+    """The date as written, with the part the model splits off: "the winter" + "of 2022"."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
     of = ent.root.head
-    part = of.head
-    if ent.root.dep_ == "pobj" and of.lower_ == "of" and of.i == ent.start - 1 and part.lower_ in PERIOD_WORDS:
-        return ent.doc[part.left_edge.i:ent.end].text
-    return ent.text
+    if ent.root.dep_ == "pobj" and of.lower_ == "of" and of.i == start - 1 and of.head.lower_ in PERIOD_WORDS:
+        start = of.head.left_edge.i
+    following = next((e for e in doc.ents if e.start == end + 1 and e.label_ == "DATE"), None)
+    if following is not None and doc[end].lower_ == "of" and ent.root.lower_ in PERIOD_WORDS:
+        end = following.end
+    return doc[start:end].text
 
 
 def _date_anchors(candidate: Candidate) -> set[int]:
     """The event's own word and, for verbs and light-verb nouns, the clause verbs it shares a subject
-    with; a noun inside another clause ("its war with Iraq") has only its own dates."""
+    with; a noun is dated by its clause only as its subject ("the visit on Monday came as"), not from
+    inside another event ("threatened today to launch an offensive in its war with Iraq")."""
     anchors = {candidate.anchor.i}
-    token = candidate.clause if _same(candidate.anchor, candidate.clause) or candidate.light else None
+    own = _same(candidate.anchor, candidate.clause) or candidate.light
+    token = candidate.clause if own or candidate.anchor.dep_ in {"nsubj", "nsubjpass"} else None
     for _ in range(MAX_CLIMB):
         if token is None:
             break

@@ -61,13 +61,16 @@ SUBJECT_CLIMB = {"advcl", "xcomp", "conj", "pcomp", "prep", "acl", "ccomp"}
 SOURCE_PHRASE_WORDS = {"according", "quoting", "citing", "words"}
 # Of those, the phrases by which a reporter relays its source ("citing a Kremlin source").
 RELAY_WORDS = {"quoting", "citing"}
+# Prepositions that name a statement's topic, not its words ('talked about "security guarantees"').
+TOPIC_PREPOSITIONS = {"about", "regarding", "concerning"}
 LABEL_BEFORE = re.compile(r"(?i)\bso[- ]called\s*$")
 PARAGRAPH_REOPEN = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]?")
 # People a description may name without the knowledge base knowing them ("a displaced woman").
 # Role words (official, diplomat, ...) come from the knowledge base.
 PERSON_NOUNS = {"woman", "man", "girl", "boy", "mother", "father", "survivor", "resident", "witness", "source",
                 "person", "refugee", "soldier", "doctor", "nurse", "farmer", "student", "teacher", "activist",
-                "expert", "observer", "insider", "aide", "negotiator", "veteran", "victim", "civilian", "worker"}
+                "expert", "observer", "insider", "aide", "negotiator", "veteran", "victim", "civilian", "worker",
+                "critic", "supporter", "opponent", "protester", "commentator", "historian", "economist", "researcher"}
 # Bodies that speak for the state or organisation owning them; the knowledge base's sector nouns
 # (ministry, military, parliament, ...) are added.
 BODY_NOUNS = {"office", "council", "committee", "board", "commission", "embassy", "mission", "cabinet",
@@ -205,10 +208,6 @@ class QuoteExtractor:
         return doc
 
 
-def make_quotes(nlp: Language, name: str) -> QuoteExtractor:
-    return QuoteExtractor(nlp, name)
-
-
 def set_annotations(doc: Doc, statements: list[Statement]) -> None:
     doc._.rashomon_quotes = [s.record() for s in statements]
     spans = []
@@ -291,7 +290,8 @@ class Reader:
         if not inner:
             return []
         reader = Reader(self.doc, self.cues, self.nouns, inner, (unit.first + 1, unit.last - 1))
-        return [s for s in (reader._read_unit(u)[0] for u in reader._units()) if s is not None]
+        found = (reader._read_unit(u)[0] for u in reader._units())
+        return [s for s in found if s is not None and s.kind == "direct"]  # inner partials are scare quotes
 
     # ---- pass 1: quote marks -------------------------------------------------------------
     def _units(self) -> list[Unit]:
@@ -446,6 +446,8 @@ class Reader:
             head = token.head
             if head.i == token.i:
                 return
+            if token.dep_ == "prep" and token.lower_ in TOPIC_PREPOSITIONS:
+                return  # what was talked about, not what was said
             after_as = after_as or (token.dep_ == "prep" and token.lower_ == "as")
             is_cue = self.cues.is_speech(head) or self.cues.is_cognition(head) or self.cues.is_noun(head)
             if is_cue and self.region_of[head.i] < 0:
@@ -676,7 +678,7 @@ class Reader:
         if content is None or _hedged(verb):
             return None
         speaker = self._relayed_source(verb) or self._verb_speaker(verb)
-        return self._indirect(content, speaker, self._cue_text(verb))
+        return self._indirect(content, speaker, self._cue_text(verb), verb.i)
 
     def _relayed_source(self, verb: Token) -> Speaker | None:
         """'Agencies, citing a Kremlin source, reported that ...': the source, not the relay."""
@@ -712,8 +714,9 @@ class Reader:
             return self.doc[after]
         return token.head
 
-    def _indirect(self, content: list[Token], speaker: Speaker | None, cue: str) -> Statement | None:
-        words = _trim(content)
+    def _indirect(self, content: list[Token], speaker: Speaker | None, cue: str,
+                  verb: int | None = None) -> Statement | None:
+        words = _trim(content, verb)
         if speaker is None or sum(t.is_alpha for t in words) < 3:
             return None
         return Statement("indirect", self._join(words), words[0].idx, words[-1].idx + len(words[-1]), speaker, cue)
@@ -738,7 +741,7 @@ class Reader:
         lead = self._lead(unit.first)
         start = lead[0].i if lead else unit.first
         paragraph = self.paragraph_of[unit.first]
-        before = [s for s in found if s.end <= self.doc[start].idx]
+        before = sorted((s for s in found if s.end <= self.doc[start].idx), key=lambda s: s.start)
         previous = self._sentence_before(start)
         if previous:
             earlier = [s for s in before if s.end > previous[0].idx]
@@ -909,10 +912,14 @@ def _that_clause(clause: Token) -> bool:
         c.dep_ in {"nsubj", "nsubjpass", "expl"} and c.i != that.i for c in clause.children)
 
 
-def _trim(tokens: list[Token]) -> list[Token]:
-    """Drop the complementiser and the punctuation at either end of a reported clause."""
+def _trim(tokens: list[Token], verb: int | None = None) -> list[Token]:
+    """Drop the punctuation at either end of a reported clause and its complementiser: a 'that'
+    marked so, or opening a clause that follows its verb (the parser often takes it for a
+    determiner: 'warned that famine is imminent')."""
     words = [t for t in tokens if not t.is_space]
-    while words and (words[0].is_punct or (words[0].lower_ == "that" and words[0].dep_ not in {"det", "nsubj"})):
+    while words and words[0].is_punct:
+        words = words[1:]
+    if words and words[0].lower_ == "that" and (words[0].dep_ == "mark" or (verb is not None and words[0].i > verb)):
         words = words[1:]
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words = words[:-1]
