@@ -1,6 +1,10 @@
 from __future__ import annotations
 
+import importlib.util
+import sys
+from functools import cache
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -34,3 +38,14 @@ def analyse_text(nlp):
         return analyze_texts([text], published=published, nlp=nlp).documents[0]
 
     return run
+
+
+@cache
+def benchmark_module(name: str) -> ModuleType:
+    """benchmarks/<name>.py, imported by path (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(name, ROOT / "benchmarks" / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
+    spec.loader.exec_module(module)
+    return module

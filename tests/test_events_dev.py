@@ -4,28 +4,20 @@ floor, never silently lower it)."""
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
-from functools import cache
 from pathlib import Path
 from types import ModuleType
 
 import pytest
 
+from .conftest import benchmark_module
+
 ROOT = Path(__file__).resolve().parent.parent
 FLOORS = ROOT / "tests" / "data" / "floors.json"
 
 
-@cache
 def scorer() -> ModuleType:
-    """benchmarks/score_events.py, imported by path (benchmarks/ is not a package)."""
-    spec = importlib.util.spec_from_file_location("score_events", ROOT / "benchmarks" / "score_events.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
-    spec.loader.exec_module(module)
-    return module
+    return benchmark_module("score_events")
 
 
 def floors() -> list[tuple[str, str, float]]:
