@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -18,7 +18,10 @@ from rich.table import Table
 from . import __version__
 from .config import Settings, load_settings
 from .errors import RashomonError
-from .model import json_schema
+from .model import Analysis, json_schema
+
+if TYPE_CHECKING:
+    from .kb import KnowledgeBase
 
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="Turn news and commentary about a crisis into a sourced record.")
@@ -132,9 +135,8 @@ def analyze(
     raise typer.Exit(EXIT_SOME_FAILED if analysis.errors else EXIT_OK)
 
 
-def _summary(analysis: object, out: Path, db: Path | None) -> None:
-    documents = analysis.documents  # type: ignore[attr-defined]
-    errors = analysis.errors  # type: ignore[attr-defined]
+def _summary(analysis: Analysis, out: Path, db: Path | None) -> None:
+    documents, errors = analysis.documents, analysis.errors
     events = sum(len(d.events) for d in documents)
     quotes = sum(len(d.quotes) for d in documents)
     flags = sum(len(d.flags) for d in documents)
@@ -211,7 +213,7 @@ app.add_typer(kb_app, name="kb")
 OverlayOption = Annotated[Path | None, typer.Option("--overlay", help="User YAML merged into the KB.")]
 
 
-def _load_kb(overlay: Path | None):  # type: ignore[no-untyped-def]
+def _load_kb(overlay: Path | None) -> KnowledgeBase:
     from .kb import load_kb
 
     try:

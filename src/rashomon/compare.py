@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
@@ -173,7 +173,7 @@ def _one_per_document(group: list[_Item]) -> list[_Item]:
     return out
 
 
-def _cluster(items: list[_Item], same: object) -> list[list[_Item]]:
+def _cluster(items: list[_Item], same: Callable[[_Item, _Item], bool]) -> list[list[_Item]]:
     """Greedy single-link grouping (union-find) of items that report the same thing."""
     parent = list(range(len(items)))
 
@@ -184,7 +184,7 @@ def _cluster(items: list[_Item], same: object) -> list[list[_Item]]:
         return i
 
     for i, j in combinations(range(len(items)), 2):
-        if same(items[i], items[j]):  # type: ignore[operator]
+        if same(items[i], items[j]):
             parent[root(i)] = root(j)
     groups: dict[int, list[_Item]] = defaultdict(list)
     for i, item in enumerate(items):

@@ -114,6 +114,8 @@ class KnowledgeBase:
         self.leader_words: list[str] = []
         self.role_words: dict[str, str | None] = {}
         self.past_markers: set[str] = set()
+        self.honorifics: set[str] = set()
+        self.head_offices: set[str] = set()
         self.administration_words: list[str] = []
         self.sector_nouns: dict[str, str] = {}
         self.holders: dict[tuple[str, str], list[tuple[Office, str]]] = defaultdict(list)
@@ -248,6 +250,8 @@ def load_offices(kb: KnowledgeBase, path: Path) -> None:
     kb.leader_words = list(data["leader_words"])
     kb.role_words = {k: v for k, v in data["role_words"].items() if k != LINE_KEY}
     kb.past_markers = {str(m).lower() for m in data["past_markers"]}
+    kb.honorifics = {str(h).lower() for h in data["honorifics"]}
+    kb.head_offices = {str(o) for o in data["head_offices"]}
     kb.administration_words = list(data["administration_words"])
     for sector, nouns in data["sector_nouns"].items():
         if sector != LINE_KEY:

@@ -46,7 +46,8 @@ def guess_genre(text: str) -> str:
     words = WORD.findall(lower)
     opinion = sum(lower.count(p) for p in cues["opinion_phrases"])
     news = sum(lower.count(p) for p in cues["news_phrases"])
-    first_person = sum(1 for w in words if w in set(cues["first_person"]))
+    pronouns = set(cues["first_person"])
+    first_person = sum(1 for w in words if w in pronouns)
     opinion += first_person * 500 / max(len(words), 1)
     return "opinion" if opinion > news else "news"
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from functools import cache
 
 from .data_files import load_data
-from .model import ActorRef, Document, Stance
+from .model import Actor, ActorRef, Document, Stance
 from .textspans import quote_regions
 
 MAX_ACTORS_PER_DOCUMENT = 12
@@ -24,17 +24,10 @@ ROLE_SCORE = 0.25
 VADER_WEIGHT = 0.5
 CLAUSE_BREAK = re.compile(r"[.;:!?()\u2014\u2013\n]|,\s+(?:but|while|whereas|although|though|yet|and)\b|\bbut\b")
 WORD = re.compile(r"[a-z][a-z'-]*")
-NEGATORS = frozenset({"not", "never", "no", "n't", "without", "hardly", "neither", "nor"})
 OBJECT_PREPOSITIONS = frozenset({"against", "on", "upon", "toward", "towards", "into", "at", "over", "of"})
 VICTIM_POLARITY = 0.3
 QUOTED_STATEMENT_WORDS = 6
 INFLECTIONS = ("", "s", "es", "d", "ed", "ing", "ly", "ment")
-MAIN_ROLE = {
-    **dict.fromkeys(("guardian", "martyr", "peacemaker", "rebel", "underdog", "virtuous"), "protagonist"),
-    **dict.fromkeys(("instigator", "conspirator", "tyrant", "foreign_adversary", "traitor", "spy", "saboteur",
-                     "corrupt", "incompetent", "terrorist", "deceiver", "bigot"), "antagonist"),
-    **dict.fromkeys(("forgotten", "exploited", "victim", "scapegoat"), "innocent"),
-}
 
 
 @cache
@@ -95,7 +88,7 @@ def score_clause(clause: str, target: str = "") -> tuple[float, list[str]]:
             if polarity < 0 and target_at is not None and _is_object(tokens, i, target_at):
                 polarity, role = VICTIM_POLARITY, "victim"
                 vader = max(vader, 0.0)  # hostility aimed at the target is not its own
-            flipped = any(t in NEGATORS for t in tokens[max(0, i - 3):i])
+            flipped = any(t in _negators() for t in tokens[max(0, i - 3):i])
             total += -polarity if flipped else polarity
             if role and not flipped:
                 roles.append(role)
@@ -127,7 +120,7 @@ def stance_rows(documents: Sequence[Document]) -> list[Stance]:
     return rows
 
 
-def _stance(document: Document, actor) -> Stance:  # type: ignore[no-untyped-def]
+def _stance(document: Document, actor: Actor) -> Stance:
     scores, roles = [], Counter()
     evidence: dict[int, float] = defaultdict(float)
     for mention in actor.mentions:
@@ -140,13 +133,26 @@ def _stance(document: Document, actor) -> Stance:  # type: ignore[no-untyped-def
         roles.update(found)
         evidence[mention.sentence] += abs(score)
     mean = sum(scores) / len(scores) if scores else 0.0
-    main = Counter(MAIN_ROLE[r] for r in roles.elements() if r in MAIN_ROLE)
+    main_role = _main_role()
+    main = Counter(main_role[r] for r in roles.elements() if r in main_role)
     role = main.most_common(1)[0][0] if main else None
     if role is None and abs(mean) >= ROLE_SCORE:
         role = "antagonist" if mean < 0 else "protagonist"
-    subrole = next((r for r, _ in roles.most_common() if MAIN_ROLE.get(r) == role), None)
+    subrole = next((r for r, _ in roles.most_common() if main_role.get(r) == role), None)
     strongest = sorted(evidence, key=lambda i: -evidence[i])[:3]
     sentences = [document.text[slice(*document.sentences[i])].strip() for i in sorted(strongest)
                  if document.sentences and evidence[i] > 0]
     return Stance(document=document.id, actor=ActorRef(id=actor.id, name=actor.name, wikidata=actor.wikidata),
                   score=round(max(-1.0, min(1.0, mean)), 3), role=role, subrole=subrole, sentences=sentences)
+
+
+@cache
+def _main_role() -> dict[str, str]:
+    """Fine-grained framing role → main role (protagonist, antagonist, innocent)."""
+    roles = load_data("stance.yaml")["roles"]
+    return {fine: main for main, fines in roles.items() if main != "__line__" for fine in fines}
+
+
+@cache
+def _negators() -> frozenset[str]:
+    return frozenset(str(n) for n in load_data("stance.yaml")["negators"])

@@ -32,8 +32,6 @@ STATE_PRONOUNS = {"its", "itself"}
 PRONOUN_WINDOW = 3
 # How many tokens back a bare title ("the Syrian president") looks for a named holder.
 DESCRIPTION_WINDOW = 120
-HONORIFICS = {"ayatollah", "sheikh", "mr", "mrs", "ms", "dr", "general", "gen.", "president", "king",
-              "prince", "minister", "chancellor", "premier", "emir", "sultan", "mr.", "mrs.", "ms.", "dr."}
 
 
 @dataclass(slots=True)
@@ -116,7 +114,7 @@ class ActorResolver:
         for match_id, start, end in self.names(doc):
             if _capitalised_like(doc[start:end], kb.lookup(self.form_of[match_id])):
                 spans.append(Span(doc, start, end, label=match_id))
-        people = [e for e in doc.ents if e.label_ == "PERSON" and _clean_person(e) is not None]
+        people = [e for e in doc.ents if e.label_ == "PERSON" and _clean_person(e, kb) is not None]
         kept = filter_spans(spans + [p for p in people if any(_inside(s, p) and s != p for s in spans)
                                      and not any(_inside(p, s) for s in spans)])
         found = []
@@ -160,7 +158,7 @@ class ActorResolver:
                     continue
             past = _past_marked(doc, span, kb, holder_of is not None)
             named = by_start.get(span.end)
-            if named is None and span.end < len(doc) and doc[span.end].lower_ in HONORIFICS:
+            if named is None and span.end < len(doc) and doc[span.end].lower_ in kb.honorifics:
                 named = by_start.get(span.end + 1)
             if named is not None:
                 entity = kb.entities.get(named.actor)
@@ -217,7 +215,7 @@ class ActorResolver:
         for ent in sorted(filter_spans(candidates), key=lambda e: e.start):
             if any(i in taken for i in range(ent.start, ent.end)):
                 continue
-            name = _clean_person(ent)
+            name = _clean_person(ent, kb)
             if name is None:
                 continue
             tokens = name.split()
@@ -383,10 +381,10 @@ def _title_start(doc: Doc, span: Span, by_end: dict[int, Found]) -> int:
     return start
 
 
-def _clean_person(ent: Span) -> str | None:
+def _clean_person(ent: Span, kb: KnowledgeBase) -> str | None:
     if any(t.text in {",", ";", "&"} or t.lower_ in {"and", "or"} for t in ent):
         return None  # a list of names, not one person
-    words = [t for t in ent if not t.is_punct and t.lower_ not in HONORIFICS]
+    words = [t for t in ent if not t.is_punct and t.lower_ not in kb.honorifics]
     if not words or any(not t.text[:1].isupper() for t in words) or any(t.like_num for t in words):
         return None
     if all(t.pos_ not in {"PROPN"} for t in words):

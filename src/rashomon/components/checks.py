@@ -18,7 +18,6 @@ from .extensions import doc_date, guarded, register_extensions
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 PRESENT_TAGS = {"VBZ", "VBP", "MD"}
-HEAD_OFFICES = ("president", "prime_minister", "chancellor", "monarch", "supreme_leader")
 
 
 class RecordChecker:
@@ -90,7 +89,7 @@ class RecordChecker:
 
     def _administration(self, span: Span, person: Entity, day: dt.date) -> list[dict]:
         assert self.kb is not None
-        terms = [o for o in person.offices if o.office in HEAD_OFFICES]
+        terms = [o for o in person.offices if o.office in self.kb.head_offices]
         if not terms or any(t.covers(day) for t in terms):
             return []
         last = max(terms, key=lambda t: t.start or dt.date.min)
