@@ -9,7 +9,6 @@ import pytest
 from rashomon.compare import compare, dyads, quantities
 from rashomon.embeddings import LexicalEmbedder
 from rashomon.model import Actor, ActorRef, Document, Event, Evidence, Mention
-from rashomon.stance import score_clause
 
 from .conftest import EXAMPLES
 
@@ -69,17 +68,6 @@ def test_compare_lexical_fallback_ranks_paraphrases_first():
                                         "NATO leaders met in The Hague."])
     similarity = vectors @ vectors.T
     assert similarity[0, 1] > 0.5 > similarity[0, 2]
-
-
-@pytest.mark.parametrize(("clause", "target", "sign"), [
-    ("his continued aggression against Ukraine", "Ukraine", 1),
-    ("the criminal regime in Tehran abuses its own people", "Tehran", -1),
-    ("Kyiv's brave and resilient defenders held the line", "Kyiv", 1),
-    ("Moscow cynically abandoned its ally", "Moscow", -1),
-])
-def test_compare_stance_clause_sign(clause, target, sign):
-    score, _ = score_clause(clause, target)
-    assert score * sign > 0
 
 
 @pytest.mark.model

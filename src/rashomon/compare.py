@@ -1,6 +1,7 @@
 """Compare sources: align what documents report (events, statements, checkable claims), mark
-agreement, contradiction and what only one source reports; score each source's stance toward
-the actors it discusses; and count verbal and material cooperation and conflict per dyad.
+agreement, contradiction and what only one source reports; and count verbal and material
+cooperation and conflict per dyad. (Each source's stance toward its actors is a spaCy stage,
+`components/stance.py`; the report sets the sources' stances side by side.)
 
 Runs on `model.Document`s after the spaCy stages. Method notes are written into
 `Comparison.method` so a reader of the JSON knows how each part was made (docs/compare.md)."""
@@ -19,7 +20,6 @@ import numpy as np
 from .data_files import load_data
 from .embeddings import Embedder, LexicalEmbedder, load_embedder
 from .model import ActorRef, Citation, Comparison, Document, DyadCounts, Event, Finding, Quote
-from .stance import stance_rows
 
 # Two claims from different sources are about the same thing at or above this cosine similarity
 # (set by hand on the bundled examples: paraphrases 0.6-0.8, same topic but different fact < 0.5).
@@ -75,9 +75,7 @@ def compare(documents: Sequence[Document], embeddings: str = "auto") -> Comparis
         findings += _claim_findings(analysed, embedder)
     for i, finding in enumerate(findings):
         finding.id = f"c{i}"
-    method["stance"] = ("VADER compound score plus a news lexicon (data/stance.yaml), scoped to the clause "
-                        "around each mention, negation flips a term; mean over mentions, clipped to [-1, 1]")
-    return Comparison(method=method, findings=findings, stance=stance_rows(analysed), dyads=dyads(analysed))
+    return Comparison(method=method, findings=findings, dyads=dyads(analysed))
 
 
 # ---- actors -----------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 
 from . import meta
 from .ingest import RawDocument
-from .model import Actor, ActorRef, Document, Event, Flag, Mention, Quote
+from .model import Actor, ActorRef, Document, Event, Flag, Mention, Quote, Stance
 
 
 def document_id(text: str) -> str:
@@ -45,6 +45,9 @@ def from_doc(doc: Doc, raw: RawDocument, language: str | None) -> Document:
                        for i, q in enumerate(doc._.rashomon_quotes or [])]
     document.flags = [Flag.model_validate(_with_refs(f, refs, document.id, "f", i))
                       for i, f in enumerate(doc._.rashomon_flags or [])]
+    document.stance = [Stance(document=document.id, actor=refs[row["actor"]], score=row["score"], role=row["role"],
+                              subrole=row["subrole"], sentences=row["sentences"])
+                       for row in doc._.rashomon_stance or [] if row["actor"] in refs]
     document.warnings = list(doc._.rashomon_warnings or [])
     return document
 

@@ -103,6 +103,15 @@ class Flag(Record):
     end: int
 
 
+class Stance(Record):
+    document: str
+    actor: ActorRef
+    score: float = Field(ge=-1, le=1)
+    role: str | None = Field(None, description="protagonist | antagonist | innocent")
+    subrole: str | None = None
+    sentences: list[str] = []
+
+
 class Document(Record):
     id: str = Field(description="sha256 of the text, first 16 hex digits")
     source: str = Field(description="the input path or URL as given, with #line for corpus rows")
@@ -123,6 +132,7 @@ class Document(Record):
     events: list[Event] = []
     quotes: list[Quote] = []
     flags: list[Flag] = []
+    stance: list[Stance] = Field([], description="how this source casts each actor it mentions at least twice")
 
 
 class InputError(Record):
@@ -150,15 +160,6 @@ class Finding(Record):
     citations: list[Citation]
 
 
-class Stance(Record):
-    document: str
-    actor: ActorRef
-    score: float = Field(ge=-1, le=1)
-    role: str | None = Field(None, description="protagonist | antagonist | innocent")
-    subrole: str | None = None
-    sentences: list[str] = []
-
-
 class DyadCounts(Record):
     actor: ActorRef
     recipient: ActorRef
@@ -171,7 +172,6 @@ class DyadCounts(Record):
 class Comparison(Record):
     method: dict[str, str] = Field(default_factory=dict, description="how each part was computed")
     findings: list[Finding] = []
-    stance: list[Stance] = []
     dyads: list[DyadCounts] = []
 
 

@@ -166,7 +166,7 @@ class ActorResolver:
                     named.office, named.office_of, named.past = office, holder_of, past
                     named.title_text = doc[span.start:span.end].text
                 continue
-            if past or day is None:
+            if past or day is None or _names_someone_else(doc, span):
                 continue
             holder = _recent_holder(kb, found, span.start, office, holder_of) or \
                 self._holder(kb, office, holder_of, day)
@@ -369,6 +369,14 @@ def _past_marked(doc: Doc, span: Span, kb: KnowledgeBase, owned: bool) -> bool:
     start = span.start - (2 if owned else 0)
     window = doc[max(0, start - 3):span.start]
     return any(t.lower_.rstrip("-") in kb.past_markers or t.lower_ in kb.past_markers for t in window)
+
+
+def _names_someone_else(doc: Doc, span: Span) -> bool:
+    """'Grand Ayatollah Sistani', 'an ayatollah': a title before a name the KB does not know, or
+    after an indefinite article, is not the office-holder."""
+    after = doc[span.end] if span.end < len(doc) else None
+    before = doc[span.start - 1] if span.start > 0 else None
+    return (after is not None and after.pos_ == "PROPN") or (before is not None and before.lower_ in {"a", "an"})
 
 
 def _title_start(doc: Doc, span: Span, by_end: dict[int, Found]) -> int:

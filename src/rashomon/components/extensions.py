@@ -10,7 +10,8 @@ from functools import wraps
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("published", "source", "mentions", "actors", "events", "quotes", "flags", "warnings", "failed")
+EXTENSIONS = ("published", "source", "mentions", "actors", "events", "quotes", "flags", "stance", "warnings",
+              "failed")
 
 
 def register_extensions() -> None:

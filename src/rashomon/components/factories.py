@@ -1,8 +1,8 @@
 """Every rashomon spaCy factory, registered in one place (listed under
 `[project.entry-points.spacy_factories]`, so `nlp.add_pipe("rashomon_actors")` works anywhere).
 
-Order in a pipeline: actors → quotes → events → checks (events inside quotes take the quote's
-speaker; checks read the resolved mentions)."""
+Order in a pipeline: lines (before spaCy's parser), then actors → quotes → events → checks → stance (events inside quotes take the
+quote's speaker; checks and stance read the resolved mentions)."""
 
 from __future__ import annotations
 
@@ -11,7 +11,14 @@ from spacy.language import Language
 from .actors import ActorResolver
 from .checks import RecordChecker
 from .events import EventExtractor
+from .lines import LineBreaks
 from .quotes import QuoteExtractor
+from .stance import StanceScorer
+
+
+@Language.factory("rashomon_lines", assigns=["token.is_sent_start"])
+def make_lines(nlp: Language, name: str) -> LineBreaks:
+    return LineBreaks(nlp, name)
 
 
 @Language.factory(
@@ -50,3 +57,12 @@ def make_events(nlp: Language, name: str) -> EventExtractor:
 )
 def make_checks(nlp: Language, name: str, overlay: str) -> RecordChecker:
     return RecordChecker(nlp, name, overlay)
+
+
+@Language.factory(
+    "rashomon_stance",
+    requires=["doc._.rashomon_mentions", "token.dep", "token.pos", "token.lemma"],
+    assigns=["doc._.rashomon_stance"],
+)
+def make_stance(nlp: Language, name: str) -> StanceScorer:
+    return StanceScorer(nlp, name)

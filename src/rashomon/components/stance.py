@@ -1,0 +1,388 @@
+"""Target-dependent stance: how a source casts each actor it discusses, read from the parse.
+
+An evaluative word counts only toward the actor it is grammatically about, not toward every
+actor in its sentence: an adjective toward the noun it modifies or is predicated of ("a criminal
+regime", "Putin's response was cold"), an adverb toward the doer of its verb ("Moscow coldly
+abandoned"), a verb toward its doer, a noun toward its possessor or the actor it names
+("Russia's aggression", "Putin, a dictator"). The object of a harmful act ("the war against
+Ukraine", "Israel struck Iran") is cast as its victim, which draws sympathy, not blame.
+
+Words come from our news lexicon (data/stance.yaml, with SemEval-2025 framing roles) and, for
+adjectives and adverbs it does not list, from VADER's lexicon. Words inside quotation marks are
+someone else's (a speaker's, or a scare-quoted label) and are not the source's own evaluation.
+A negation on the word or its verb reverses it."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+
+from spacy.language import Language
+from spacy.tokens import Doc, Token
+
+from ..data_files import load_data
+from ..textspans import quote_regions
+from .extensions import guarded, register_extensions
+
+MAX_ACTORS_PER_DOCUMENT = 12
+MIN_MENTIONS = 2
+VADER_SCALE = 0.125  # VADER valences run to ±4; a VADER-only word weighs at most half a lexicon term
+VICTIM_POLARITY = 0.3
+HARM_DOER_POLARITY = -0.2
+SMOOTHING = 2  # score = sum / (cues + SMOOTHING): one weak cue does not make a clear stance
+ROLE_SCORE = 0.25
+EVIDENCE_SENTENCES = 3
+MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "advmod"})
+PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
+SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
+RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
+
+
+@dataclass(frozen=True)
+class Cue:
+    """An evaluative word. `kind`: 'trait' judges its doer or holder, 'harm' is a harmful act
+    (its object is the victim), 'attitude' judges what it is about."""
+
+    token: Token
+    polarity: float
+    role: str | None
+    kind: str = "trait"
+
+
+class StanceScorer:
+    """The `rashomon_stance` component: `doc._.rashomon_stance` holds, for each actor mentioned
+    at least twice, its score in [-1, 1], framing role, and the sentences that carry it."""
+
+    def __init__(self, nlp: Language, name: str = "rashomon_stance") -> None:
+        register_extensions()
+        self.name = name
+
+    @guarded
+    def __call__(self, doc: Doc) -> Doc:
+        actors_at = _actors_by_token(doc)
+        evidence: dict[str, list[tuple[int, float, str | None]]] = defaultdict(list)
+        for cue in _cues(doc):
+            for actor, victim in _targets(cue, actors_at):
+                if victim:
+                    evidence[actor].append((cue.token.sent.start, VICTIM_POLARITY, "victim"))
+                else:
+                    evidence[actor].append((cue.token.sent.start, cue.polarity, cue.role))
+        counts = Counter(m["actor"] for m in doc._.rashomon_mentions or [])
+        discussed = [a for a, n in counts.most_common(MAX_ACTORS_PER_DOCUMENT) if n >= MIN_MENTIONS]
+        doc._.rashomon_stance = [_summary(doc, actor, evidence.get(actor, [])) for actor in discussed]
+        return doc
+
+
+def _actors_by_token(doc: Doc) -> dict[int, list[str]]:
+    found: dict[int, list[str]] = defaultdict(list)
+    for mention in doc._.rashomon_mentions or []:
+        for i in range(mention["start"], mention["end"]):
+            if mention["actor"] not in found[i]:
+                found[i].append(mention["actor"])
+    return found
+
+
+def _summary(doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]) -> dict:
+    total = sum(p for _, p, _ in evidence)
+    score = max(-1.0, min(1.0, total / (len(evidence) + SMOOTHING)))
+    main_role = _main_role()
+    fine = Counter(r for _, _, r in evidence if r in main_role)
+    main = Counter(main_role[r] for r in fine.elements())
+    role = main.most_common(1)[0][0] if main else None
+    if role is None and abs(score) >= ROLE_SCORE:
+        role = "antagonist" if score < 0 else "protagonist"
+    subrole = next((r for r, _ in fine.most_common() if main_role[r] == role), None)
+    weight: dict[int, float] = defaultdict(float)
+    for start, polarity, _ in evidence:
+        weight[start] += abs(polarity)
+    strongest = sorted(sorted(weight, key=lambda s: -weight[s])[:EVIDENCE_SENTENCES])
+    return {"actor": actor, "score": round(score, 3), "role": role, "subrole": subrole,
+            "sentences": [doc[s].sent.text.strip() for s in strongest]}
+
+
+# ---- cues: evaluative words and harmful acts -----------------------------------------------------
+def _cues(doc: Doc) -> list[Cue]:
+    quoted = _quoted_tokens(doc) | _named_tokens(doc)
+    words, phrases = _lexicon()
+    cues, covered = [], set()
+    for token in doc:
+        if token.i in quoted or token.i in covered:
+            continue
+        phrase = _phrase_at(doc, token.i, phrases)
+        if phrase is not None:
+            length, polarity, role = phrase
+            covered.update(range(token.i, token.i + length))
+            root = _phrase_root(doc, token.i, length)
+            cues.append(Cue(root, _signed(root, polarity), role if not _negated(root) else None))
+            continue
+        cue = _word_cue(token, words)
+        if cue is not None:
+            cues.append(cue)
+    return cues
+
+
+def _word_cue(token: Token, words: dict[str, tuple[float, str | None]]) -> Cue | None:
+    lemma, lower = token.lemma_.lower(), token.lower_
+    negated = _negated(token)
+    attitude = _attitudes().get(lower) or _attitudes().get(lemma)
+    if attitude is not None:
+        return Cue(token, -attitude if negated else attitude, None, "attitude")
+    harm = lemma in _harms() or lower in _harms()
+    entry = words.get(lower) or words.get(lemma)
+    if entry is None and token.pos_ in {"ADJ", "ADV"} and lemma not in _neutral() and lower not in _neutral():
+        valence = _vader_lexicon().get(lower)
+        entry = (valence * VADER_SCALE, None) if valence else None
+    if entry is None and harm and not negated:
+        return Cue(token, HARM_DOER_POLARITY, None, "harm")
+    if entry is None:
+        return None
+    polarity, role = entry
+    kind = "harm" if harm and not negated else "trait"
+    return Cue(token, -polarity if negated else polarity, None if negated else role, kind)
+
+
+def _signed(token: Token, polarity: float) -> float:
+    return -polarity if _negated(token) else polarity
+
+
+def _negated(token: Token) -> bool:
+    """A `neg` on the word, or on the verb it hangs from ('is not reliable'), or a negator just
+    before it ('no aggression', 'without courage')."""
+    anchors = [token] + ([token.head] if token.dep_ in PREDICATE_DEPS | {"xcomp", "advmod", "dobj"} else [])
+    if any(child.dep_ == "neg" for anchor in anchors for child in anchor.children):
+        return True
+    before = token.doc[max(token.sent.start, token.i - 3):token.i]
+    return any(t.lower_ in _negators() for t in before)
+
+
+def _quoted_tokens(doc: Doc) -> set[int]:
+    inside = set()
+    for region in quote_regions(doc.text):
+        span = doc.char_span(region.start, region.end, alignment_mode="expand")
+        if span is not None:
+            inside.update(range(span.start, span.end))
+    return inside
+
+
+def _named_tokens(doc: Doc) -> set[int]:
+    """Words inside names ('Islamic Revolutionary Guard Corps', 'Peace Prize') evaluate no one."""
+    named = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
+    named.update(i for m in doc._.rashomon_mentions or [] if m["how"] in {"name", "alias"}
+                 for i in range(m["start"], m["end"]))
+    return named
+
+
+def _phrase_at(doc: Doc, i: int, phrases: dict[str, list[tuple[tuple[str, ...], float, str | None]]]
+               ) -> tuple[int, float, str | None] | None:
+    for words, polarity, role in phrases.get(doc[i].lower_, []):
+        end = i + len(words)
+        if end <= len(doc) and all(doc[j].lower_ == w or doc[j].lemma_.lower() == w
+                                   for j, w in zip(range(i, end), words, strict=True)):
+            return len(words), polarity, role
+    return None
+
+
+def _phrase_root(doc: Doc, start: int, length: int) -> Token:
+    span = doc[start:start + length]
+    return next((t for t in span if not (span.start <= t.head.i < span.end) or t.head == t), span.root)
+
+
+# ---- targets: which actor a cue is about ---------------------------------------------------------
+def _targets(cue: Cue, actors_at: dict[int, list[str]]) -> list[tuple[str, bool]]:
+    """(actor, cast as victim) pairs for one cue."""
+    token = cue.token
+    if cue.kind == "attitude":
+        return [(actor, False) for actor in _about(token, actors_at, _attitude_prepositions())]
+    anchor = token
+    while anchor.dep_ == "conj" and anchor.head.pos_ == anchor.pos_:
+        anchor = anchor.head  # "brave and resilient defenders": 'resilient' takes 'brave''s place
+    if token.i in actors_at:
+        doers = list(actors_at[token.i])
+    elif token.pos_ in {"VERB", "AUX"}:
+        doers = _entities(_doer(token), actors_at)
+    elif token.pos_ in {"NOUN", "PROPN"}:
+        doers = _noun_doers(anchor, actors_at)
+    else:
+        doers = _modifier_doers(anchor, actors_at)
+    if cue.kind != "harm":
+        return [(actor, False) for actor in doers]
+    victims = [a for a in _about(token, actors_at, _object_prepositions()) if a not in doers]
+    if token.dep_ == "pobj" and token.head.lower_ == "under":  # "the sites are under attack"
+        victims += _entities(_subject(token.head.head), actors_at)
+    if not victims and _harms_only(token):
+        return []  # "hit the brakes", "launched strikes": no one harmed, no one blamed
+    return [(actor, False) for actor in doers] + [(actor, True) for actor in victims]
+
+
+def _harms_only(token: Token) -> bool:
+    """A harm word with no lexicon entry of its own: it blames its doer only when it harms someone."""
+    words, _ = _lexicon()
+    return token.lower_ not in words and token.lemma_.lower() not in words
+
+
+def _modifier_doers(word: Token, actors_at: dict[int, list[str]]) -> list[str]:
+    """Adjectives and adverbs: the noun they modify, the subject they are predicated of, or the
+    doer of the verb they modify."""
+    head = word.head
+    if word.dep_ in PREDICATE_DEPS or (word.dep_ == "xcomp" and head.lemma_ in {"be", "become", "seem", "appear"}):
+        return _entities(_subject(head), actors_at)
+    if word.dep_ in MODIFIER_DEPS:
+        if head.pos_ in {"VERB", "AUX"}:
+            return _entities(_doer(head), actors_at)
+        if head.pos_ in {"ADJ", "ADV"}:
+            return _modifier_doers(head, actors_at)
+        return _entities(head, actors_at) or _noun_doers(head, actors_at)  # "Germany was a reckless actor"
+    return []
+
+
+def _noun_doers(noun: Token, actors_at: dict[int, list[str]]) -> list[str]:
+    owners = _owners(noun, actors_at)
+    if owners:
+        return owners
+    if noun.dep_ in PREDICATE_DEPS:
+        return _entities(_subject(noun.head), actors_at)
+    if noun.dep_ == "appos":
+        return _entities(noun.head, actors_at)
+    return []
+
+
+def _about(token: Token, actors_at: dict[int, list[str]], prepositions: frozenset[str]) -> list[str]:
+    """Whom an act or attitude is aimed at: its object, its passive subject, or the object of
+    one of `prepositions` ('aggression against Ukraine', 'unhappy with Moscow')."""
+    found: list[str] = []
+    holders = [token, token.head] if token.dep_ == "dobj" else [token]  # "voiced doubts about X"
+    for child in (c for holder in holders for c in holder.children):
+        if child.dep_ in OBJECT_DEPS and child != token:
+            found += _entities(child, actors_at)
+        elif child.dep_ == "prep" and child.lower_ in prepositions:
+            for pobj in child.children:
+                if pobj.dep_ == "pobj":
+                    found += _entities(pobj, actors_at)
+    return found
+
+
+def _entities(noun: Token | None, actors_at: dict[int, list[str]]) -> list[str]:
+    """The actors a noun phrase names: the noun itself, its coordinated nouns, or for a thing
+    the actor it belongs to ('Putin's remarks', 'Russian diplomacy')."""
+    if noun is None:
+        return []
+    found = list(actors_at.get(noun.i, [])) or _owners(noun, actors_at)
+    for child in noun.children:
+        if child.dep_ == "conj":
+            found += [a for a in _entities(child, actors_at) if a not in found]
+    return found
+
+
+def _owners(noun: Token, actors_at: dict[int, list[str]]) -> list[str]:
+    """'Putin's remarks', 'Russian diplomacy' → Putin, Russia; but not for relational nouns:
+    'Iran's enemies' says nothing about Iran."""
+    found: list[str] = []
+    if noun.lemma_.lower() in _relational() or noun.lower_ in _relational():
+        return found
+    for child in noun.children:
+        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i in actors_at):
+            found += [a for a in actors_at.get(child.i, []) if a not in found]
+    return found
+
+
+def _subject(verb: Token) -> Token | None:
+    """The subject of a verb, through control ('tries to act'), coordination ('hits the brakes
+    and reveals') and relative clauses ('Khamenei, who demands')."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
+        if subjects:  # a misparse may give two: the one nearest before the verb is its own
+            subject = max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])
+            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+                return verb.head
+            return subject
+        if verb.dep_ not in {"xcomp", "conj", "advcl", "relcl"} or verb.head == verb:
+            return None
+        if verb.dep_ == "relcl":
+            return verb.head
+        verb = verb.head
+    return None
+
+
+def _doer(verb: Token) -> Token | None:
+    """Who does what the verb says: the subject of an active verb, the 'by' agent of a passive."""
+    if any(c.dep_ == "nsubjpass" for c in verb.children):
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        return next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    return _subject(verb)
+
+
+# ---- data ----------------------------------------------------------------------------------------
+@cache
+def _lexicon() -> tuple[dict[str, tuple[float, str | None]],
+                        dict[str, list[tuple[tuple[str, ...], float, str | None]]]]:
+    """Single words (matched on lemma or lowercase text) and phrases (keyed by first word)."""
+    words: dict[str, tuple[float, str | None]] = {}
+    phrases: dict[str, list[tuple[tuple[str, ...], float, str | None]]] = defaultdict(list)
+    for term in load_data("stance.yaml")["terms"]:
+        lemma, entry = str(term["lemma"]).lower(), (float(term["polarity"]), term.get("role"))
+        parts = tuple(lemma.replace("-", " - ").split())  # spaCy splits hyphenated words
+        if len(parts) == 1:
+            words[lemma] = entry
+        else:
+            phrases[parts[0]].append((parts, *entry))
+    for first in phrases:
+        phrases[first].sort(key=lambda p: -len(p[0]))
+    return words, dict(phrases)
+
+
+@cache
+def _vader_lexicon() -> dict[str, float]:
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    return dict(SentimentIntensityAnalyzer().lexicon)
+
+
+@cache
+def _main_role() -> dict[str, str]:
+    """Fine-grained framing role → main role (protagonist, antagonist, innocent)."""
+    roles = load_data("stance.yaml")["roles"]
+    return {fine: main for main, fines in roles.items() if main != "__line__" for fine in fines}
+
+
+def _word_list(key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in load_data("stance.yaml")[key])
+
+
+@cache
+def _negators() -> frozenset[str]:
+    return _word_list("negators")
+
+
+@cache
+def _harms() -> frozenset[str]:
+    return _word_list("harms")
+
+
+@cache
+def _relational() -> frozenset[str]:
+    return _word_list("relational")
+
+
+@cache
+def _neutral() -> frozenset[str]:
+    return _word_list("neutral")
+
+
+@cache
+def _object_prepositions() -> frozenset[str]:
+    return _word_list("object_prepositions")
+
+
+@cache
+def _attitude_prepositions() -> frozenset[str]:
+    return _word_list("attitude_prepositions")
+
+
+@cache
+def _attitudes() -> dict[str, float]:
+    return {str(row["lemma"]).lower(): float(row["polarity"]) for row in load_data("stance.yaml")["attitudes"]}
