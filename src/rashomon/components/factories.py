@@ -1,8 +1,9 @@
 """Every rashomon spaCy factory, registered in one place (listed under
 `[project.entry-points.spacy_factories]`, so `nlp.add_pipe("rashomon_actors")` works anywhere).
 
-Order in a pipeline: lines (before spaCy's parser), then actors → quotes → events → checks → stance (events inside quotes take the
-quote's speaker; checks and stance read the resolved mentions)."""
+Order in a pipeline: lines (before spaCy's parser), then actors → quotes → events → checks →
+stance (events inside quotes take the quote's speaker; checks and stance read the resolved
+mentions)."""
 
 from __future__ import annotations
 
