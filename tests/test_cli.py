@@ -67,7 +67,7 @@ def test_cli_rerun_adds_no_duplicate_rows(batch):
         con = duckdb.connect(str(db), read_only=True)
         try:
             return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                    for t in ("documents", "actors", "mentions", "events", "quotes", "flags")}
+                    for t in ("documents", "actors", "mentions", "events", "quotes", "flags", "stance")}
         finally:
             con.close()
 

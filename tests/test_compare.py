@@ -89,3 +89,23 @@ def test_compare_opposed_examples_agree_and_contradict_with_evidence_from_both(n
         for citation in finding.citations:
             document = next(d for d in analysis.documents if d.id == citation.document)
             assert document.text[citation.start:citation.end].strip().startswith(citation.text[:20].strip())
+
+
+@pytest.mark.model
+def test_compare_opposed_opinion_pieces_cast_actors_in_opposite_roles(nlp):
+    from rashomon.config import Settings
+    from rashomon.pipeline import run
+
+    paths = [str(EXAMPLES / n) for n in ("poland_drones_warsaw_view.txt", "poland_drones_moscow_view.txt")]
+    analysis = run(paths, Settings(), nlp=nlp)
+    warsaw, moscow = sorted(analysis.documents, key=lambda d: "moscow" in d.source)
+    score = {(d.id, s.actor.name): s.score for d in analysis.documents for s in d.stance}
+    assert score[warsaw.id, "Russia"] < 0 < score[moscow.id, "Russia"]
+    assert score[moscow.id, "Poland"] < 0 < score[warsaw.id, "Poland"]
+    framing = {f.topic: f for f in analysis.comparison.findings if f.kind == "framing"}
+    for actor in ("Russia", "Poland"):
+        finding = framing[f"how the sources cast {actor}"]
+        assert {c.document for c in finding.citations} == {warsaw.id, moscow.id}
+    agreements = [f for f in analysis.comparison.findings
+                  if f.kind == "agreement" and {c.document for c in f.citations} == {warsaw.id, moscow.id}]
+    assert any("Article 4" in c.text for f in agreements for c in f.citations)

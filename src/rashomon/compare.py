@@ -19,7 +19,7 @@ import numpy as np
 
 from .data_files import load_data
 from .embeddings import Embedder, LexicalEmbedder, load_embedder
-from .model import ActorRef, Citation, Comparison, Document, DyadCounts, Event, Finding, Quote
+from .model import ActorRef, Citation, Comparison, Document, DyadCounts, Event, Finding, Quote, Stance
 
 # Two claims from different sources are about the same thing at or above this cosine similarity
 # (set by hand on the bundled examples: paraphrases 0.6-0.8, same topic but different fact < 0.5).
@@ -36,6 +36,7 @@ NUMBER_CLAIM_FACTOR = 0.6
 # Events with dates further apart than this are different events.
 EVENT_DATE_WINDOW_DAYS = 7
 MAX_UNIQUE_PER_DOCUMENT = 12
+FRAMING_SCORE = 0.05  # a stance this far from zero counts as a side taken
 NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
 VALUE = re.compile(r"\$?(\d+(?:\.\d+)?)%?")
 YEAR = re.compile(r"(19|20)\d\d")
@@ -73,6 +74,9 @@ def compare(documents: Sequence[Document], embeddings: str = "auto") -> Comparis
         if notice:
             method["claims_notice"] = notice
         findings += _claim_findings(analysed, embedder)
+        findings += framing_findings(analysed)
+        method["framing"] = (f"an actor whose stance has opposite signs (|score| >= {FRAMING_SCORE}) or "
+                             "different main roles in two sources")
     for i, finding in enumerate(findings):
         finding.id = f"c{i}"
     return Comparison(method=method, findings=findings, dyads=dyads(analysed))
@@ -98,6 +102,43 @@ def _names(documents: Iterable[Document]) -> dict[str, str]:
 def _citation(item: _Item) -> Citation:
     return Citation(document=item.document.id, source=item.document.source, text=item.text,
                     start=item.start, end=item.end)
+
+
+# ---- framing ----------------------------------------------------------------------------------
+def framing_findings(documents: Sequence[Document]) -> list[Finding]:
+    """Actors two sources cast in opposite ways, each with the sentences that carry its stance."""
+    rows: dict[str, list[tuple[Document, Stance]]] = defaultdict(list)
+    for document in documents:
+        for row in document.stance:
+            if row.role or abs(row.score) >= FRAMING_SCORE:
+                rows[row.actor.id].append((document, row))
+    findings = []
+    for cast in rows.values():
+        if not any(_opposed(a, b) for (_, a), (_, b) in combinations(cast, 2)):
+            continue
+        detail = "; ".join(f"{d.title or d.source}: {_casting(row)}" for d, row in cast)
+        citations = [_sentence_citation(d, sentence) for d, row in cast for sentence in row.sentences[:1]]
+        findings.append(Finding(id="", kind="framing", topic=f"how the sources cast {cast[0][1].actor.name}",
+                                detail=detail, citations=[c for c in citations if c is not None]))
+    return findings
+
+
+def _opposed(a: Stance, b: Stance) -> bool:
+    signs = a.score * b.score < 0 and min(abs(a.score), abs(b.score)) >= FRAMING_SCORE
+    return signs or (a.role is not None and b.role is not None and a.role != b.role)
+
+
+def _casting(row: Stance) -> str:
+    role = f"{row.role} ({row.subrole})" if row.subrole else (row.role or "no clear role")
+    return f"{role}, {row.score:+.2f}"
+
+
+def _sentence_citation(document: Document, sentence: str) -> Citation | None:
+    start = document.text.find(sentence)
+    if start < 0:
+        return None
+    return Citation(document=document.id, source=document.source, text=sentence, start=start,
+                    end=start + len(sentence))
 
 
 # ---- events -----------------------------------------------------------------------------------

@@ -154,7 +154,8 @@ class Citation(Record):
 
 class Finding(Record):
     id: str
-    kind: Literal["agreement", "contradiction", "unique"]
+    kind: Literal["agreement", "contradiction", "unique", "framing"] = Field(
+        description="framing: the sources cast the same actor in opposite ways (stance sign or role)")
     topic: str = Field(description="what the finding is about, in words")
     detail: str | None = None
     citations: list[Citation]

@@ -40,8 +40,11 @@ CREATE TABLE IF NOT EXISTS quotes (
 CREATE TABLE IF NOT EXISTS flags (
     id VARCHAR PRIMARY KEY, document_id VARCHAR, kind VARCHAR, actor_id VARCHAR, actor_name VARCHAR,
     text VARCHAR, message VARCHAR, start_char INTEGER, end_char INTEGER);
+CREATE TABLE IF NOT EXISTS stance (
+    document_id VARCHAR, actor_id VARCHAR, actor_name VARCHAR, score DOUBLE, role VARCHAR, subrole VARCHAR,
+    sentences VARCHAR[], PRIMARY KEY (document_id, actor_id));
 """
-TABLES = ("documents", "actors", "mentions", "events", "quotes", "flags")
+TABLES = ("documents", "actors", "mentions", "events", "quotes", "flags", "stance")
 
 
 def quote_ident(name: str) -> str:
@@ -90,6 +93,8 @@ def save_document(con: duckdb.DuckDBPyConnection, document: Document, when: Any)
         _insert(con, "flags", [[f.id, d.id, f.kind, f.actor.id if f.actor else None,
                                 f.actor.name if f.actor else None, f.text, f.message, f.start, f.end]
                                for f in d.flags])
+        _insert(con, "stance", [[d.id, s.actor.id, s.actor.name, s.score, s.role, s.subrole, s.sentences]
+                                for s in d.stance])
         con.execute("COMMIT")
     except duckdb.Error as err:
         con.execute("ROLLBACK")

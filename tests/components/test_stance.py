@@ -76,5 +76,8 @@ def test_stance_lexicon_is_well_formed():
         seen.add(lemma)
         assert -1 <= float(term["polarity"]) <= 1, lemma
         assert term.get("role") is None or term["role"] in fine_roles, lemma
-    for key in ("negators", "harms", "neutral", "relational", "object_prepositions", "attitude_prepositions"):
-        assert data[key] and all(isinstance(w, str) and w for w in data[key]), key
+    lists = {key: data[key] for key in ("negators", "harms", "neutral", "relational", "object_prepositions",
+                                        "attitude_prepositions")} | {f"epithets.{k}": data["epithets"][k]
+                                                                     for k in ("government", "any")}
+    for key, words in lists.items():
+        assert words and all(isinstance(w, str) and w for w in words), key

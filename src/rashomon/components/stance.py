@@ -63,6 +63,7 @@ class StanceScorer:
     @guarded
     def __call__(self, doc: Doc) -> Doc:
         actors_at = _actors_by_token(doc)
+        actors_at.update(_epithets(doc, actors_at))
         evidence: dict[str, list[tuple[int, float, str | None]]] = defaultdict(list)
         for cue in _cues(doc):
             for actor, victim in _targets(cue, actors_at):
@@ -85,6 +86,58 @@ def _actors_by_token(doc: Doc) -> dict[int, list[str]]:
     return found
 
 
+def _epithets(doc: Doc, actors_at: dict[int, list[str]]) -> dict[int, list[str]]:
+    """'The aggressor chose...', 'this criminal regime': a definite noun phrase headed by a
+    framing noun (data/stance.yaml `epithets`) names an actor already in the text, the nearest one before it
+    outside its own clause ('he cannot support this regime' is not about him). Words for a
+    government ('regime', 'junta') name only states and organisations."""
+    government, anyone = _epithet_words()
+    people_and_states = _mention_positions(doc)
+    found: dict[int, list[str]] = {}
+    for token in doc:
+        lemma = token.lemma_.lower()
+        if token.pos_ != "NOUN" or token.i in actors_at or lemma not in government | anyone:
+            continue
+        if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children):
+            continue
+        if any(c.dep_ in {"poss", "prep", "compound", "amod"} and c.i in actors_at for c in token.children):
+            continue
+        clause = _clause_head(token)
+        states_only = lemma in government
+        window_start = doc[max(token.sent.start - 1, 0)].sent.start
+        for position, actor, is_person in reversed(people_and_states):
+            if position >= token.i or position < window_start:
+                continue
+            if (states_only and is_person) or _clause_head(doc[position]) == clause:
+                continue
+            found[token.i] = [_government_of(doc, actor) if states_only else actor]
+            break
+    return found
+
+
+def _government_of(doc: Doc, actor: str) -> str:
+    """A state organ ('the IRGC ... this regime') stands for its state's government."""
+    info = (doc._.rashomon_actors or {}).get(actor) or {}
+    country = info.get("country")
+    return country if info.get("kind") in {"organisation", "group"} and country in (doc._.rashomon_actors or {}) \
+        else actor
+
+
+def _mention_positions(doc: Doc) -> list[tuple[int, str, bool]]:
+    regions = _quoted_tokens(doc)
+    return sorted((m["end"] - 1, m["actor"], m["actor"].startswith("person:"))
+                  for m in doc._.rashomon_mentions or []
+                  if m["start"] not in regions and m["how"] != "adjective")  # 'the Russian leader' is not Russia
+
+
+def _clause_head(token: Token) -> Token:
+    """The verb whose clause holds the token (climbing over nouns, prepositions and xcomps)."""
+    head = token
+    while head.head != head and not (head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"xcomp", "aux"}):
+        head = head.head
+    return head
+
+
 def _summary(doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]) -> dict:
     total = sum(p for _, p, _ in evidence)
     score = max(-1.0, min(1.0, total / (len(evidence) + SMOOTHING)))
@@ -95,10 +148,12 @@ def _summary(doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]
     if role is None and abs(score) >= ROLE_SCORE:
         role = "antagonist" if score < 0 else "protagonist"
     subrole = next((r for r, _ in fine.most_common() if main_role[r] == role), None)
-    weight: dict[int, float] = defaultdict(float)
+    net: dict[int, float] = defaultdict(float)
     for start, polarity, _ in evidence:
-        weight[start] += abs(polarity)
-    strongest = sorted(sorted(weight, key=lambda s: -weight[s])[:EVIDENCE_SENTENCES])
+        net[start] += polarity
+    # the sentences that carry the score, strongest first
+    carrying = [s for s in net if net[s] * score > 0] if score else list(net)
+    strongest = sorted(carrying, key=lambda s: -abs(net[s]))[:EVIDENCE_SENTENCES]
     return {"actor": actor, "score": round(score, 3), "role": role, "subrole": subrole,
             "sentences": [doc[s].sent.text.strip() for s in strongest]}
 
@@ -131,12 +186,12 @@ def _word_cue(token: Token, words: dict[str, tuple[float, str | None]]) -> Cue |
     if attitude is not None:
         return Cue(token, -attitude if negated else attitude, None, "attitude")
     harm = lemma in _harms() or lower in _harms()
-    entry = words.get(lower) or words.get(lemma)
+    entry = words.get(lower) or words.get(lemma) or (words.get(lower[:-2]) if lower.endswith("ly") else None)
     if entry is None and token.pos_ in {"ADJ", "ADV"} and lemma not in _neutral() and lower not in _neutral():
         valence = _vader_lexicon().get(lower)
         entry = (valence * VADER_SCALE, None) if valence else None
-    if entry is None and harm and not negated:
-        return Cue(token, HARM_DOER_POLARITY, None, "harm")
+    if entry is None and harm:  # "did not strike back": restraint, mildly to the doer's credit
+        return Cue(token, -HARM_DOER_POLARITY, None, "trait") if negated else Cue(token, HARM_DOER_POLARITY, None, "harm")
     if entry is None:
         return None
     polarity, role = entry
@@ -197,13 +252,13 @@ def _targets(cue: Cue, actors_at: dict[int, list[str]]) -> list[tuple[str, bool]
     if cue.kind == "attitude":
         return [(actor, False) for actor in _about(token, actors_at, _attitude_prepositions())]
     anchor = token
-    while anchor.dep_ == "conj" and anchor.head.pos_ == anchor.pos_:
-        anchor = anchor.head  # "brave and resilient defenders": 'resilient' takes 'brave''s place
+    while anchor.dep_ == "conj" and anchor.head.pos_ in {"ADJ", "ADV"} and token.pos_ in {"ADJ", "ADV", "VERB"}:
+        anchor = anchor.head  # "brave and resilient defenders", "patient and restrained": the first's place
     if token.i in actors_at:
         doers = list(actors_at[token.i])
-    elif token.pos_ in {"VERB", "AUX"}:
+    elif anchor.pos_ in {"VERB", "AUX"}:
         doers = _entities(_doer(token), actors_at)
-    elif token.pos_ in {"NOUN", "PROPN"}:
+    elif anchor.pos_ in {"NOUN", "PROPN"}:
         doers = _noun_doers(anchor, actors_at)
     else:
         doers = _modifier_doers(anchor, actors_at)
@@ -285,6 +340,10 @@ def _owners(noun: Token, actors_at: dict[int, list[str]]) -> list[str]:
     for child in noun.children:
         if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i in actors_at):
             found += [a for a in actors_at.get(child.i, []) if a not in found]
+        elif child.dep_ == "prep" and (child.lower_ in {"by", "from"} or (child.lower_ == "in" and noun.tag_ == "NNS")):
+            # "a response from Warsaw", "politicians in Warsaw"
+            for pobj in child.children:
+                found += [a for a in actors_at.get(pobj.i, []) if pobj.dep_ == "pobj" and a not in found]
     return found
 
 
@@ -300,6 +359,10 @@ def _subject(verb: Token) -> Token | None:
             if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return subject
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if verb.dep_ in {"acl", "relcl"} and infinitive and verb.head.dep_ == "dobj":  # "have reason to be proud"
+            verb = verb.head.head
+            continue
         if verb.dep_ not in {"xcomp", "conj", "advcl", "relcl"} or verb.head == verb:
             return None
         if verb.dep_ == "relcl":
@@ -361,6 +424,12 @@ def _negators() -> frozenset[str]:
 @cache
 def _harms() -> frozenset[str]:
     return _word_list("harms")
+
+
+@cache
+def _epithet_words() -> tuple[frozenset[str], frozenset[str]]:
+    table = load_data("stance.yaml")["epithets"]
+    return frozenset(map(str, table["government"])), frozenset(map(str, table["any"]))
 
 
 @cache
