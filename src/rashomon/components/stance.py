@@ -191,7 +191,8 @@ def _word_cue(token: Token, words: dict[str, tuple[float, str | None]]) -> Cue |
         valence = _vader_lexicon().get(lower)
         entry = (valence * VADER_SCALE, None) if valence else None
     if entry is None and harm:  # "did not strike back": restraint, mildly to the doer's credit
-        return Cue(token, -HARM_DOER_POLARITY, None, "trait") if negated else Cue(token, HARM_DOER_POLARITY, None, "harm")
+        return Cue(token, -HARM_DOER_POLARITY, None, "trait") if negated \
+            else Cue(token, HARM_DOER_POLARITY, None, "harm")
     if entry is None:
         return None
     polarity, role = entry
