@@ -24,6 +24,7 @@ from .ingest import RawDocument, load_manifest, read_inputs
 from .meta import guess_language
 from .model import Analysis, Document, InputError
 
+PRE_PARSER = ("rashomon_lines",)  # added before spaCy's parser
 COMPONENTS = ("rashomon_actors", "rashomon_quotes", "rashomon_events", "rashomon_checks", "rashomon_stance")
 SUPPORTED_LANGUAGES = {"en"}
 
@@ -38,7 +39,8 @@ def build_nlp(settings: Settings | None = None) -> Language:
                 else f"install the package providing '{settings.model}'")
         raise ModelNotFoundError(f"spaCy pipeline '{settings.model}' is not installed; {hint}") from None
     overlay = str(settings.kb_overlay) if settings.kb_overlay else ""
-    nlp.add_pipe("rashomon_lines", before="parser" if "parser" in nlp.pipe_names else None)
+    for name in PRE_PARSER:
+        nlp.add_pipe(name, before="parser" if "parser" in nlp.pipe_names else None)
     for name in COMPONENTS:
         config = {"overlay": overlay} if name in {"rashomon_actors", "rashomon_checks"} else {}
         component = nlp.add_pipe(name, config=config)

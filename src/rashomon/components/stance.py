@@ -18,7 +18,9 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from functools import cache
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from ..data_files import load_data
@@ -62,15 +64,19 @@ class StanceScorer:
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        sentence_start = [0] * len(doc)
+        for sentence in doc.sents:
+            sentence_start[sentence.start:sentence.end] = [sentence.start] * len(sentence)
         actors_at = _actors_by_token(doc)
-        actors_at.update(_epithets(doc, actors_at))
+        actors_at.update(_epithets(doc, actors_at, sentence_start))
         evidence: dict[str, list[tuple[int, float, str | None]]] = defaultdict(list)
         for cue in _cues(doc):
+            at = sentence_start[cue.token.i]
             for actor, victim in _targets(cue, actors_at):
                 if victim:
-                    evidence[actor].append((cue.token.sent.start, VICTIM_POLARITY, "victim"))
+                    evidence[actor].append((at, VICTIM_POLARITY, "victim"))
                 else:
-                    evidence[actor].append((cue.token.sent.start, cue.polarity, cue.role))
+                    evidence[actor].append((at, cue.polarity, cue.role))
         counts = Counter(m["actor"] for m in doc._.rashomon_mentions or [])
         discussed = [a for a, n in counts.most_common(MAX_ACTORS_PER_DOCUMENT) if n >= MIN_MENTIONS]
         doc._.rashomon_stance = [_summary(doc, actor, evidence.get(actor, [])) for actor in discussed]
@@ -86,7 +92,7 @@ def _actors_by_token(doc: Doc) -> dict[int, list[str]]:
     return found
 
 
-def _epithets(doc: Doc, actors_at: dict[int, list[str]]) -> dict[int, list[str]]:
+def _epithets(doc: Doc, actors_at: dict[int, list[str]], sentence_start: list[int]) -> dict[int, list[str]]:
     """'The aggressor chose...', 'this criminal regime': a definite noun phrase headed by a
     framing noun (data/stance.yaml `epithets`) names an actor already in the text, the nearest one before it
     outside its own clause ('he cannot support this regime' is not about him). Words for a
@@ -94,7 +100,8 @@ def _epithets(doc: Doc, actors_at: dict[int, list[str]]) -> dict[int, list[str]]
     government, anyone = _epithet_words()
     people_and_states = _mention_positions(doc)
     found: dict[int, list[str]] = {}
-    for token in doc:
+    for i in _positions(doc, government | anyone):
+        token = doc[i]
         lemma = token.lemma_.lower()
         if token.pos_ != "NOUN" or token.i in actors_at or lemma not in government | anyone:
             continue
@@ -104,7 +111,7 @@ def _epithets(doc: Doc, actors_at: dict[int, list[str]]) -> dict[int, list[str]]
             continue
         clause = _clause_head(token)
         states_only = lemma in government
-        window_start = doc[max(token.sent.start - 1, 0)].sent.start
+        window_start = sentence_start[max(sentence_start[token.i] - 1, 0)]
         for position, actor, is_person in reversed(people_and_states):
             if position >= token.i or position < window_start:
                 continue
@@ -163,7 +170,8 @@ def _cues(doc: Doc) -> list[Cue]:
     quoted = _quoted_tokens(doc) | _named_tokens(doc)
     words, phrases = _lexicon()
     cues, covered = [], set()
-    for token in doc:
+    for i in _positions(doc, _cue_words()):
+        token = doc[i]
         if token.i in quoted or token.i in covered:
             continue
         phrase = _phrase_at(doc, token.i, phrases)
@@ -179,22 +187,48 @@ def _cues(doc: Doc) -> list[Cue]:
     return cues
 
 
+def _positions(doc: Doc, words: frozenset[str]) -> list[int]:
+    """Indices of tokens whose lowercase form or lemma is in `words`, found on the doc's arrays
+    without building a Token for every word."""
+    strings = doc.vocab.strings
+    wanted = _hashes(words, strings)
+    forms = doc.to_array([LOWER, LEMMA])
+    return [i for i, (lower, lemma) in enumerate(forms.tolist()) if lower in wanted or lemma in wanted]
+
+
+_HASHES: dict[frozenset[str], set[int]] = {}
+
+
+def _hashes(words: frozenset[str], strings: StringStore) -> set[int]:
+    if words not in _HASHES:
+        _HASHES[words] = {strings[w] for w in words} | {strings[w.lower()] for w in words}
+    return _HASHES[words]
+
+
+@cache
+def _cue_words() -> frozenset[str]:
+    """Every word that can start a cue: lexicon words and their -ly adverbs, phrase openers,
+    attitudes, harms and VADER's words."""
+    words, phrases = _lexicon()
+    return frozenset({*words, *(w + "ly" for w in words), *phrases, *_attitudes(), *_harms(), *_vader_lexicon()})
+
+
 def _word_cue(token: Token, words: dict[str, tuple[float, str | None]]) -> Cue | None:
     lemma, lower = token.lemma_.lower(), token.lower_
-    negated = _negated(token)
     attitude = _attitudes().get(lower) or _attitudes().get(lemma)
     if attitude is not None:
-        return Cue(token, -attitude if negated else attitude, None, "attitude")
+        return Cue(token, -attitude if _negated(token) else attitude, None, "attitude")
     harm = lemma in _harms() or lower in _harms()
     entry = words.get(lower) or words.get(lemma) or (words.get(lower[:-2]) if lower.endswith("ly") else None)
     if entry is None and token.pos_ in {"ADJ", "ADV"} and lemma not in _neutral() and lower not in _neutral():
         valence = _vader_lexicon().get(lower)
         entry = (valence * VADER_SCALE, None) if valence else None
-    if entry is None and harm:  # "did not strike back": restraint, mildly to the doer's credit
+    if entry is None and not harm:
+        return None
+    negated = _negated(token)
+    if entry is None:  # an unlisted harm; "did not strike back": restraint, mildly to the doer's credit
         return Cue(token, -HARM_DOER_POLARITY, None, "trait") if negated \
             else Cue(token, HARM_DOER_POLARITY, None, "harm")
-    if entry is None:
-        return None
     polarity, role = entry
     kind = "harm" if harm and not negated else "trait"
     return Cue(token, -polarity if negated else polarity, None if negated else role, kind)
