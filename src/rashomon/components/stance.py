@@ -20,7 +20,7 @@ from functools import cache
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
-from spacy.strings import StringStore
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
 from ..data_files import load_data
@@ -67,10 +67,11 @@ class StanceScorer:
         sentence_start = [0] * len(doc)
         for sentence in doc.sents:
             sentence_start[sentence.start:sentence.end] = [sentence.start] * len(sentence)
+        quoted = _quoted_tokens(doc)
         actors_at = _actors_by_token(doc)
-        actors_at.update(_epithets(doc, actors_at, sentence_start))
+        actors_at.update(_epithets(doc, actors_at, sentence_start, quoted))
         evidence: dict[str, list[tuple[int, float, str | None]]] = defaultdict(list)
-        for cue in _cues(doc):
+        for cue in _cues(doc, quoted):
             at = sentence_start[cue.token.i]
             for actor, victim in _targets(cue, actors_at):
                 if victim:
@@ -92,18 +93,20 @@ def _actors_by_token(doc: Doc) -> dict[int, list[str]]:
     return found
 
 
-def _epithets(doc: Doc, actors_at: dict[int, list[str]], sentence_start: list[int]) -> dict[int, list[str]]:
+def _epithets(doc: Doc, actors_at: dict[int, list[str]], sentence_start: list[int],
+              quoted: set[int]) -> dict[int, list[str]]:
     """'The aggressor chose...', 'this criminal regime': a definite noun phrase headed by a
     framing noun (data/stance.yaml `epithets`) names an actor already in the text, the nearest one before it
     outside its own clause ('he cannot support this regime' is not about him). Words for a
     government ('regime', 'junta') name only states and organisations."""
     government, anyone = _epithet_words()
-    people_and_states = _mention_positions(doc)
+    epithets = government | anyone
+    people_and_states = _mention_positions(doc, quoted)
     found: dict[int, list[str]] = {}
-    for i in _positions(doc, government | anyone):
+    for i in _positions(doc, epithets):
         token = doc[i]
         lemma = token.lemma_.lower()
-        if token.pos_ != "NOUN" or token.i in actors_at or lemma not in government | anyone:
+        if token.pos_ != "NOUN" or token.i in actors_at or lemma not in epithets:
             continue
         if not any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in token.children):
             continue
@@ -130,11 +133,10 @@ def _government_of(doc: Doc, actor: str) -> str:
         else actor
 
 
-def _mention_positions(doc: Doc) -> list[tuple[int, str, bool]]:
-    regions = _quoted_tokens(doc)
+def _mention_positions(doc: Doc, quoted: set[int]) -> list[tuple[int, str, bool]]:
     return sorted((m["end"] - 1, m["actor"], m["actor"].startswith("person:"))
                   for m in doc._.rashomon_mentions or []
-                  if m["start"] not in regions and m["how"] != "adjective")  # 'the Russian leader' is not Russia
+                  if m["start"] not in quoted and m["how"] != "adjective")  # 'the Russian leader' is not Russia
 
 
 def _clause_head(token: Token) -> Token:
@@ -166,20 +168,21 @@ def _summary(doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]
 
 
 # ---- cues: evaluative words and harmful acts -----------------------------------------------------
-def _cues(doc: Doc) -> list[Cue]:
-    quoted = _quoted_tokens(doc) | _named_tokens(doc)
+def _cues(doc: Doc, quoted: set[int]) -> list[Cue]:
+    skipped = quoted | _named_tokens(doc)
     words, phrases = _lexicon()
     cues, covered = [], set()
     for i in _positions(doc, _cue_words()):
         token = doc[i]
-        if token.i in quoted or token.i in covered:
+        if token.i in skipped or token.i in covered:
             continue
         phrase = _phrase_at(doc, token.i, phrases)
         if phrase is not None:
             length, polarity, role = phrase
             covered.update(range(token.i, token.i + length))
             root = _phrase_root(doc, token.i, length)
-            cues.append(Cue(root, _signed(root, polarity), role if not _negated(root) else None))
+            negated = _negated(root)
+            cues.append(Cue(root, -polarity if negated else polarity, None if negated else role))
             continue
         cue = _word_cue(token, words)
         if cue is not None:
@@ -190,19 +193,14 @@ def _cues(doc: Doc) -> list[Cue]:
 def _positions(doc: Doc, words: frozenset[str]) -> list[int]:
     """Indices of tokens whose lowercase form or lemma is in `words`, found on the doc's arrays
     without building a Token for every word."""
-    strings = doc.vocab.strings
-    wanted = _hashes(words, strings)
+    wanted = _hashes(words)
     forms = doc.to_array([LOWER, LEMMA])
     return [i for i, (lower, lemma) in enumerate(forms.tolist()) if lower in wanted or lemma in wanted]
 
 
-_HASHES: dict[frozenset[str], set[int]] = {}
-
-
-def _hashes(words: frozenset[str], strings: StringStore) -> set[int]:
-    if words not in _HASHES:
-        _HASHES[words] = {strings[w] for w in words} | {strings[w.lower()] for w in words}
-    return _HASHES[words]
+@cache
+def _hashes(words: frozenset[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w.lower()) for w in words)
 
 
 @cache
@@ -210,7 +208,8 @@ def _cue_words() -> frozenset[str]:
     """Every word that can start a cue: lexicon words and their -ly adverbs, phrase openers,
     attitudes, harms and VADER's words."""
     words, phrases = _lexicon()
-    return frozenset({*words, *(w + "ly" for w in words), *phrases, *_attitudes(), *_harms(), *_vader_lexicon()})
+    return frozenset({*words, *(w + "ly" for w in words), *phrases, *_attitudes(), *_word_list("harms"),
+                      *_vader_lexicon()})
 
 
 def _word_cue(token: Token, words: dict[str, tuple[float, str | None]]) -> Cue | None:
@@ -218,9 +217,10 @@ def _word_cue(token: Token, words: dict[str, tuple[float, str | None]]) -> Cue |
     attitude = _attitudes().get(lower) or _attitudes().get(lemma)
     if attitude is not None:
         return Cue(token, -attitude if _negated(token) else attitude, None, "attitude")
-    harm = lemma in _harms() or lower in _harms()
+    harms, neutral = _word_list("harms"), _word_list("neutral")
+    harm = lemma in harms or lower in harms
     entry = words.get(lower) or words.get(lemma) or (words.get(lower[:-2]) if lower.endswith("ly") else None)
-    if entry is None and token.pos_ in {"ADJ", "ADV"} and lemma not in _neutral() and lower not in _neutral():
+    if entry is None and token.pos_ in {"ADJ", "ADV"} and lemma not in neutral and lower not in neutral:
         valence = _vader_lexicon().get(lower)
         entry = (valence * VADER_SCALE, None) if valence else None
     if entry is None and not harm:
@@ -234,10 +234,6 @@ def _word_cue(token: Token, words: dict[str, tuple[float, str | None]]) -> Cue |
     return Cue(token, -polarity if negated else polarity, None if negated else role, kind)
 
 
-def _signed(token: Token, polarity: float) -> float:
-    return -polarity if _negated(token) else polarity
-
-
 def _negated(token: Token) -> bool:
     """A `neg` on the word, or on the verb it hangs from ('is not reliable'), or a negator just
     before it ('no aggression', 'without courage')."""
@@ -245,7 +241,7 @@ def _negated(token: Token) -> bool:
     if any(child.dep_ == "neg" for anchor in anchors for child in anchor.children):
         return True
     before = token.doc[max(token.sent.start, token.i - 3):token.i]
-    return any(t.lower_ in _negators() for t in before)
+    return any(t.lower_ in _word_list("negators") for t in before)
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
@@ -285,7 +281,7 @@ def _targets(cue: Cue, actors_at: dict[int, list[str]]) -> list[tuple[str, bool]
     """(actor, cast as victim) pairs for one cue."""
     token = cue.token
     if cue.kind == "attitude":
-        return [(actor, False) for actor in _about(token, actors_at, _attitude_prepositions())]
+        return [(actor, False) for actor in _about(token, actors_at, _word_list("attitude_prepositions"))]
     anchor = token
     while anchor.dep_ == "conj" and anchor.head.pos_ in {"ADJ", "ADV"} and token.pos_ in {"ADJ", "ADV", "VERB"}:
         anchor = anchor.head  # "brave and resilient defenders", "patient and restrained": the first's place
@@ -299,7 +295,7 @@ def _targets(cue: Cue, actors_at: dict[int, list[str]]) -> list[tuple[str, bool]
         doers = _modifier_doers(anchor, actors_at)
     if cue.kind != "harm":
         return [(actor, False) for actor in doers]
-    victims = [a for a in _about(token, actors_at, _object_prepositions()) if a not in doers]
+    victims = [a for a in _about(token, actors_at, _word_list("object_prepositions")) if a not in doers]
     if token.dep_ == "pobj" and token.head.lower_ == "under":  # "the sites are under attack"
         victims += _entities(_subject(token.head.head), actors_at)
     if not victims and _harms_only(token):
@@ -370,7 +366,8 @@ def _owners(noun: Token, actors_at: dict[int, list[str]]) -> list[str]:
     """'Putin's remarks', 'Russian diplomacy' → Putin, Russia; but not for relational nouns:
     'Iran's enemies' says nothing about Iran."""
     found: list[str] = []
-    if noun.lemma_.lower() in _relational() or noun.lower_ in _relational():
+    relational = _word_list("relational")
+    if noun.lemma_.lower() in relational or noun.lower_ in relational:
         return found
     for child in noun.children:
         if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i in actors_at):
@@ -447,44 +444,16 @@ def _main_role() -> dict[str, str]:
     return {fine: main for main, fines in roles.items() if main != "__line__" for fine in fines}
 
 
+@cache
 def _word_list(key: str) -> frozenset[str]:
+    """One of the word lists of data/stance.yaml (negators, harms, neutral, relational, ...)."""
     return frozenset(str(w).lower() for w in load_data("stance.yaml")[key])
-
-
-@cache
-def _negators() -> frozenset[str]:
-    return _word_list("negators")
-
-
-@cache
-def _harms() -> frozenset[str]:
-    return _word_list("harms")
 
 
 @cache
 def _epithet_words() -> tuple[frozenset[str], frozenset[str]]:
     table = load_data("stance.yaml")["epithets"]
     return frozenset(map(str, table["government"])), frozenset(map(str, table["any"]))
-
-
-@cache
-def _relational() -> frozenset[str]:
-    return _word_list("relational")
-
-
-@cache
-def _neutral() -> frozenset[str]:
-    return _word_list("neutral")
-
-
-@cache
-def _object_prepositions() -> frozenset[str]:
-    return _word_list("object_prepositions")
-
-
-@cache
-def _attitude_prepositions() -> frozenset[str]:
-    return _word_list("attitude_prepositions")
 
 
 @cache
