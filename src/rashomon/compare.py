@@ -41,6 +41,7 @@ NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
 VALUE = re.compile(r"\$?(\d+(?:\.\d+)?)%?")
 YEAR = re.compile(r"(19|20)\d\d")
 NEGATION = re.compile(r"\b(not|never|no|n't|denied|deny|denies|false|untrue)\b", re.IGNORECASE)
+CLOSING = " \n\"'”’»)]"
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
 
@@ -76,7 +77,7 @@ def compare(documents: Sequence[Document], embeddings: str = "auto") -> Comparis
         findings += _claim_findings(analysed, embedder)
         findings += framing_findings(analysed)
         method["framing"] = (f"an actor whose stance has opposite signs (|score| >= {FRAMING_SCORE}) or "
-                             "different main roles in two sources")
+                             "different framing roles (main or fine-grained) in two sources")
     for i, finding in enumerate(findings):
         finding.id = f"c{i}"
     return Comparison(method=method, findings=findings, dyads=dyads(analysed))
@@ -124,8 +125,12 @@ def framing_findings(documents: Sequence[Document]) -> list[Finding]:
 
 
 def _opposed(a: Stance, b: Stance) -> bool:
+    """Opposite stance signs, different main roles, or the same main role with different fine
+    roles (a scheming antagonist in one source, an incompetent one in the other)."""
     signs = a.score * b.score < 0 and min(abs(a.score), abs(b.score)) >= FRAMING_SCORE
-    return signs or (a.role is not None and b.role is not None and a.role != b.role)
+    if signs or a.role is None or b.role is None:
+        return signs
+    return a.role != b.role or (a.subrole is not None and b.subrole is not None and a.subrole != b.subrole)
 
 
 def _casting(row: Stance) -> str:
@@ -179,37 +184,53 @@ def _event_findings(documents: Sequence[Document]) -> list[Finding]:
     for group in groups:
         sources = {item.document.id for item in group}
         first = group[0]
-        topic = _event_topic(first, names)
         if len(sources) >= 2:
             polarities = {item.negated for item in group}
             kind = "contradiction" if len(polarities) == 2 else "agreement"
             detail = ("one source reports it as happening, another as not happening"
                       if kind == "contradiction" else f"reported by {len(sources)} sources")
-            findings.append(Finding(id="", kind=kind, topic=topic, detail=detail,
-                                    citations=[_citation(i) for i in _one_per_document(group)]))
+            cited = _one_per_document(group)
+            findings.append(Finding(id="", kind=kind, topic=_group_topic(group, cited, names), detail=detail,
+                                    citations=[_citation(i) for i in cited]))
         elif unique_count[first.document.id] < MAX_UNIQUE_PER_DOCUMENT and not first.negated:
             unique_count[first.document.id] += 1
-            findings.append(Finding(id="", kind="unique", topic=topic,
+            findings.append(Finding(id="", kind="unique", topic=_event_topic(first, names, first.key[4]),
                                     detail=f"only {first.document.title or first.document.source} reports this",
                                     citations=[_citation(first)]))
     return findings
 
 
-def _event_topic(item: _Item, names: dict[str, str]) -> str:
-    actors, recipients, _, _, event_type = item.key
+def _group_topic(group: list[_Item], cited: list[_Item], names: dict[str, str]) -> str:
+    """The event type the cited reports share, or their quad class with the types each source used
+    ('Russia → verbal cooperation (CONSULT, SUPPORT) → United States')."""
+    types = sorted({item.key[4] for item in cited})
+    first = cited[0]
+    if len(types) == 1:
+        return _event_topic(first, names, types[0])
+    return _event_topic(first, names, f"{first.key[2].replace('_', ' ')} ({', '.join(types)})")
+
+
+def _event_topic(item: _Item, names: dict[str, str], verb: str) -> str:
+    actors, recipients = item.key[0], item.key[1]
     who = " and ".join(sorted(names.get(a, a) for a in actors))
     whom = " and ".join(sorted(names.get(r, r) for r in recipients))
-    verb = f"{event_type}{' (negated)' if item.negated else ''}"
+    verb = f"{verb}{' (negated)' if item.negated else ''}"
     return f"{who} → {verb} → {whom}" if whom else f"{who} → {verb}"
 
 
 def _one_per_document(group: list[_Item]) -> list[_Item]:
-    seen, out = set(), []
+    """One report per document and polarity, preferring the event type most sources share, so the
+    citations set the same kind of act side by side."""
+    documents_per_type: dict[str, set[str]] = defaultdict(set)
     for item in group:
+        documents_per_type[item.key[4]].add(item.document.id)
+    ranked = sorted(group, key=lambda item: -len(documents_per_type[item.key[4]]))
+    seen, out = set(), []
+    for item in ranked:
         if (item.document.id, item.negated) not in seen:
             seen.add((item.document.id, item.negated))
             out.append(item)
-    return out
+    return sorted(out, key=lambda item: group.index(item))
 
 
 def _cluster(items: list[_Item], same: Callable[[_Item, _Item], bool]) -> list[list[_Item]]:
@@ -257,7 +278,8 @@ def _statement_findings(documents: Sequence[Document]) -> list[Finding]:
 
 # ---- claims -----------------------------------------------------------------------------------
 def _claims(document: Document) -> list[_Item]:
-    """Checkable sentences: a number, or two or more actors, in one sentence."""
+    """Checkable sentences: a statement (not a question, heading or lead-in) with a number, or
+    with two or more actors."""
     mentions_per_sentence: dict[int, set[str]] = defaultdict(set)
     for actor in document.actors:
         for mention in actor.mentions:
@@ -265,11 +287,16 @@ def _claims(document: Document) -> list[_Item]:
     items = []
     for index, (start, end) in enumerate(document.sentences):
         text = document.text[start:end].strip()
-        if len(text.split()) < 5:
+        if len(text.split()) < 5 or not _statement(text):
             continue
         if NUMBER.search(text) or len(mentions_per_sentence[index]) >= 2:
             items.append(_Item(document, (index,), text, start, end, bool(NEGATION.search(text))))
     return items
+
+
+def _statement(text: str) -> bool:
+    """Ends as a statement does: not '?', not a lead-in's ':', not a heading with no full stop."""
+    return text.rstrip(CLOSING).endswith((".", "!", "…"))
 
 
 @cache

@@ -37,7 +37,7 @@ SPAN_GROUP = "rashomon_events"
 MODALITY_ORDER = ("hypothetical", "inability", "future", "reported", "asserted")
 # Event types whose clausal complement is what is asked, refused, threatened or promised.
 GOVERNING_TYPES = {"REQUEST", "REJECT", "THREATEN", "AGREE"}
-SLOT = re.compile(r"^(dobj|dative|poss|compound|amod|nsubj|prep:[a-z]+)$")
+SLOT = re.compile(r"^(dobj|dative|poss|compound|amod|nsubj|speaker|prep:[a-z]+)$")
 RELATIVE_PRONOUNS = {"that", "which", "who", "whom", "whose"}
 FIRST_PLURAL = {"we", "us", "our", "ours", "ourselves"}
 FIRST_SINGULAR = {"i", "me", "my", "mine", "myself"}
@@ -469,7 +469,7 @@ class DocReader:
         found: list[Candidate] = []
         taken: set[int] = set()
         for token in self.doc:
-            if token.pos_ == "VERB" and token.lemma_.lower() in self.lex.verbs:
+            if _predicate(token) and token.lemma_.lower() in self.lex.verbs:
                 candidate = self._verb_candidate(token, taken)
                 if candidate is not None:
                     found.append(candidate)
@@ -492,7 +492,7 @@ class DocReader:
             subject = self.np_groups(frame.subject) if frame.subject is not None else []
             actors, recipients = self._slot_groups(frame, entry.actor, [], DIRECT), subject
         else:
-            actors = subject
+            actors = subject or (self._last_speaker(verb) if "speaker" in entry.actor else [])
             recipients = (self._slot_groups(frame, entry.recipient, actors) or self._object_event_slots(objects, actors)
                           or self._fallback_recipients(frame, entry, actors))
         trigger = [verb, *(c for c in verb.children if c.dep_ == "prt"), *objects[:1]]
@@ -905,6 +905,14 @@ class DocReader:
         groups = self.np_groups(token, ACTOR)
         return groups[0][0] if groups else None
 
+    def _last_speaker(self, token: Token) -> list[list[str]]:
+        """The speaker of the last statement that ends in this sentence (before `token`) or the one before."""
+        sentence = token.sent
+        since = self.doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
+        before = token.idx
+        spoken = [(end, speaker) for start, end, speaker in self.quotes if since <= start and end <= before and speaker]
+        return [[max(spoken)[1]]] if spoken else []
+
     def quote_speaker(self, char: int) -> str | None:
         for start, end, speaker in self.quotes:
             if start <= char < end:
@@ -965,6 +973,11 @@ def _noun_slot_tokens(noun: Token, slot: str) -> list[Token]:
                        for g in c.children if g.dep_ == "pobj")]
     return [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == word
             for g in c.children if g.dep_ == "pobj"]
+
+
+def _predicate(token: Token) -> bool:
+    """A verb, or an adjective predicated of a subject ("Tehran is unhappy with Moscow")."""
+    return token.pos_ == "VERB" or (token.pos_ == "ADJ" and token.dep_ == "acomp")
 
 
 def _clause_verb(token: Token) -> Token | None:
