@@ -29,7 +29,8 @@ def batch(tmp_path_factory):
     (inputs / "notes.pdf").write_bytes(b"%PDF-1.4")
     (inputs / "rows.jsonl").write_text('{"text": "Iran rejected the offer, officials said."}\n{broken\n')
     out, db = root / "out", root / "store.duckdb"
-    result = runner.invoke(app, ["analyze", str(inputs), "--out", str(out), "--db", str(db), "--quiet"])
+    result = runner.invoke(app, ["analyze", str(inputs), "--out", str(out), "--db", str(db), "--quiet",
+                                 "--story-similarity", "0"])
     return result, out, db, inputs
 
 
@@ -67,13 +68,15 @@ def test_cli_rerun_adds_no_duplicate_rows(batch):
         con = duckdb.connect(str(db), read_only=True)
         try:
             return {t: con.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
-                    for t in ("documents", "actors", "mentions", "events", "quotes", "flags", "stance")}
+                    for t in ("documents", "actors", "mentions", "events", "quotes", "flags", "stance",
+                              "findings")}
         finally:
             con.close()
 
     before = counts()
-    assert before["documents"] == 3 and before["actors"] > 10
-    again = runner.invoke(app, ["analyze", str(inputs), "--out", str(out), "--db", str(db), "--quiet"])
+    assert before["documents"] == 3 and before["actors"] > 10 and before["findings"] > 0
+    again = runner.invoke(app, ["analyze", str(inputs), "--out", str(out), "--db", str(db), "--quiet",
+                                "--story-similarity", "0"])
     assert again.exit_code == 1
     assert counts() == before
 

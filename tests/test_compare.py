@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from rashomon.compare import compare, dyads, quantities
+from rashomon.compare import compare, dyads, framing_findings, quantities
 from rashomon.embeddings import LexicalEmbedder
-from rashomon.model import Actor, ActorRef, Document, Event, Evidence, Mention
+from rashomon.model import Actor, ActorRef, Document, Event, Evidence, Mention, Stance
 
 from .conftest import EXAMPLES
 
@@ -21,7 +21,8 @@ def _document(doc_id: str, text: str, events: list[tuple[str, str, str, bool]]) 
                                  ("USA", "United States", "state", "USA"),
                                  ("person:vladimir-putin", "Vladimir Putin", "person", "RUS"))]
     refs = {a.id: ActorRef(id=a.id, name=a.name) for a in actors}
-    quads = {"REJECT": "verbal_conflict", "AID": "material_cooperation", "ASSAULT": "material_conflict"}
+    quads = {"REJECT": "verbal_conflict", "ACCUSE": "verbal_conflict", "REQUEST": "verbal_conflict",
+             "AID": "material_cooperation", "ASSAULT": "material_conflict"}
     built = [Event(id=f"{doc_id}-e{i}", type=t, quad=quads[t], actor=[refs[a]], recipient=[refs[r]], negated=neg,
                    text=text, evidence=[Evidence(start=0, end=len(text), text=text, trigger=t.lower())])
              for i, (a, t, r, neg) in enumerate(events)]
@@ -46,6 +47,66 @@ def test_compare_unique_events_name_their_only_source():
     b = _document("b", "The United States struck Iran.", [("USA", "ASSAULT", "IRN", False)])
     unique = [f for f in compare([a, b], embeddings="lexical").findings if f.kind == "unique"]
     assert sorted(f.citations[0].document for f in unique) == ["a", "b"]
+
+
+def _with_sentences(document: Document) -> Document:
+    """Each event's evidence becomes its own sentence of the text, in order."""
+    start = 0
+    for event, sentence in zip(document.events, document.text.split(" | "), strict=True):
+        event.evidence = [Evidence(start=start, end=start + len(sentence), text=sentence, trigger=event.type.lower())]
+        start += len(sentence) + 3
+    return document
+
+
+def test_compare_mixed_event_types_are_named_by_quad_and_cite_the_shared_type():
+    a = _with_sentences(_document("a", "Iran turned down Russia's offer. | Iran blamed Russia.",
+                                  [("IRN", "REJECT", "RUS", False), ("IRN", "ACCUSE", "RUS", False)]))
+    b = _with_sentences(_document("b", "Tehran faulted Moscow.", [("IRN", "ACCUSE", "RUS", False)]))
+    finding = next(f for f in compare([a, b], embeddings="lexical").findings if f.kind == "agreement")
+    assert finding.topic == "Iran → ACCUSE → Russia"
+    assert [c.text for c in finding.citations] == ["Iran blamed Russia.", "Tehran faulted Moscow."]
+    c = _with_sentences(_document("c", "Iran asked Russia for more help.", [("IRN", "REQUEST", "RUS", False)]))
+    mixed = next(f for f in compare([a, c], embeddings="lexical").findings if f.kind == "agreement")
+    assert mixed.topic == "Iran → verbal conflict (REJECT, REQUEST) → Russia"
+
+
+def test_compare_questions_and_headings_are_not_claims():
+    a = _document("a", "Why did Russia abandon Iran after the United States struck it?", [])
+    b = _document("b", "Russia abandoned Iran after the United States struck it", [])
+    c = _document("c", "Russia abandoned Iran after the United States struck it.", [])
+    assert not compare([a, b], embeddings="lexical", story_similarity=0).findings
+    assert compare([b, c], embeddings="lexical", story_similarity=0).findings == []
+    d = _document("d", "Russia did abandon Iran after the United States struck it.", [])
+    assert [f.kind for f in compare([c, d], embeddings="lexical", story_similarity=0).findings] == ["agreement"]
+
+
+def test_compare_framing_differs_on_fine_roles_within_one_main_role():
+    a, b = _document("a", "x", []), _document("b", "y", [])
+    russia = ActorRef(id="RUS", name="Russia")
+
+    def cast(document: Document, subrole: str) -> Document:
+        document.stance = [Stance(document=document.id, actor=russia, score=-0.2, role="antagonist",
+                                  subrole=subrole, sentences=[document.text])]
+        return document
+
+    found = framing_findings([cast(a, "conspirator"), cast(b, "incompetent")])
+    assert [f.topic for f in found] == ["how the sources cast Russia"]
+    assert "conspirator" in found[0].detail and "incompetent" in found[0].detail
+    assert framing_findings([cast(a, "incompetent"), cast(b, "incompetent")]) == []
+
+
+@pytest.mark.model
+def test_compare_only_documents_of_one_story(examples_analysis):
+    comparison = examples_analysis.comparison
+    source = {d.id: d.source.rsplit("/", 1)[-1] for d in examples_analysis.documents}
+    stories = sorted(sorted(source[i].split("_")[0] + "_" + source[i].split("_")[1] for i in s.documents)
+                     for s in comparison.stories)
+    assert stories == [["israel_iran", "israel_iran"], ["poland_drones", "poland_drones"]]
+    members = {s.id: set(s.documents) for s in comparison.stories}
+    for finding in comparison.findings:
+        assert {c.document for c in finding.citations} <= members[finding.story], finding.topic
+    deaths = [f for f in comparison.findings if f.kind == "contradiction" and "deaths" in (f.detail or "")]
+    assert len(deaths) == 1 and {"950", "610"} <= set(deaths[0].detail.replace(":", " ").split())
 
 
 def test_compare_dyads_count_asserted_events_by_quad_and_skip_negated():

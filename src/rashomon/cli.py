@@ -73,6 +73,8 @@ def analyze(
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the database.")] = False,
     no_compare: Annotated[bool, typer.Option("--no-compare", help="Skip the cross-source comparison.")] = False,
     embeddings: Annotated[str | None, typer.Option(help="auto | onnx | torch | lexical")] = None,
+    story_similarity: Annotated[float | None, typer.Option(
+        help="How alike documents must be (0-1) to be compared as one story; 0 compares them all.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
     """Analyse articles: write OUT/analysis.json, OUT/report.html and rows in the database."""
@@ -82,7 +84,8 @@ def analyze(
     from .store import connect, save
 
     settings = _settings(model=model, jobs=jobs, max_bytes=max_bytes, db=db, kb_overlay=kb_overlay,
-                         compare=False if no_compare else None, embeddings=embeddings)
+                         compare=False if no_compare else None, embeddings=embeddings,
+                         story_similarity=story_similarity)
     if published:
         try:
             published = parse_date(published, "--published")

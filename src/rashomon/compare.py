@@ -14,12 +14,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import combinations
+from typing import TypeVar
 
 import numpy as np
 
 from .data_files import load_data
 from .embeddings import Embedder, LexicalEmbedder, load_embedder
-from .model import ActorRef, Citation, Comparison, Document, DyadCounts, Event, Finding, Quote, Stance
+from .model import ActorRef, Citation, Comparison, Document, DyadCounts, Event, Finding, Quote, Stance, Story
 
 # Two claims from different sources are about the same thing at or above this cosine similarity
 # (set by hand on the bundled examples: paraphrases 0.6-0.8, same topic but different fact < 0.5).
@@ -36,12 +37,17 @@ NUMBER_CLAIM_FACTOR = 0.6
 # Events with dates further apart than this are different events.
 EVENT_DATE_WINDOW_DAYS = 7
 MAX_UNIQUE_PER_DOCUMENT = 12
+# Documents are about the same story at or above this similarity (actor mentions and text; set on
+# the bundled examples: same-story pairs 0.88-0.93, different stories 0.75 at most). The run's
+# setting (config.Settings.story_similarity, --story-similarity) overrides it.
+STORY_SIMILARITY = 0.82
 FRAMING_SCORE = 0.05  # a stance this far from zero counts as a side taken
 NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
 VALUE = re.compile(r"\$?(\d+(?:\.\d+)?)%?")
 YEAR = re.compile(r"(19|20)\d\d")
 NEGATION = re.compile(r"\b(not|never|no|n't|denied|deny|denies|false|untrue)\b", re.IGNORECASE)
 CLOSING = " \n\"'”’»)]"
+T = TypeVar("T")
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 
 
@@ -57,7 +63,9 @@ class _Item:
     negated: bool = False
 
 
-def compare(documents: Sequence[Document], embeddings: str = "auto") -> Comparison:
+def compare(documents: Sequence[Document], embeddings: str = "auto",
+            story_similarity: float = STORY_SIMILARITY) -> Comparison:
+    """Group the documents into stories, then align what the sources of each story report."""
     analysed = [d for d in documents if d.status == "analysed"]
     method = {
         "events": "aligned by actor and recipient (people mapped to their state), PLOVER quad class, "
@@ -66,21 +74,87 @@ def compare(documents: Sequence[Document], embeddings: str = "auto") -> Comparis
         "dyads": "counts of asserted, non-negated events per directed pair and quad class",
     }
     findings: list[Finding] = []
+    stories: list[Story] = []
     if len(analysed) >= 2:
-        findings += _event_findings(analysed)
-        findings += _statement_findings(analysed)
         embedder, notice = load_embedder(embeddings)
-        method["claims"] = (f"checkable sentences (numbers, dates, named actors) matched by {embedder.name}; "
-                            "different numbers for the same unit or opposite negation is a contradiction")
         if notice:
             method["claims_notice"] = notice
-        findings += _claim_findings(analysed, embedder)
-        findings += framing_findings(analysed)
+        vectors = _sentence_vectors(analysed, embedder)
+        lexical = "lexical" in embedder.name
+        stories = _stories(analysed, vectors, story_similarity, lexical)
+        method["stories"] = (f"documents whose {'actor mentions' if lexical else 'actor mentions and text'} "
+                             f"match at cosine >= {story_similarity} (single link) form a story; sources are "
+                             "compared within a story only")
+        method["claims"] = (f"checkable sentences (numbers, dates, named actors) matched by {embedder.name}; "
+                            "different numbers for the same unit or opposite negation is a contradiction")
         method["framing"] = (f"an actor whose stance has opposite signs (|score| >= {FRAMING_SCORE}) or "
                              "different framing roles (main or fine-grained) in two sources")
+        by_id = {d.id: d for d in analysed}
+        for story in stories:
+            members = [by_id[i] for i in story.documents]
+            found = (_event_findings(members) + _statement_findings(members)
+                     + _claim_findings(members, vectors, lexical) + framing_findings(members))
+            for finding in found:
+                finding.story = story.id
+            findings += found
     for i, finding in enumerate(findings):
         finding.id = f"c{i}"
-    return Comparison(method=method, findings=findings, dyads=dyads(analysed))
+    return Comparison(method=method, stories=stories, findings=findings, dyads=dyads(analysed))
+
+
+# ---- stories ----------------------------------------------------------------------------------
+def _sentence_vectors(documents: Sequence[Document], embedder: Embedder) -> dict[str, np.ndarray]:
+    """Every sentence of every document, encoded once: rows follow `Document.sentences`."""
+    texts = [[d.text[a:b].strip() for a, b in d.sentences] or [d.text] for d in documents]
+    flat = embedder.encode([t for sentences in texts for t in sentences])
+    vectors, at = {}, 0
+    for document, sentences in zip(documents, texts, strict=True):
+        vectors[document.id] = flat[at:at + len(sentences)]
+        at += len(sentences)
+    return vectors
+
+
+def _stories(documents: Sequence[Document], vectors: dict[str, np.ndarray], threshold: float,
+             lexical: bool) -> list[Story]:
+    """Stories with two or more documents. Similarity is the cosine of actor mention counts,
+    averaged with the cosine of the documents' mean sentence vectors when those come from a
+    sentence encoder (TF-IDF over a handful of documents says too little to count)."""
+    similarity = _unit(_actor_matrix(documents))
+    similarity = similarity @ similarity.T
+    if not lexical:
+        text = _unit(np.array([vectors[d.id].mean(axis=0) for d in documents]))
+        similarity = (similarity + text @ text.T) / 2
+    index = {d.id: i for i, d in enumerate(documents)}
+    groups = _cluster(list(documents), lambda a, b: similarity[index[a.id], index[b.id]] >= threshold)
+    groups = sorted((g for g in groups if len(g) >= 2), key=lambda g: index[g[0].id])
+    return [Story(id=f"s{n}", documents=[d.id for d in group], actors=_shared_actors(group))
+            for n, group in enumerate(groups, 1)]
+
+
+def _actor_matrix(documents: Sequence[Document]) -> np.ndarray:
+    ids = sorted({a.id for d in documents for a in d.actors})
+    column = {actor: j for j, actor in enumerate(ids)}
+    counts = np.zeros((len(documents), max(len(ids), 1)))
+    for i, document in enumerate(documents):
+        for actor in document.actors:
+            counts[i, column[actor.id]] = actor.mention_count
+    return counts
+
+
+def _unit(matrix: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
+    return matrix / np.where(norms == 0, 1, norms)
+
+
+def _shared_actors(documents: Sequence[Document], limit: int = 5) -> list[ActorRef]:
+    counts: dict[str, int] = defaultdict(int)
+    refs: dict[str, ActorRef] = {}
+    for document in documents:
+        for actor in document.actors:
+            counts[actor.id] += actor.mention_count
+            refs.setdefault(actor.id, ActorRef(id=actor.id, name=actor.name, wikidata=actor.wikidata))
+    shared = [a for a in counts if all(any(x.id == a for x in d.actors) for d in documents)]
+    return [refs[a] for a in sorted(shared, key=lambda a: -counts[a])[:limit]]
 
 
 # ---- actors -----------------------------------------------------------------------------------
@@ -233,7 +307,7 @@ def _one_per_document(group: list[_Item]) -> list[_Item]:
     return sorted(out, key=lambda item: group.index(item))
 
 
-def _cluster(items: list[_Item], same: Callable[[_Item, _Item], bool]) -> list[list[_Item]]:
+def _cluster(items: list[T], same: Callable[[T, T], bool]) -> list[list[T]]:
     """Greedy single-link grouping (union-find) of items that report the same thing."""
     parent = list(range(len(items)))
 
@@ -246,7 +320,7 @@ def _cluster(items: list[_Item], same: Callable[[_Item, _Item], bool]) -> list[l
     for i, j in combinations(range(len(items)), 2):
         if same(items[i], items[j]):
             parent[root(i)] = root(j)
-    groups: dict[int, list[_Item]] = defaultdict(list)
+    groups: dict[int, list[T]] = defaultdict(list)
     for i, item in enumerate(items):
         groups[root(i)].append(item)
     return list(groups.values())
@@ -345,14 +419,17 @@ def _candidates(items: list[_Item]) -> list[_Item]:
     return keep
 
 
-def _claim_findings(documents: Sequence[Document], embedder: Embedder) -> list[Finding]:
+def _claim_findings(documents: Sequence[Document], vectors: dict[str, np.ndarray], lexical: bool) -> list[Finding]:
     items = _candidates([item for d in documents for item in _claims(d)])
     if len(items) < 2:
         return []
-    vectors = embedder.encode([i.text for i in items])
-    similarity = vectors @ vectors.T
-    threshold = LEXICAL_CLAIM_SIMILARITY if "lexical" in embedder.name else CLAIM_SIMILARITY
-    findings, used = _number_conflicts(items, similarity, threshold * NUMBER_CLAIM_FACTOR)
+    own = np.array([vectors[i.document.id][i.key[0]] for i in items])
+    similarity = own @ own.T
+    threshold = LEXICAL_CLAIM_SIMILARITY if lexical else CLAIM_SIMILARITY
+    in_context = _unit(np.array([own[n] + (vectors[i.document.id][i.key[0] - 1] if i.key[0] else 0)
+                                 for n, i in enumerate(items)]))
+    findings, used = _number_conflicts(items, np.maximum(similarity, in_context @ in_context.T),
+                                       threshold * NUMBER_CLAIM_FACTOR)
     order = np.dstack(np.unravel_index(np.argsort(-similarity, axis=None), similarity.shape))[0]
     for i, j in order:
         if similarity[i, j] < threshold:
@@ -368,8 +445,9 @@ def _claim_findings(documents: Sequence[Document], embedder: Embedder) -> list[F
 def _number_conflicts(items: list[_Item], similarity: np.ndarray,
                       threshold: float) -> tuple[list[Finding], set[int]]:
     """Claims on the same topic from two sources giving different numbers for the same kind of
-    quantity ('19 missiles' vs '14 missiles'): compared at a lower similarity, since the numbers
-    themselves make the sentences differ."""
+    quantity ('19 missiles' vs '14 missiles'): compared at a lower similarity, and with the sentence
+    before each claim as context ('The toll inside Iran ... . A monitoring group counted 950 dead'),
+    since the numbers themselves make the sentences differ."""
     numbers = [quantities(item.text) for item in items]
     findings, used = [], set()
     pairs = sorted(((float(similarity[i, j]), i, j) for i, j in combinations(range(len(items)), 2)

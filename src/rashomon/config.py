@@ -26,6 +26,7 @@ class Settings:
     kb_overlay: Path | None = None
     compare: bool = True
     embeddings: str = "auto"  # auto | onnx | torch | lexical
+    story_similarity: float = 0.82  # documents this alike are one story; 0 compares every pair
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -37,6 +38,8 @@ class Settings:
             raise ValueError("jobs must be at least 1")
         if self.batch_size < 1:
             raise ValueError("batch_size must be at least 1")
+        if not 0 <= self.story_similarity <= 1:
+            raise ValueError("story_similarity must be between 0 and 1")
         if self.embeddings not in {"auto", "onnx", "torch", "lexical"}:
             raise ValueError("embeddings must be one of auto, onnx, torch, lexical")
 

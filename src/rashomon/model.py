@@ -158,6 +158,7 @@ class Finding(Record):
         description="framing: the sources cast the same actor in opposite ways (stance sign or role)")
     topic: str = Field(description="what the finding is about, in words")
     detail: str | None = None
+    story: str | None = Field(None, description="id of the story whose documents were compared")
     citations: list[Citation]
 
 
@@ -170,8 +171,19 @@ class DyadCounts(Record):
     material_conflict: int = 0
 
 
+class Story(Record):
+    """Documents about the same story. Sources are compared within a story, never across
+    stories: a death toll in one war does not contradict a death toll in another."""
+
+    id: str
+    documents: list[str] = Field(description="document ids")
+    actors: list[ActorRef] = Field(default_factory=list, description="actors every document of the story "
+                                                                     "names, most mentioned first")
+
+
 class Comparison(Record):
     method: dict[str, str] = Field(default_factory=dict, description="how each part was computed")
+    stories: list[Story] = []
     findings: list[Finding] = []
     dyads: list[DyadCounts] = []
 

@@ -139,7 +139,8 @@ def finish(documents: list[Document], errors: list[InputError], settings: Settin
     from .compare import compare, dyads
 
     analysed = [d for d in documents if d.status == "analysed"]
-    comparison = compare(analysed, settings.embeddings) if settings.compare and len(analysed) >= 2 else None
+    comparison = (compare(analysed, settings.embeddings, settings.story_similarity)
+                  if settings.compare and len(analysed) >= 2 else None)
     return Analysis(tool_version=version(package_name), model=settings.model,
                     created=dt.datetime.now(dt.UTC).replace(microsecond=0),
                     documents=documents, errors=errors, dyads=dyads(analysed), comparison=comparison)

@@ -1,12 +1,15 @@
-"""The DuckDB store: one row per document, actor, mention, event, quote and flag.
+"""The DuckDB store: one row per document, actor, mention, event, quote, flag and stance, and
+one per cross-source finding.
 
 Documents are keyed by a hash of their text; storing a document again replaces its rows, so
-re-running on the same inputs never duplicates anything. Values are always bound parameters;
+re-running on the same inputs never duplicates anything. Findings are keyed by a hash of what
+they say and the evidence they cite, so a re-run replaces them too. Values are always bound parameters;
 identifiers go through `quote_ident`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable
 from pathlib import Path
@@ -15,7 +18,7 @@ from typing import Any
 import duckdb
 
 from .errors import StoreError
-from .model import Analysis, Document
+from .model import Analysis, Document, Finding
 
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS documents (
@@ -43,8 +46,12 @@ CREATE TABLE IF NOT EXISTS flags (
 CREATE TABLE IF NOT EXISTS stance (
     document_id VARCHAR, actor_id VARCHAR, actor_name VARCHAR, score DOUBLE, role VARCHAR, subrole VARCHAR,
     sentences VARCHAR[], PRIMARY KEY (document_id, actor_id));
+CREATE TABLE IF NOT EXISTS findings (
+    id VARCHAR PRIMARY KEY, kind VARCHAR, topic VARCHAR, detail VARCHAR, document_ids VARCHAR[],
+    citations JSON, found_at TIMESTAMP);
 """
-TABLES = ("documents", "actors", "mentions", "events", "quotes", "flags", "stance")
+DOCUMENT_TABLES = ("documents", "actors", "mentions", "events", "quotes", "flags", "stance")
+TABLES = (*DOCUMENT_TABLES, "findings")
 
 
 def quote_ident(name: str) -> str:
@@ -66,12 +73,31 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 def save(con: duckdb.DuckDBPyConnection, analysis: Analysis) -> None:
     for document in analysis.documents:
         save_document(con, document, analysis.created)
+    if analysis.comparison is not None:
+        save_findings(con, analysis.comparison.findings, analysis.created)
+
+
+def save_findings(con: duckdb.DuckDBPyConnection, findings: Iterable[Finding], when: Any) -> None:
+    """Agreements, contradictions, unique reports and framing differences, each with its citations."""
+    rows = {}
+    for f in findings:
+        citations = [c.model_dump() for c in f.citations]
+        key = json.dumps([f.kind, f.topic, [(c["document"], c["start"], c["end"]) for c in citations]])
+        rows[hashlib.sha256(key.encode()).hexdigest()[:16]] = [
+            f.kind, f.topic, f.detail, sorted({c["document"] for c in citations}), json.dumps(citations), when]
+    if not rows:
+        return
+    try:
+        con.executemany("INSERT OR REPLACE INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        [[key, *row] for key, row in rows.items()])
+    except duckdb.Error as err:
+        raise StoreError(f"cannot store findings: {err}") from None
 
 
 def save_document(con: duckdb.DuckDBPyConnection, document: Document, when: Any) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
-        for table in TABLES:
+        for table in DOCUMENT_TABLES:
             key = "id" if table == "documents" else "document_id"
             con.execute(f"DELETE FROM {quote_ident(table)} WHERE {quote_ident(key)} = ?", [document.id])
         d = document

@@ -241,3 +241,30 @@ def test_events_become_model_records(analyse_text):
     rows = {(e.type, e.actor[0].id, e.recipient[0].id, e.negated) for e in document.events}
     assert rows == {("AID", "PAK", "IRN", False), ("AID", "RUS", "IRN", True)}
     assert all(e.quad == "material_cooperation" and e.evidence[0].trigger for e in document.events)
+
+
+@pytest.mark.model
+def test_events_adjective_predicates_are_disapproval_of_their_object(nlp):
+    events = run(nlp, "Officials said Ankara is angry at Washington over the tariffs. "
+                      "Berlin was deeply dissatisfied with Poland's plan. Kyiv has long been critical of Budapest. "
+                      "Hungary is a critical partner of Slovakia.")
+    assert {("ACCUSE", ("TUR",), ("USA",), False), ("ACCUSE", ("DEU",), ("POL",), False),
+            ("ACCUSE", ("UKR",), ("HUN",), False)} <= coded(events)
+    assert not [e for e in events if e["actor"] == ["HUN"]]
+
+
+@pytest.mark.model
+def test_events_a_remark_directed_at_someone_is_its_speakers_accusation(nlp):
+    events = run(nlp, "Egypt's foreign minister, Badr Abdelatty, wrote: “History will judge those who stayed silent.” "
+                      "The remark was plainly aimed at Israel.")
+    event = next(e for e in events if e["type"] == "ACCUSE")
+    assert event["actor"][0].endswith("abdelatty") and event["recipient"] == ["ISR"]
+    unspoken = run(nlp, "The criticism was aimed at Israel.")
+    assert not [e for e in unspoken if e["type"] == "ACCUSE"]
+
+
+@pytest.mark.model
+def test_events_keeping_relations_is_diplomatic_support_and_obligation_is_not_asserted(nlp):
+    events = run(nlp, "Turkey must keep normal relations with Moscow.")
+    event = next(e for e in events if e["type"] == "SUPPORT")
+    assert event["recipient"] == ["RUS"] and event["modality"] != "asserted"
