@@ -37,10 +37,13 @@ NUMBER_CLAIM_FACTOR = 0.6
 # Events with dates further apart than this are different events.
 EVENT_DATE_WINDOW_DAYS = 7
 MAX_UNIQUE_PER_DOCUMENT = 12
-# Documents are about the same story at or above this similarity (actor mentions and text; set on
-# the bundled examples: same-story pairs 0.88-0.93, different stories 0.75 at most). The run's
-# setting (config.Settings.story_similarity, --story-similarity) overrides it.
-STORY_SIMILARITY = 0.82
+# Documents are about the same story at or above this similarity: the mean of the cosine of their
+# actor-mention counts and the cosine of their leads' embeddings (set on the bundled examples and
+# the seeds: same-story pairs 0.82-0.92, different stories 0.62 at most). With the TF-IDF fallback,
+# actor mentions alone (same story 0.88-0.95, different 0.75 at most). A run's setting overrides both.
+STORY_SIMILARITY = 0.72
+ACTOR_STORY_SIMILARITY = 0.82
+LEAD_SENTENCES = 5
 FRAMING_SCORE = 0.05  # a stance this far from zero counts as a side taken
 NUMBER = re.compile(r"(?<![\w.])\d[\d,.]*")
 VALUE = re.compile(r"\$?(\d+(?:\.\d+)?)%?")
@@ -64,7 +67,7 @@ class _Item:
 
 
 def compare(documents: Sequence[Document], embeddings: str = "auto",
-            story_similarity: float = STORY_SIMILARITY) -> Comparison:
+            story_similarity: float | None = None) -> Comparison:
     """Group the documents into stories, then align what the sources of each story report."""
     analysed = [d for d in documents if d.status == "analysed"]
     method = {
@@ -79,11 +82,12 @@ def compare(documents: Sequence[Document], embeddings: str = "auto",
         embedder, notice = load_embedder(embeddings)
         if notice:
             method["claims_notice"] = notice
-        vectors = _sentence_vectors(analysed, embedder)
         lexical = "lexical" in embedder.name
-        stories = _stories(analysed, vectors, story_similarity, lexical)
-        method["stories"] = (f"documents whose {'actor mentions' if lexical else 'actor mentions and text'} "
-                             f"match at cosine >= {story_similarity} (single link) form a story; sources are "
+        if story_similarity is None:
+            story_similarity = ACTOR_STORY_SIMILARITY if lexical else STORY_SIMILARITY
+        stories = _stories(analysed, None if lexical else embedder, story_similarity)
+        method["stories"] = (f"documents whose {'actor mentions' if lexical else 'actor mentions and leads'} "
+                             f"match at >= {story_similarity} (single link) form a story; sources are "
                              "compared within a story only")
         method["claims"] = (f"checkable sentences (numbers, dates, named actors) matched by {embedder.name}; "
                             "different numbers for the same unit or opposite negation is a contradiction")
@@ -93,7 +97,7 @@ def compare(documents: Sequence[Document], embeddings: str = "auto",
         for story in stories:
             members = [by_id[i] for i in story.documents]
             found = (_event_findings(members) + _statement_findings(members)
-                     + _claim_findings(members, vectors, lexical) + framing_findings(members))
+                     + _claim_findings(members, embedder) + framing_findings(members))
             for finding in found:
                 finding.story = story.id
             findings += found
@@ -103,32 +107,25 @@ def compare(documents: Sequence[Document], embeddings: str = "auto",
 
 
 # ---- stories ----------------------------------------------------------------------------------
-def _sentence_vectors(documents: Sequence[Document], embedder: Embedder) -> dict[str, np.ndarray]:
-    """Every sentence of every document, encoded once: rows follow `Document.sentences`."""
-    texts = [[d.text[a:b].strip() for a, b in d.sentences] or [d.text] for d in documents]
-    flat = embedder.encode([t for sentences in texts for t in sentences])
-    vectors, at = {}, 0
-    for document, sentences in zip(documents, texts, strict=True):
-        vectors[document.id] = flat[at:at + len(sentences)]
-        at += len(sentences)
-    return vectors
-
-
-def _stories(documents: Sequence[Document], vectors: dict[str, np.ndarray], threshold: float,
-             lexical: bool) -> list[Story]:
+def _stories(documents: Sequence[Document], encoder: Embedder | None, threshold: float) -> list[Story]:
     """Stories with two or more documents. Similarity is the cosine of actor mention counts,
-    averaged with the cosine of the documents' mean sentence vectors when those come from a
-    sentence encoder (TF-IDF over a handful of documents says too little to count)."""
+    averaged, when a sentence encoder is at hand, with the cosine of the documents' leads (their
+    first sentences say what the story is; TF-IDF over a handful of documents says too little)."""
     similarity = _unit(_actor_matrix(documents))
     similarity = similarity @ similarity.T
-    if not lexical:
-        text = _unit(np.array([vectors[d.id].mean(axis=0) for d in documents]))
-        similarity = (similarity + text @ text.T) / 2
+    if encoder is not None:
+        leads = _unit(encoder.encode([_lead(d) for d in documents]))
+        similarity = (similarity + leads @ leads.T) / 2
     index = {d.id: i for i, d in enumerate(documents)}
     groups = _cluster(list(documents), lambda a, b: similarity[index[a.id], index[b.id]] >= threshold)
     groups = sorted((g for g in groups if len(g) >= 2), key=lambda g: index[g[0].id])
     return [Story(id=f"s{n}", documents=[d.id for d in group], actors=_shared_actors(group))
             for n, group in enumerate(groups, 1)]
+
+
+def _lead(document: Document) -> str:
+    spans = document.sentences[:LEAD_SENTENCES] or [(0, len(document.text))]
+    return " ".join(document.text[a:b].strip() for a, b in spans)
 
 
 def _actor_matrix(documents: Sequence[Document]) -> np.ndarray:
@@ -419,15 +416,14 @@ def _candidates(items: list[_Item]) -> list[_Item]:
     return keep
 
 
-def _claim_findings(documents: Sequence[Document], vectors: dict[str, np.ndarray], lexical: bool) -> list[Finding]:
+def _claim_findings(documents: Sequence[Document], embedder: Embedder) -> list[Finding]:
     items = _candidates([item for d in documents for item in _claims(d)])
     if len(items) < 2:
         return []
-    own = np.array([vectors[i.document.id][i.key[0]] for i in items])
+    own = embedder.encode([i.text for i in items])
     similarity = own @ own.T
-    threshold = LEXICAL_CLAIM_SIMILARITY if lexical else CLAIM_SIMILARITY
-    in_context = _unit(np.array([own[n] + (vectors[i.document.id][i.key[0] - 1] if i.key[0] else 0)
-                                 for n, i in enumerate(items)]))
+    threshold = LEXICAL_CLAIM_SIMILARITY if "lexical" in embedder.name else CLAIM_SIMILARITY
+    in_context = _in_context(items, own, embedder)
     findings, used = _number_conflicts(items, np.maximum(similarity, in_context @ in_context.T),
                                        threshold * NUMBER_CLAIM_FACTOR)
     order = np.dstack(np.unravel_index(np.argsort(-similarity, axis=None), similarity.shape))[0]
@@ -440,6 +436,18 @@ def _claim_findings(documents: Sequence[Document], vectors: dict[str, np.ndarray
         used.update((i, j))
         findings.append(_claim_finding(a, b, float(similarity[i, j])))
     return findings
+
+
+def _in_context(items: list[_Item], own: np.ndarray, embedder: Embedder) -> np.ndarray:
+    """Each claim's vector plus that of the sentence before it, for claims with a quantity."""
+    before = {n: item.document.sentences[item.key[0] - 1] for n, item in enumerate(items)
+              if item.key[0] > 0 and quantities(item.text)}
+    if not before:
+        return own
+    texts = [items[n].document.text[a:b].strip() for n, (a, b) in before.items()]
+    added = own.copy()
+    added[list(before)] += embedder.encode(texts)
+    return _unit(added)
 
 
 def _number_conflicts(items: list[_Item], similarity: np.ndarray,

@@ -26,7 +26,7 @@ class Settings:
     kb_overlay: Path | None = None
     compare: bool = True
     embeddings: str = "auto"  # auto | onnx | torch | lexical
-    story_similarity: float = 0.82  # documents this alike are one story; 0 compares every pair
+    story_similarity: float | None = None  # documents this alike are one story (compare.py default); 0: all
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -38,7 +38,7 @@ class Settings:
             raise ValueError("jobs must be at least 1")
         if self.batch_size < 1:
             raise ValueError("batch_size must be at least 1")
-        if not 0 <= self.story_similarity <= 1:
+        if self.story_similarity is not None and not 0 <= self.story_similarity <= 1:
             raise ValueError("story_similarity must be between 0 and 1")
         if self.embeddings not in {"auto", "onnx", "torch", "lexical"}:
             raise ValueError("embeddings must be one of auto, onnx, torch, lexical")
