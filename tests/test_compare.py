@@ -74,8 +74,8 @@ def test_compare_questions_and_headings_are_not_claims():
     a = _document("a", "Why did Russia abandon Iran after the United States struck it?", [])
     b = _document("b", "Russia abandoned Iran after the United States struck it", [])
     c = _document("c", "Russia abandoned Iran after the United States struck it.", [])
-    assert not compare([a, b], embeddings="lexical", story_similarity=0).findings
-    assert compare([b, c], embeddings="lexical", story_similarity=0).findings == []
+    assert not compare([a, c], embeddings="lexical", story_similarity=0).findings
+    assert not compare([b, c], embeddings="lexical", story_similarity=0).findings
     d = _document("d", "Russia did abandon Iran after the United States struck it.", [])
     assert [f.kind for f in compare([c, d], embeddings="lexical", story_similarity=0).findings] == ["agreement"]
 

@@ -19,7 +19,7 @@ from typing import TypeVar
 import numpy as np
 
 from .data_files import load_data
-from .embeddings import Embedder, LexicalEmbedder, load_embedder
+from .embeddings import Embedder, LexicalEmbedder, load_embedder, unit_rows
 from .model import ActorRef, Citation, Comparison, Document, DyadCounts, Event, Finding, Quote, Stance, Story
 
 # Two claims from different sources are about the same thing at or above this cosine similarity
@@ -111,10 +111,10 @@ def _stories(documents: Sequence[Document], encoder: Embedder | None, threshold:
     """Stories with two or more documents. Similarity is the cosine of actor mention counts,
     averaged, when a sentence encoder is at hand, with the cosine of the documents' leads (their
     first sentences say what the story is; TF-IDF over a handful of documents says too little)."""
-    similarity = _unit(_actor_matrix(documents))
+    similarity = unit_rows(_actor_matrix(documents))
     similarity = similarity @ similarity.T
     if encoder is not None:
-        leads = _unit(encoder.encode([_lead(d) for d in documents]))
+        leads = encoder.encode([_lead(d) for d in documents])
         similarity = (similarity + leads @ leads.T) / 2
     index = {d.id: i for i, d in enumerate(documents)}
     groups = _cluster(list(documents), lambda a, b: similarity[index[a.id], index[b.id]] >= threshold)
@@ -138,11 +138,6 @@ def _actor_matrix(documents: Sequence[Document]) -> np.ndarray:
     return counts
 
 
-def _unit(matrix: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(matrix, axis=1, keepdims=True)
-    return matrix / np.where(norms == 0, 1, norms)
-
-
 def _shared_actors(documents: Sequence[Document], limit: int = 5) -> list[ActorRef]:
     counts: dict[str, int] = defaultdict(int)
     refs: dict[str, ActorRef] = {}
@@ -150,7 +145,8 @@ def _shared_actors(documents: Sequence[Document], limit: int = 5) -> list[ActorR
         for actor in document.actors:
             counts[actor.id] += actor.mention_count
             refs.setdefault(actor.id, ActorRef(id=actor.id, name=actor.name, wikidata=actor.wikidata))
-    shared = [a for a in counts if all(any(x.id == a for x in d.actors) for d in documents)]
+    everywhere = set.intersection(*({a.id for a in d.actors} for d in documents))
+    shared = [a for a in counts if a in everywhere]  # first-seen order breaks ties
     return [refs[a] for a in sorted(shared, key=lambda a: -counts[a])[:limit]]
 
 
@@ -295,13 +291,11 @@ def _one_per_document(group: list[_Item]) -> list[_Item]:
     documents_per_type: dict[str, set[str]] = defaultdict(set)
     for item in group:
         documents_per_type[item.key[4]].add(item.document.id)
-    ranked = sorted(group, key=lambda item: -len(documents_per_type[item.key[4]]))
-    seen, out = set(), []
-    for item in ranked:
-        if (item.document.id, item.negated) not in seen:
-            seen.add((item.document.id, item.negated))
-            out.append(item)
-    return sorted(out, key=lambda item: group.index(item))
+    ranked = sorted(enumerate(group), key=lambda pair: -len(documents_per_type[pair[1].key[4]]))
+    chosen: dict[tuple[str, bool], tuple[int, _Item]] = {}
+    for position, item in ranked:
+        chosen.setdefault((item.document.id, item.negated), (position, item))
+    return [item for _, item in sorted(chosen.values(), key=lambda pair: pair[0])]
 
 
 def _cluster(items: list[T], same: Callable[[T, T], bool]) -> list[list[T]]:
@@ -423,8 +417,9 @@ def _claim_findings(documents: Sequence[Document], embedder: Embedder) -> list[F
     own = embedder.encode([i.text for i in items])
     similarity = own @ own.T
     threshold = LEXICAL_CLAIM_SIMILARITY if "lexical" in embedder.name else CLAIM_SIMILARITY
-    in_context = _in_context(items, own, embedder)
-    findings, used = _number_conflicts(items, np.maximum(similarity, in_context @ in_context.T),
+    numbers = [quantities(item.text) for item in items]
+    in_context = _in_context(items, numbers, own, embedder)
+    findings, used = _number_conflicts(items, numbers, np.maximum(similarity, in_context @ in_context.T),
                                        threshold * NUMBER_CLAIM_FACTOR)
     order = np.dstack(np.unravel_index(np.argsort(-similarity, axis=None), similarity.shape))[0]
     for i, j in order:
@@ -434,29 +429,29 @@ def _claim_findings(documents: Sequence[Document], embedder: Embedder) -> list[F
         if i >= j or a.document.id == b.document.id or i in used or j in used:
             continue
         used.update((i, j))
-        findings.append(_claim_finding(a, b, float(similarity[i, j])))
+        findings.append(_claim_finding(a, b, float(similarity[i, j]), numbers[i], numbers[j]))
     return findings
 
 
-def _in_context(items: list[_Item], own: np.ndarray, embedder: Embedder) -> np.ndarray:
+def _in_context(items: list[_Item], numbers: list[dict[str, str]], own: np.ndarray,
+                embedder: Embedder) -> np.ndarray:
     """Each claim's vector plus that of the sentence before it, for claims with a quantity."""
     before = {n: item.document.sentences[item.key[0] - 1] for n, item in enumerate(items)
-              if item.key[0] > 0 and quantities(item.text)}
+              if item.key[0] > 0 and numbers[n]}
     if not before:
         return own
     texts = [items[n].document.text[a:b].strip() for n, (a, b) in before.items()]
     added = own.copy()
     added[list(before)] += embedder.encode(texts)
-    return _unit(added)
+    return unit_rows(added)
 
 
-def _number_conflicts(items: list[_Item], similarity: np.ndarray,
+def _number_conflicts(items: list[_Item], numbers: list[dict[str, str]], similarity: np.ndarray,
                       threshold: float) -> tuple[list[Finding], set[int]]:
     """Claims on the same topic from two sources giving different numbers for the same kind of
     quantity ('19 missiles' vs '14 missiles'): compared at a lower similarity, and with the sentence
     before each claim as context ('The toll inside Iran ... . A monitoring group counted 950 dead'),
     since the numbers themselves make the sentences differ."""
-    numbers = [quantities(item.text) for item in items]
     findings, used = [], set()
     pairs = sorted(((float(similarity[i, j]), i, j) for i, j in combinations(range(len(items)), 2)
                     if items[i].document.id != items[j].document.id), reverse=True)
@@ -470,12 +465,12 @@ def _number_conflicts(items: list[_Item], similarity: np.ndarray,
         if same and score < CLAIM_SIMILARITY:
             continue  # the same number on a different topic is no agreement
         used.update((i, j))
-        findings.append(_claim_finding(items[i], items[j], score))
+        findings.append(_claim_finding(items[i], items[j], score, numbers[i], numbers[j]))
     return findings, used
 
 
-def _claim_finding(a: _Item, b: _Item, score: float) -> Finding:
-    numbers_a, numbers_b = quantities(a.text), quantities(b.text)
+def _claim_finding(a: _Item, b: _Item, score: float, numbers_a: dict[str, str],
+                   numbers_b: dict[str, str]) -> Finding:
     shared = [k for k in numbers_a if k in numbers_b and numbers_a[k] != numbers_b[k]]
     agreeing = [k for k in numbers_a if k in numbers_b and numbers_a[k] == numbers_b[k]]
     if shared and not agreeing:

@@ -77,7 +77,7 @@ class OnnxEmbedder:
         (hidden,) = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
                                             "token_type_ids": np.zeros_like(ids)})
         pooled = (hidden * mask[..., None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1)
-        return pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-9)
+        return unit_rows(pooled)
 
 
 class TorchEmbedder:
@@ -106,7 +106,13 @@ class LexicalEmbedder:
         for row, bag in enumerate(bags):
             for word, count in bag.items():
                 matrix[row, index[word]] = (1 + math.log(count)) * math.log((1 + len(bags)) / (1 + df[word]) + 1)
-        return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
+        return unit_rows(matrix)
+
+
+
+def unit_rows(matrix: np.ndarray) -> np.ndarray:
+    """Each row scaled to length 1 (zero rows stay zero), so dot products are cosines."""
+    return matrix / np.maximum(np.linalg.norm(matrix, axis=1, keepdims=True), 1e-9)
 
 
 @cache
