@@ -112,3 +112,28 @@ def test_kb_cli_validate_and_show():
     shown = runner.invoke(app, ["kb", "show", "Ebrahim Raisi"])
     assert "2024-05-19" in shown.output
     assert runner.invoke(app, ["kb", "show", "Nobody Atall"]).exit_code == 2
+    place = runner.invoke(app, ["kb", "show", "Sebastopol"])
+    assert place.exit_code == 0 and "Sevastopol" in place.output and "Ukraine (UKR)" in place.output
+    assert "disputed" in place.output
+
+
+def test_kb_places_lie_in_states_and_overlays_add_them(kb, tmp_path):
+    assert kb.place("Haifa").country == "ISR" and kb.place("odessa").country == "UKR"
+    assert kb.place("Crimea").disputed and not kb.place("Kharkiv").disputed
+    assert kb.place("Tehran") is None  # a capital is the state's metonym, not a place
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text("places:\n  - {name: Testgrad, country: EST, kind: city, aliases: [Testograd]}\n")
+    assert load_kb(overlay).place("Testograd").country == "EST"
+    overlay.write_text("places:\n  - {name: Testgrad, country: EST, kind: town}\n")
+    with pytest.raises(KnowledgeBaseError) as caught:
+        load_kb(overlay)
+    assert "overlay.yaml:2" in str(caught.value) and "unknown place kind 'town'" in str(caught.value)
+
+
+def test_kb_validate_names_places_in_unknown_states_or_shadowed_by_actors(kb, tmp_path):
+    overlay = tmp_path / "overlay.yaml"
+    overlay.write_text("places:\n  - {name: Testgrad, country: XXX, kind: city}\n"
+                       "  - {name: Putin, country: RUS, kind: city}\n")
+    problems = validate(load_kb(overlay))
+    assert any("Testgrad: unknown state 'XXX'" in p for p in problems)
+    assert any("place form 'putin' also names Vladimir Putin" in p for p in problems)

@@ -229,11 +229,23 @@ def _load_kb(overlay: Path | None) -> KnowledgeBase:
 def kb_show(name: Annotated[str, typer.Argument(help="A name, alias or id.")], overlay: OverlayOption = None,
             on: Annotated[str | None, typer.Option(help="Also say which offices they held on this date.")] = None,
             ) -> None:
-    """Print what the tool knows about an actor."""
+    """Print what the tool knows about an actor or a place."""
     import datetime as dt
 
     kb = _load_kb(overlay)
     entity = kb.find(name)
+    place = kb.place(name)
+    if entity is None and place is not None:
+        state = kb.state(place.country)
+        table = Table(show_header=False)
+        for label, value in (("place", place.name), ("kind", place.kind),
+                             ("in", f"{state.name} ({place.country})" if state else place.country),
+                             ("disputed", "yes: names no state in events" if place.disputed else None),
+                             ("aliases", ", ".join(place.aliases)), ("source", f"{place.source}:{place.line}")):
+            if value:
+                table.add_row(label, value)
+        console.print(table)
+        return
     if entity is None:
         matches = kb.lookup(name)
         hint = f" ({len(matches)} actors share that name; use an id)" if matches else ""
@@ -269,8 +281,8 @@ def kb_validate(overlay: OverlayOption = None) -> None:
         err_console.print(f"[red]✗[/] {problem}", highlight=False)
     people = sum(1 for e in kb.entities.values() if e.kind == "person")
     console.print(f"{len(kb.entities)} actors ({people} people), "
-                  f"{sum(len(e.offices) for e in kb.entities.values())} office terms: "
-                  f"{len(problems)} problem(s)")
+                  f"{sum(len(e.offices) for e in kb.entities.values())} office terms, "
+                  f"{len(set(kb.places.values()))} places: {len(problems)} problem(s)")
     raise typer.Exit(EXIT_SOME_FAILED if problems else EXIT_OK)
 
 

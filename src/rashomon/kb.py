@@ -1,8 +1,9 @@
 """The time-aware knowledge base: states, organisations and people with dated offices.
 
-Loaded from `data/kb/` (states.yaml, organisations.yaml, people/*.yaml, offices.yaml), then a
-user overlay. Resolution asks it three things: which entities a surface form may name, who held
-an office on a date, and whether a person held an office on a date.
+Loaded from `data/kb/` (states.yaml, organisations.yaml, people/*.yaml, offices.yaml,
+places.yaml), then a user overlay. Resolution asks it four things: which entities a surface form
+may name, who held an office on a date, whether a person held an office on a date, and which state
+a place lies in (places are never actors; events use them to find who was struck or visited).
 """
 
 from __future__ import annotations
@@ -94,6 +95,23 @@ class Entity:
         return [o for o in self.offices if o.covers(day)]
 
 
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A city, region or site, for the state it lies in. `disputed` places (occupied or contested
+    territory) name no state: whose territory was hit is exactly what sources disagree on."""
+
+    name: str
+    country: str
+    kind: str
+    aliases: tuple[str, ...] = ()
+    disputed: bool = False
+    source: str = ""
+    line: int | None = None
+
+
+PLACE_KINDS = frozenset({"city", "region", "site", "base", "port", "crossing", "island"})
+
+
 @dataclass(slots=True)
 class OfficeInfo:
     key: str
@@ -119,6 +137,7 @@ class KnowledgeBase:
         self.administration_words: list[str] = []
         self.sector_nouns: dict[str, str] = {}
         self.holders: dict[tuple[str, str], list[tuple[Office, str]]] = defaultdict(list)
+        self.places: dict[str, Place] = {}
 
     # ---- loading -------------------------------------------------------------------------
     def add(self, entity: Entity) -> None:
@@ -162,6 +181,18 @@ class KnowledgeBase:
     def state(self, code: str | None) -> Entity | None:
         entity = self.entities.get(code or "")
         return entity if entity and entity.kind == "state" else None
+
+    def add_place(self, place: Place) -> None:
+        for form in (place.name, *place.aliases):
+            key = surface_key(form)
+            other = self.places.get(key)
+            if other is not None and other.name != place.name:
+                raise KnowledgeBaseError(f"place name '{form}' already used for {other.name} "
+                                         f"({other.source}:{other.line})", place.source, place.line)
+            self.places[key] = place
+
+    def place(self, text: str) -> Place | None:
+        return self.places.get(surface_key(text))
 
     def find(self, name: str) -> Entity | None:
         """An entity by id, exact name or unambiguous alias (for `kb show`)."""
@@ -229,6 +260,17 @@ def person_from(record: dict, source: str) -> Entity:
         died=_date(record.get("died"), source, line), offices=offices, source=source, line=line)
 
 
+def place_from(record: dict, source: str) -> Place:
+    line = record.get(LINE_KEY)
+    require(record, ("name", "country", "kind"), source)
+    kind = str(record["kind"])
+    if kind not in PLACE_KINDS:
+        raise KnowledgeBaseError(f"unknown place kind '{kind}' (one of {', '.join(sorted(PLACE_KINDS))})",
+                                 source, line)
+    return Place(str(record["name"]), str(record["country"]), kind, tuple(_strings(record, "aliases")),
+                 bool(record.get("disputed", False)), source, line)
+
+
 def _records(path: Path) -> list[dict]:
     data = read_yaml(path)
     if data is None:
@@ -259,14 +301,19 @@ def load_offices(kb: KnowledgeBase, path: Path) -> None:
 
 
 def merge_overlay(kb: KnowledgeBase, path: Path) -> None:
-    """A user file with optional `states`, `organisations`, `people` lists; records replace
-    those with the same id (people: the same name)."""
+    """A user file with optional `states`, `organisations`, `people` and `places` lists; records
+    replace those with the same id (people: the same name; places: the same name or alias)."""
     data = read_yaml(path) or {}
     if not isinstance(data, dict):
-        raise KnowledgeBaseError("overlay must be a mapping with states/organisations/people", str(path))
+        raise KnowledgeBaseError("overlay must be a mapping with states/organisations/people/places", str(path))
     for key, build in (("states", state_from), ("organisations", organisation_from), ("people", person_from)):
         for record in data.get(key) or []:
             kb.add(build(record, str(path)))
+    for record in data.get("places") or []:
+        place = place_from(record, str(path))
+        for form in (place.name, *place.aliases):
+            kb.places.pop(surface_key(form), None)
+        kb.add_place(place)
 
 
 def _add_new(kb: KnowledgeBase, entity: Entity) -> None:
@@ -301,6 +348,9 @@ def load_kb(overlay: Path | None = None) -> KnowledgeBase:
     for path in data_files("kb/people"):
         for record in _records(path):
             _add_new(kb, person_from(record, str(path)))
+    places = data_path("kb", "places.yaml")
+    for record in _records(places):
+        kb.add_place(place_from(record, str(places)))
     if overlay is not None:
         merge_overlay(kb, overlay)
     return kb
@@ -316,7 +366,7 @@ def default_kb(overlay: str | None = None) -> KnowledgeBase:
 def validate(kb: KnowledgeBase) -> list[str]:
     """Problems in the data: overlapping holders of a single-holder office, and surface forms that
     map to two actors with nothing to decide between them. Dates are checked while loading."""
-    return _overlaps(kb) + _ambiguous_forms(kb)
+    return _overlaps(kb) + _ambiguous_forms(kb) + _place_problems(kb)
 
 
 def _where(entity: Entity) -> str:
@@ -360,4 +410,18 @@ def _ambiguous_forms(kb: KnowledgeBase) -> list[str]:
         if len(top) > 1:
             names = ", ".join(sorted(f"{kb.entities[i].name} ({_where(kb.entities[i])})" for i in top))
             problems.append(f"'{form}' names several actors equally: {names}")
+    return problems
+
+
+def _place_problems(kb: KnowledgeBase) -> list[str]:
+    """A place must lie in a known state, and must not share a form with an actor (the actor
+    would win, and the place entry would be dead weight)."""
+    problems = []
+    for form, place in kb.places.items():
+        where = f"{place.source}:{place.line}"
+        if form == surface_key(place.name) and kb.state(place.country) is None:
+            problems.append(f"{where}: place {place.name}: unknown state '{place.country}'")
+        if kb.forms.get(form):
+            names = ", ".join(sorted({kb.entities[i].name for i, _ in kb.forms[form]}))
+            problems.append(f"{where}: place form '{form}' also names {names}")
     return problems

@@ -40,7 +40,8 @@ class Mention(Record):
     end: int
     text: str
     sentence: int = Field(description="index of the sentence holding the mention")
-    how: str = Field(description="name | alias | title | demonym | metonym | pronoun | description")
+    how: str = Field(description="name | alias | title | demonym | metonym | pronoun | description | place "
+                                 "(a city or site standing for its state as the one acted on)")
     sector: str | None = Field(None, description="PLOVER sector the phrase implies (GOV, MIL, ...)")
 
 

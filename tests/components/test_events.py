@@ -268,3 +268,61 @@ def test_events_keeping_relations_is_diplomatic_support_and_obligation_is_not_as
     events = run(nlp, "Turkey must keep normal relations with Moscow.")
     event = next(e for e in events if e["type"] == "SUPPORT")
     assert event["recipient"] == ["RUS"] and event["modality"] != "asserted"
+
+
+@pytest.mark.model
+def test_events_a_place_struck_stands_for_its_state(nlp):
+    events = run(nlp, "Iran fired dozens of missiles at Haifa and Tel Aviv on Saturday. "
+                      "The United States bombed the Fordow and Natanz nuclear facilities. "
+                      "Russian drones hit an apartment block in Odesa.")
+    assert {("ASSAULT", ("IRN",), ("ISR",), False), ("ASSAULT", ("USA",), ("IRN",), False),
+            ("ASSAULT", ("RUS",), ("UKR",), False)} <= coded(events)
+
+
+@pytest.mark.model
+def test_events_a_place_never_acts_and_disputed_ground_names_no_state(nlp):
+    events = run(nlp, "Rockets fired from Khan Younis struck Sderot. Ukraine struck an air base in Crimea.")
+    assert not [e for e in events if "PSE" in e["actor"]]
+    assert not [e for e in events if e["actor"] == ["UKR"]]
+
+
+@pytest.mark.model
+def test_events_a_struck_place_adds_its_state_as_an_actor_and_others_do_not(analyse_text):
+    document = analyse_text("Iran launched missiles at the Al Udeid air base on Monday. Diplomats met in Haifa.")
+    actors = {a.id: a for a in document.actors}
+    assert set(actors) == {"IRN", "QAT"}
+    assert [(m.text, m.how) for m in actors["QAT"].mentions] == [("Al Udeid air base", "place")]
+    assert [(e.type, e.recipient[0].id) for e in document.events] == [("ASSAULT", "QAT")]
+
+
+@pytest.mark.model
+def test_events_his_country_is_the_persons_state(nlp):
+    events = run(nlp, "Volodymyr Zelensky said Russia had attacked his country again.")
+    assert ("ASSAULT", ("RUS",), ("UKR",), False) in coded(events)
+    unknown = run(nlp, "Ukraine's ambassador, Petro Testenko, said Russia had attacked his country again.")
+    assert not [e for e in unknown if e["recipient"] and e["recipient"][0].startswith("person:")]
+
+
+@pytest.mark.model
+def test_events_a_request_left_unaddressed_in_a_statement_is_made_of_the_speakers_side(nlp):
+    events = run(nlp, "Vladimir Putin said: “Iran has never requested military assistance.”")
+    assert ("REQUEST", ("IRN",), ("person:vladimir-putin",), True) in coded(events)
+    own_side = run(nlp, "Abbas Araghchi said: “Iran has never requested military assistance.”")
+    assert not [e for e in own_side if e["type"] == "REQUEST"]
+
+
+@pytest.mark.model
+def test_events_a_loaded_label_is_disapproval_or_praise_of_what_it_names(nlp):
+    events = run(nlp, "Kyiv called the Russian proposal a trap. Zelensky praised Britain's support as heroic. "
+                      "Macron called Trump's tariffs unacceptable, officials in Paris said on Tuesday. "
+                      "Berlin called the French plan a proposal.")
+    assert {("ACCUSE", ("UKR",), ("RUS",), False), ("SUPPORT", ("person:volodymyr-zelensky",), ("GBR",), False),
+            ("ACCUSE", ("person:emmanuel-macron",), ("person:donald-trump",), False)} <= coded(events)
+    assert not [e for e in events if "DEU" in e["actor"]]
+
+
+@pytest.mark.model
+def test_events_a_preposition_on_the_object_makes_no_prepositional_verb(nlp):
+    events = run(nlp, "Zelensky called the Russian strikes on Kharkiv barbaric, his office said on Tuesday.")
+    assert not [e for e in events if e["type"] == "REQUEST"]
+    assert ("REQUEST", ("CHN",), ("ISR",), False) in coded(run(nlp, "China called on Israel to halt its operations."))

@@ -6,6 +6,10 @@ Order of work (later steps never override earlier, longer matches):
 2. office titles with or without a name ("Russian President Putin", "Iran's foreign minister");
 3. people the KB does not know (spaCy PERSON entities), with the role an apposition gives them;
 4. pronouns (he/she/his/her, its) by salience over the preceding sentences.
+
+Places the knowledge base knows ("Haifa", "Fordow") are not actors: they go to
+`doc._.rashomon_places` with their state, for the events stage, and keep a name such as
+"Al Udeid" from being taken for an unknown person.
 """
 
 from __future__ import annotations
@@ -61,6 +65,7 @@ class ActorResolver:
         self.kb: KnowledgeBase | None = None
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.places = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.form_of: dict[int, str] = {}
 
     # ---- setup ------------------------------------------------------------------------------
@@ -87,6 +92,13 @@ class ActorResolver:
                 continue  # "leader" depends on whose leader: resolved as @leader below
             self.titles.add(f"office:{office}", [self.make_doc(title)])
         self.titles.add("office:@leader", [self.make_doc(word) for word in self.kb.leader_words])
+        self.places = PhraseMatcher(self.vocab, attr="LOWER")
+        for place in set(self.kb.places.values()):
+            for form in (place.name, *place.aliases):
+                key = surface_key(form)
+                if key not in self.kb.forms:
+                    written = LEADING_THE.sub("", form)
+                    self.places.add(key, [self.make_doc(written), self.make_doc(key)])
 
     def _ready(self) -> KnowledgeBase:
         if self.kb is None:
@@ -102,17 +114,42 @@ class ActorResolver:
         if day is None:
             warn(doc, "publication date unknown: titles are not resolved to office-holders and no "
                       "anachronism checks are made")
-        found = self._kb_matches(doc, kb)
+        place_spans = self._place_spans(doc)
+        found = self._kb_matches(doc, kb, place_spans)
         found = self._titles(doc, kb, day, found)
-        found = self._unknown_people(doc, kb, found)
+        places = self._places(kb, place_spans, found)
+        found = self._unknown_people(doc, kb, found, {i for p in places for i in range(p["start"], p["end"])})
         found = self._pronouns(doc, kb, found)
         self.set_annotations(doc, kb, found)
+        doc._.rashomon_places = places
         return doc
 
-    def _kb_matches(self, doc: Doc, kb: KnowledgeBase) -> list[Found]:
+    def _place_spans(self, doc: Doc) -> list[Span]:
+        """Capitalised gazetteer names, longest first."""
+        return filter_spans([Span(doc, start, end, label=match_id) for match_id, start, end in self.places(doc)
+                             if doc[start].text[:1].isupper()])
+
+    def _places(self, kb: KnowledgeBase, spans: list[Span], found: list[Found]) -> list[dict]:
+        """The places outside actor mentions."""
+        taken = {i for f in found for i in range(f.start, f.end)}
+        places = []
+        for span in spans:
+            if taken.intersection(range(span.start, span.end)):
+                continue
+            place = kb.places[self.vocab.strings[span.label]]
+            places.append({"start": span.start, "end": span.end, "name": place.name, "kind": place.kind,
+                           "country": place.country, "disputed": place.disputed})
+        return places
+
+    def _kb_matches(self, doc: Doc, kb: KnowledgeBase, places: list[Span]) -> list[Found]:
+        """Names, aliases, demonyms and metonyms; a name inside a longer place name is part of
+        the place ("Northern Ireland", "Bandar Abbas", "East Azerbaijan province")."""
         spans = []
         for match_id, start, end in self.names(doc):
-            if _capitalised_like(doc[start:end], kb.lookup(self.form_of[match_id])):
+            span = doc[start:end]
+            if any(_inside(span, p) and len(p) > len(span) for p in places):
+                continue
+            if _capitalised_like(span, kb.lookup(self.form_of[match_id])):
                 spans.append(Span(doc, start, end, label=match_id))
         people = [e for e in doc.ents if e.label_ == "PERSON" and _clean_person(e, kb) is not None]
         kept = filter_spans(spans + [p for p in people if any(_inside(s, p) and s != p for s in spans)
@@ -207,8 +244,8 @@ class ActorResolver:
         return kb.holder(office, owners.pop(), day) if len(owners) == 1 else None
 
     # ---- people the KB does not know --------------------------------------------------------
-    def _unknown_people(self, doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
-        taken = {i for f in found for i in range(f.start, f.end)}
+    def _unknown_people(self, doc: Doc, kb: KnowledgeBase, found: list[Found], places: set[int]) -> list[Found]:
+        taken = {i for f in found for i in range(f.start, f.end)} | places
         result = list(found)
         known_surnames: dict[str, str] = {}
         candidates = [e for e in doc.ents if e.label_ == "PERSON"] + _described_names(doc, kb)
@@ -296,11 +333,16 @@ class ActorResolver:
                                  for m in mentions]
 
 
+def known_actor_record(entity: Entity) -> dict:
+    """The per-document record of a knowledge-base actor (`doc._.rashomon_actors` values)."""
+    return {"name": entity.name, "kind": entity.kind, "country": entity.country,
+            "sector": entity.sector, "wikidata": entity.wikidata, "title": None, "known": True,
+            "gender": entity.gender}
+
+
 def _actor_record(entity: Entity | None, f: Found, doc: Doc) -> dict:
     if entity is not None:
-        return {"name": entity.name, "kind": entity.kind, "country": entity.country,
-                "sector": entity.sector, "wikidata": entity.wikidata, "title": None, "known": True,
-                "gender": entity.gender}
+        return known_actor_record(entity)
     name = doc[f.start:f.end].text
     return {"name": name, "kind": "person", "country": f.office_of, "sector": f.sector,
             "wikidata": None, "title": f.title_text, "known": False, "gender": None}

@@ -30,7 +30,9 @@ from ..dates import is_point_in_time, resolve_date
 from ..errors import KnowledgeBaseError
 from ..kb import KnowledgeBase, default_kb
 from ..textspans import quote_regions
+from .actors import known_actor_record
 from .extensions import doc_date, guarded, register_extensions
+from .stance import word_polarity
 
 SPAN_GROUP = "rashomon_events"
 # Strongest first: the modality an event gets when several cues apply.
@@ -53,10 +55,14 @@ NOMINAL_FUTURE = {"planned", "proposed", "future", "prospective", "upcoming", "p
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 # How far up the parse a head, governor or owner is looked for.
 MAX_CLIMB = 6
-# How a noun phrase is read: as who acts, as who is acted on, or only by its own head.
-ACTOR, RECIPIENT, DIRECT = "actor", "recipient", "direct"
+# Roles a noun phrase is read in: who acts (subject), who is acted on, the phrase's own head only,
+# and who acts as named by an event noun's own slot ("strikes by Israel": never a place).
+ACTOR, RECIPIENT, DIRECT, AGENT = "actor", "recipient", "direct", "agent"
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 NAMING_DEPS = {"oprd", "acomp"}
+LABEL_DEPS = {"amod", "advmod", "compound", "conj"}
+# How loaded (stance polarity, summed over the label's words) a label must be to make naming an event.
+LOADED = 0.15
 LOCATIVE_PREPS = {"in", "inside", "across", "throughout"}
 OWNER_PREPS = frozenset({"of", "in", "from"})
 OBJECT_PREPS = {"for", "to", "on", "against", "of", "from"}
@@ -193,6 +199,10 @@ class Lexicon:
     cues: Cues
     actor_heads: frozenset[str]
     quantity_heads: frozenset[str]
+    speaker_recipient: frozenset[tuple[str, str]]
+    homeland_nouns: frozenset[str]
+    naming_verbs: frozenset[str]
+    states: dict[str, dict]  # actor records of every state, for states a document names only by a place
     idioms: frozenset[tuple[str, str]]
     future_types: dict[str, str]
     purpose: Purpose
@@ -231,6 +241,10 @@ def load_lexicon(kb: KnowledgeBase | None = None) -> Lexicon:
                    complement_modes=_load_complement_modes(data.get("complement_modes") or {}, types, source),
                    cues=_load_cues(), actor_heads=_actor_heads(kb, data, source),
                    quantity_heads=_words(data, "quantity_heads", source),
+                   speaker_recipient=_type_modes(data, "speaker_recipient", types, source),
+                   homeland_nouns=_words(data, "homeland_nouns", source),
+                   naming_verbs=_words(data, "naming_verbs", source),
+                   states={e.id: known_actor_record(e) for e in kb.entities.values() if e.kind == "state"},
                    idioms=frozenset(_idiom(text, source) for text in _words(data, "idioms", source)),
                    future_types=_future_types(data.get("future_types") or {}, types, source),
                    purpose=_purpose(data.get("purpose_override") or {}, types, source))
@@ -266,6 +280,17 @@ def _words(data: dict, key: str, source: str) -> frozenset[str]:
     if not isinstance(value, list):
         raise KnowledgeBaseError(f"'{key}' must be a list", source)
     return frozenset(str(v).lower() for v in value)
+
+
+def _type_modes(data: dict, key: str, types: dict[str, EventType], source: str) -> frozenset[tuple[str, str]]:
+    """'TYPE mode' strings, each checked against the PLOVER table."""
+    pairs = set()
+    for text in data.get(key) or []:
+        event_type, _, mode = str(text).partition(" ")
+        if event_type not in types or mode not in types[event_type].modes:
+            raise KnowledgeBaseError(f"{key}: '{text}' is not a PLOVER type and mode", source)
+        pairs.add((event_type, mode))
+    return frozenset(pairs)
 
 
 def _actor_heads(kb: KnowledgeBase, data: dict, source: str) -> frozenset[str]:
@@ -423,6 +448,7 @@ class Frame:
     preps: dict[str, list[Token]]
     particles: set[str]
     nested: dict[str, list[Token]]  # prepositions one phrase down: "pledged $1bn in aid to Ukraine"
+    own_preps: frozenset[str]  # the prepositions on the verb itself, not on its object
 
 
 @dataclass(slots=True)
@@ -461,6 +487,11 @@ class DocReader:
             if m["actor"] in self.table:
                 for i in range(m["start"], m["end"]):
                     self.actor_at[i], self.how_at[i] = m["actor"], m["how"]
+        self.place_at: list[dict | None] = [None] * len(doc)
+        for place in doc._.rashomon_places or []:
+            if place["country"] in lexicon.states and not place["disputed"]:
+                for i in range(place["start"], place["end"]):
+                    self.place_at[i] = place
         self.quotes = self._quotes()
         self.published = doc_date(doc)
 
@@ -469,7 +500,13 @@ class DocReader:
         found: list[Candidate] = []
         taken: set[int] = set()
         for token in self.doc:
-            if _predicate(token) and token.lemma_.lower() in self.lex.verbs:
+            lemma = token.lemma_.lower()
+            if _predicate(token) and lemma in self.lex.naming_verbs:
+                candidate = self._naming_candidate(self.frame(token))
+                if candidate is not None and candidate.recipients:
+                    found.append(candidate)
+                    continue
+            if _predicate(token) and lemma in self.lex.verbs:
                 candidate = self._verb_candidate(token, taken)
                 if candidate is not None:
                     found.append(candidate)
@@ -498,6 +535,28 @@ class DocReader:
         trigger = [verb, *(c for c in verb.children if c.dep_ == "prt"), *objects[:1]]
         return Candidate(entry.type, entry.mode, verb, verb, sorted(set(trigger), key=lambda t: t.i),
                          actors, recipients, subject_groups=subject)
+
+    def _naming_candidate(self, frame: Frame) -> Candidate | None:
+        """'calling South Africa's case baseless', 'denounced the visit as a provocation': the
+        label's loading decides between disapproval and praise of what is named."""
+        if frame.patient is None or frame.subject is None:
+            return None
+        label = (next((c for c in frame.verb.children if c.dep_ in NAMING_DEPS), None)
+                 or next(iter(frame.preps.get("as", ())), None)
+                 # the parser often hangs the label on the object: "called [Trump's tariffs unacceptable]"
+                 or next((c for c in frame.patient.rights if c.dep_ == "amod"), None))
+        if label is None:
+            return None
+        words = [label, *(c for c in label.children if c.dep_ in LABEL_DEPS)]
+        loading = sum(word_polarity(w) for w in words)
+        if abs(loading) < LOADED:
+            return None
+        actors = self.np_groups(frame.subject, ACTOR)
+        own = {a for group in actors for a in group}
+        recipients = [g for g in self.np_groups(frame.patient) if not set(g) & own]
+        event_type, mode = ("ACCUSE", "disapprove") if loading < 0 else ("SUPPORT", None)
+        return Candidate(event_type, mode, frame.verb, frame.verb, [frame.verb, label], actors, recipients,
+                         subject_groups=actors)
 
     def _fallback_recipients(self, frame: Frame, entry: VerbEntry, actors: list[list[str]]) -> list[list[str]]:
         """'help Russia retake Kursk' (the object is the subject of the complement); 'hit nine
@@ -533,7 +592,7 @@ class DocReader:
         if entry is None:
             return None
         light = self._light_verb(noun)
-        actors = self._noun_slots(noun, entry.actor, [])
+        actors = self._noun_slots(noun, entry.actor, [], AGENT)
         reciprocal = len(actors) > 1 and bool(_noun_slot_tokens(noun, "prep:between"))
         if not actors and light is not None:
             subject = self.frame(light).subject
@@ -577,6 +636,7 @@ class DocReader:
                 particles.add(child.lower_)
             if child.dep_ in {"prep", "dative", "agent"}:
                 _add_prep(child, preps, particles)
+        own_preps = frozenset(preps)
         patient = self._patient(verb, children, passive)
         for owner in (patient, *patient.conjuncts) if patient is not None else ():
             for child in owner.children:
@@ -588,7 +648,7 @@ class DocReader:
                 if child.dep_ == "prep":
                     _add_prep(child, nested, set())
         dative = next((c for c in children if c.dep_ == "dative" and c.pos_ in NOUN_POS | {"PRON"}), None)
-        return Frame(verb, self.logical_subject(verb), patient, dative, preps, particles, nested)
+        return Frame(verb, self.logical_subject(verb), patient, dative, preps, particles, nested, own_preps)
 
     @staticmethod
     def _patient(verb: Token, children: list[Token], passive: bool) -> Token | None:
@@ -672,6 +732,8 @@ class DocReader:
             return False, []
         if entry.prep is not None and entry.prep not in frame.preps:
             return False, []
+        if entry.prep is not None and entry.object is None and entry.prep not in frame.own_preps:
+            return False, []  # "called the strikes on Kharkiv barbaric" is no "call on"
         if not self._subject_fits(entry, frame):
             return False, []
         if entry.direct and not any(self._np_actor(t, DIRECT) for slot in entry.recipient
@@ -707,21 +769,23 @@ class DocReader:
                     return groups
         return []
 
-    def _noun_slots(self, noun: Token, slots: Iterable[str], actors: list[list[str]]) -> list[list[str]]:
+    def _noun_slots(self, noun: Token, slots: Iterable[str], actors: list[list[str]],
+                    role: str = RECIPIENT) -> list[list[str]]:
         own = {a for group in actors for a in group}
         for slot in slots:
             for token in _noun_slot_tokens(noun, slot):
-                groups = self.np_groups(token) if slot.startswith("prep:") else self._modifier_groups(token)
+                groups = (self.np_groups(token, role) if slot.startswith("prep:")
+                          else self._modifier_groups(token, role))
                 groups = [g for g in groups if not set(g) & own]
                 if groups:
                     return groups
         return []
 
-    def _modifier_groups(self, token: Token) -> list[list[str]]:
+    def _modifier_groups(self, token: Token, role: str) -> list[list[str]]:
         """A possessor, compound or demonym with its coordinates ("Israeli and American bombing")."""
         groups: list[list[str]] = []
         for t in (token, *token.conjuncts):
-            ids = self._token_actor(t)
+            ids = self._token_actor(t, role)
             if ids and ids not in groups:
                 groups.append(ids)
         return groups
@@ -738,7 +802,7 @@ class DocReader:
         return groups
 
     def _np_actor(self, token: Token, role: str, depth: int = 0) -> list[list[str]]:
-        own = self._token_actor(token)
+        own = self._token_actor(token, role)
         if own:
             return [own]
         for child in token.children:
@@ -746,27 +810,40 @@ class DocReader:
                 return [[self.actor_at[child.i]]]  # type: ignore[list-item]
         if role == DIRECT or (role == ACTOR and not self._can_act(token)):
             return self._quantity_of(token, role, depth)
-        modifier = self._modifier(token)
+        modifier = self._modifier(token, role)
         if modifier is not None:
-            return self._modifier_groups(modifier)
+            groups = self._modifier_groups(modifier, role)
+            return self._homelands(groups, token) if token.lemma_.lower() in self.lex.homeland_nouns else groups
         return (self._quantity_of(token, role, depth) or self._owner_of(token, role, depth)
                 or self._location(token, role, depth))
 
-    def _modifier(self, token: Token) -> Token | None:
+    def _homelands(self, groups: list[list[str]], noun: Token) -> list[list[str]]:
+        """'his country': a person stands for their state, or for nothing when it is unknown."""
+        found = []
+        for group in groups:
+            states = [a if self.table[a]["kind"] != "person" else self.table[a].get("country") for a in group]
+            states = [s for s in states if s in self.table or s in self.lex.states]
+            for code in states:
+                self._add_state(code, noun.left_edge.i, noun.i + 1, "description")
+            if states:
+                found.append(list(dict.fromkeys(states)))
+        return found
+
+    def _modifier(self, token: Token, role: str) -> Token | None:
         """The possessor, compound or demonym naming an actor, also one step down a compound chain
         ("a US drone strike": US modifies drone)."""
         for child in token.children:
             if child.dep_ == "compound":  # "Sweden's NATO bid": the possessor owns the whole phrase
-                owner = next((g for g in child.children if g.dep_ == "poss" and self._token_actor(g)), None)
+                owner = next((g for g in child.children if g.dep_ == "poss" and self._token_actor(g, role)), None)
                 if owner is not None:
                     return owner
         for child in token.children:
-            if child.dep_ in MODIFIER_DEPS and self._token_actor(child):
+            if child.dep_ in MODIFIER_DEPS and self._token_actor(child, role):
                 return child
         for child in token.children:  # "a US drone strike", "the Houthi-held port"
             if child.dep_ in {"compound", "amod"}:
                 found = next((g for g in child.children if g.dep_ in MODIFIER_DEPS | {"npadvmod"}
-                              and self._token_actor(g)), None)
+                              and self._token_actor(g, role)), None)
                 if found is not None:
                     return found
         return None
@@ -784,6 +861,26 @@ class DocReader:
                     if found:
                         return found
         return []
+
+    def _place_state(self, token: Token) -> list[str]:
+        """The state a place lies in, as the one acted on ("missiles at Haifa", "a strike on
+        Fordow")."""
+        place = self.place_at[token.i]
+        self._add_state(place["country"], place["start"], place["end"], "place")
+        return [place["country"]]
+
+    def _add_state(self, code: str, start: int, end: int, how: str) -> None:
+        """A state named only through a place or a person ("his country") joins the document's
+        actors, with those words as its mention."""
+        if code not in self.table:
+            self.table[code] = self.lex.states[code]
+            self.doc._.rashomon_actors = self.table
+        mentions = self.doc._.rashomon_mentions or []
+        if not any(m["start"] == start and m["actor"] == code for m in mentions):
+            mentions.append({"start": start, "end": end, "actor": code, "how": how, "sector": None,
+                             "office": None, "office_of": None, "title": None, "past": False})
+            mentions.sort(key=lambda m: (m["start"], m["end"]))
+            self.doc._.rashomon_mentions = mentions
 
     def _can_act(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
@@ -813,10 +910,12 @@ class DocReader:
                     return found
         return []
 
-    def _token_actor(self, token: Token) -> list[str] | None:
+    def _token_actor(self, token: Token, role: str | None = None) -> list[str] | None:
         actor = self.actor_at[token.i]
         if actor is not None:
             return [actor]
+        if role == RECIPIENT and self.place_at[token.i] is not None:
+            return self._place_state(token)
         if token.pos_ != "PRON":
             return None
         lower = token.lower_
@@ -912,6 +1011,18 @@ class DocReader:
         before = token.idx
         spoken = [(end, speaker) for start, end, speaker in self.quotes if since <= start and end <= before and speaker]
         return [[max(spoken)[1]]] if spoken else []
+
+    def speakers_side(self, candidate: Candidate) -> list[list[str]]:
+        """The speaker's state where the document names it, else the speaker, unless that side is
+        the one acting."""
+        speaker = self.quote_speaker(candidate.anchor.idx)
+        if speaker is None:
+            return []
+        country = self.table[speaker].get("country")
+        side = country if country in self.table else speaker
+        if any(side in group or speaker in group for group in candidate.actors):
+            return []
+        return [[side]]
 
     def quote_speaker(self, char: int) -> str | None:
         for start, end, speaker in self.quotes:
@@ -1391,6 +1502,8 @@ def _dyads(candidate: Candidate, lexicon: Lexicon) -> list[tuple[list[str], list
 
 
 def _records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Iterator[dict]:
+    if not candidate.recipients and (candidate.type, candidate.mode) in lexicon.speaker_recipient:
+        candidate.recipients = reader.speakers_side(candidate)
     pairs = _dyads(candidate, lexicon)
     if not pairs:
         return

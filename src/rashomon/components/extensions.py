@@ -10,8 +10,8 @@ from functools import wraps
 
 from spacy.tokens import Doc
 
-EXTENSIONS = ("published", "source", "mentions", "actors", "events", "quotes", "flags", "stance", "warnings",
-              "failed")
+EXTENSIONS = ("published", "source", "mentions", "actors", "places", "events", "quotes", "flags", "stance",
+              "warnings", "failed")
 
 
 def register_extensions() -> None:

@@ -234,6 +234,21 @@ def _word_cue(token: Token, words: dict[str, tuple[float, str | None]]) -> Cue |
     return Cue(token, -polarity if negated else polarity, None if negated else role, kind)
 
 
+def word_polarity(token: Token) -> float:
+    """How loaded a word is on its own, -1 to 1: our lexicon first, else VADER's valence scaled
+    down; 0 for the words the lexicon marks neutral."""
+    words = _lexicon()[0]
+    lemma, lower = token.lemma_.lower(), token.lower_
+    entry = words.get(lower) or words.get(lemma)
+    if entry is not None:
+        return entry[0]
+    neutral = _word_list("neutral")
+    if lemma in neutral or lower in neutral:
+        return 0.0
+    vader = _vader_lexicon()
+    return vader.get(lower, vader.get(lemma, 0.0)) * VADER_SCALE
+
+
 def _negated(token: Token) -> bool:
     """A `neg` on the word, or on the verb it hangs from ('is not reliable'), or a negator just
     before it ('no aggression', 'without courage')."""
