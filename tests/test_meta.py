@@ -35,3 +35,8 @@ def test_meta_language_detection():
     assert guess_language("Министр заявил, что переговоры возобновятся в Женеве на следующей неделе.") == "ru"
     assert guess_language("外交部长表示，谈判将于下周在日内瓦恢复。") == "zh"
     assert guess_language("12345 67890") is None
+
+
+def test_meta_one_short_english_sentence_is_english_and_spanish_stays_spanish():
+    assert guess_language("Trump called Zelensky a dictator.") == "en"
+    assert guess_language("Trump llamó a Zelensky un dictador.") == "es"
