@@ -96,3 +96,14 @@ def test_actors_bare_title_after_a_named_former_holder_means_that_person(analyse
     assad = by_id(doc, "person:bashar-al-assad")
     assert any(m.how == "title" for m in assad.mentions)
     assert "person:ahmed-al-sharaa" not in actor_ids(doc)
+
+
+def test_actors_they_takes_a_plural_antecedent_or_nothing(analyse_text):
+    doc = analyse_text("Turkey would not approve the bids of Sweden and Finland, accusing them of harbouring militants. "
+                       "Russian troops entered the town. They shelled it for days. "
+                       "The great powers can leave at any time, but small countries can only gamble their fortunes.")
+    pronouns = {(m.text, a.id) for a in doc.actors for m in a.mentions if m.how == "pronoun"}
+    assert {("them", "SWE"), ("them", "FIN"), ("They", "RUS")} <= pronouns
+    assert not {p for p in pronouns if p[0] == "their"}
+    states = analyse_text("The United States struck Houthi targets on Monday. They said more would follow.")
+    assert not [m for a in states.actors for m in a.mentions if m.how == "pronoun"]

@@ -326,3 +326,11 @@ def test_events_a_preposition_on_the_object_makes_no_prepositional_verb(nlp):
     events = run(nlp, "Zelensky called the Russian strikes on Kharkiv barbaric, his office said on Tuesday.")
     assert not [e for e in events if e["type"] == "REQUEST"]
     assert ("REQUEST", ("CHN",), ("ISR",), False) in coded(run(nlp, "China called on Israel to halt its operations."))
+
+
+@pytest.mark.model
+def test_events_they_for_coordinated_actors_is_one_group(nlp):
+    events = run(nlp, "Recep Tayyip Erdogan said Turkey would not approve the bids of Sweden and Finland, "
+                      "accusing them of harbouring Kurdish militants.")
+    event = next(e for e in events if e["type"] == "ACCUSE")
+    assert event["recipient"] == ["SWE", "FIN"] and "TUR" in event["actor"]

@@ -5,7 +5,8 @@ Order of work (later steps never override earlier, longer matches):
 1. knowledge-base names, aliases, demonyms and metonyms (PhraseMatcher, capitalisation kept);
 2. office titles with or without a name ("Russian President Putin", "Iran's foreign minister");
 3. people the KB does not know (spaCy PERSON entities), with the role an apposition gives them;
-4. pronouns (he/she/his/her, its) by salience over the preceding sentences.
+4. pronouns (he/she/his/her, its) by salience over the preceding sentences; they/them/their for a
+   plural antecedent in the same or the previous sentence ("Sweden and Finland", "UN officials").
 
 Places the knowledge base knows ("Haifa", "Fordow") are not actors: they go to
 `doc._.rashomon_places` with their state, for the events stage, and keep a name such as
@@ -32,6 +33,8 @@ SPAN_GROUP = "rashomon_actors"
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
                    "she": "female", "her": "female", "hers": "female", "herself": "female"}
 STATE_PRONOUNS = {"its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+PLURAL_TAGS = {"NNS", "NNPS"}
 # How many sentences back a pronoun may look for its antecedent.
 PRONOUN_WINDOW = 3
 # How many tokens back a bare title ("the Syrian president") looks for a named holder.
@@ -269,7 +272,7 @@ class ActorResolver:
     # ---- pronouns ---------------------------------------------------------------------------
     def _pronouns(self, doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
         lowers = doc.to_array(LOWER)
-        wanted = {self.vocab.strings[w] for w in (*PERSON_PRONOUNS, *STATE_PRONOUNS)}
+        wanted = {self.vocab.strings[w] for w in (*PERSON_PRONOUNS, *STATE_PRONOUNS, *PLURAL_PRONOUNS)}
         positions = [i for i, value in enumerate(lowers.tolist()) if value in wanted]
         if not positions:
             return found
@@ -280,8 +283,13 @@ class ActorResolver:
         for position in positions:
             token = doc[position]
             lower = token.lower_
-            if inside_quotes(regions, token.idx, token.idx + len(token)) and lower in {"his", "her", "he", "she"}:
+            quoted = inside_quotes(regions, token.idx, token.idx + len(token))
+            if quoted and lower in {"his", "her", "he", "she", *PLURAL_PRONOUNS}:
                 continue  # a pronoun inside a quote refers from the speaker's point of view
+            if lower in PLURAL_PRONOUNS:
+                group = self._plural_antecedent(doc, kb, token, anchors, sent_index, regions)
+                result.extend(Found(token.i, token.i + 1, f.actor, "pronoun", f.sector) for f in group)
+                continue
             antecedent = self._antecedent(doc, kb, token, anchors, sent_index, regions)
             if antecedent is not None:
                 result.append(Found(token.i, token.i + 1, antecedent.actor, "pronoun", antecedent.sector))
@@ -312,6 +320,33 @@ class ActorResolver:
             rank = (salience if sent_index[f.start] < sent_index[pronoun.i] else 1, f.start)
             if best is None or rank > best:
                 best, choice = rank, f
+        return choice
+
+    def _plural_antecedent(self, doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Found],
+                           sent_index: list[int], regions: list) -> list[Found]:
+        """The best plural noun phrase in the same or the previous sentence (a subject preferred in
+        the previous one, else the nearest): coordinated actors, or an actor naming several. When
+        the best is no actor ("small countries ... their fortunes"), the pronoun stays unresolved."""
+        by_head = {f.end - 1: f for f in anchors if f.how != "pronoun"}
+        first = doc[pronoun.i].sent.start
+        if sent_index[pronoun.i] > 1:
+            first = doc[first - 1].sent.start
+        best: tuple[int, int] | None = None
+        choice: list[Found] = []
+        for token in doc[first:pronoun.i]:
+            if token.tag_ not in PLURAL_TAGS and token.i not in by_head:
+                continue
+            if inside_quotes(regions, token.idx, token.idx + 1):
+                continue
+            found = by_head.get(token.i) or _modifying_mention(token, by_head)
+            group = _plural_group(doc, kb, found, by_head) if found is not None else []
+            if not group and (token.tag_ not in PLURAL_TAGS or token.dep_ in {"compound", "amod", "poss"}):
+                continue
+            phrase = token.head if token.dep_ in {"compound", "amod", "poss"} else token
+            salience = 1 if phrase.dep_ in {"nsubj", "nsubjpass"} else 0
+            rank = (salience if sent_index[token.i] < sent_index[pronoun.i] else 1, token.i)
+            if best is None or rank > best:
+                best, choice = rank, group
         return choice
 
     # ---- output -----------------------------------------------------------------------------
@@ -360,6 +395,37 @@ def _recent_holder(kb: KnowledgeBase, found: list[Found], before: int, office: s
                 o.office == office and (of is None or o.holder_of == of) for o in entity.offices):
             return entity
     return None
+
+
+def _modifying_mention(noun: Token, by_head: dict[int, Found]) -> Found | None:
+    """An actor mention that modifies a plural noun: 'UN' in "UN officials"."""
+    return next((by_head[c.i] for c in noun.children if c.dep_ in {"compound", "amod", "poss"} and c.i in by_head),
+                None)
+
+
+def _plural_group(doc: Doc, kb: KnowledgeBase, f: Found, by_head: dict[int, Found]) -> list[Found]:
+    """The mentions a plural pronoun can take from this one: its coordination ("Sweden and
+    Finland", from the first conjunct), or the mention itself when it names several ("Iranians",
+    "the Houthis", "Russian troops") or modifies a plural head ("UN officials"). A state's own name
+    is never 'they' ("the United States")."""
+    head = doc[f.end - 1]
+    if head.dep_ != "conj" and head.conjuncts:
+        members = [f, *(by_head[c.i] for c in head.conjuncts if c.i in by_head)]
+        if len(members) > 1:
+            return members
+    entity = kb.entities.get(f.actor)
+    if entity is not None and entity.kind == "state" and f.how in {"name", "alias", "metonym"}:
+        return []
+    if f.how == "plural" or (head.tag_ == "NNPS" and entity is not None and entity.kind != "state"):
+        return [f]  # "Iranians", "the Houthis"
+    if head.dep_ in {"compound", "amod", "poss"}:
+        head = head.head
+    return [f] if head.tag_ in PLURAL_TAGS and _names_people(head, kb) else []  # "Russian troops", not "Houthi targets"
+
+
+def _names_people(noun: Token, kb: KnowledgeBase) -> bool:
+    words = {noun.lower_, noun.lemma_.lower()}
+    return bool(words & kb.sector_nouns.keys()) or bool(words & kb.role_words.keys())
 
 
 def _inside(inner: Span, outer: Span) -> bool:

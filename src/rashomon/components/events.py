@@ -483,9 +483,12 @@ class DocReader:
         self.table: dict[str, dict] = doc._.rashomon_actors or {}
         self.actor_at: list[str | None] = [None] * len(doc)
         self.how_at: list[str | None] = [None] * len(doc)
+        self.group_at: dict[int, list[str]] = {}  # 'they' for several actors ("Sweden and Finland")
         for m in doc._.rashomon_mentions or []:
             if m["actor"] in self.table:
                 for i in range(m["start"], m["end"]):
+                    if m["how"] == "pronoun" and self.how_at[i] == "pronoun":
+                        self.group_at.setdefault(i, [self.actor_at[i]]).append(m["actor"])  # type: ignore[list-item]
                     self.actor_at[i], self.how_at[i] = m["actor"], m["how"]
         self.place_at: list[dict | None] = [None] * len(doc)
         for place in doc._.rashomon_places or []:
@@ -913,7 +916,7 @@ class DocReader:
     def _token_actor(self, token: Token, role: str | None = None) -> list[str] | None:
         actor = self.actor_at[token.i]
         if actor is not None:
-            return [actor]
+            return self.group_at.get(token.i, [actor])
         if role == RECIPIENT and self.place_at[token.i] is not None:
             return self._place_state(token)
         if token.pos_ != "PRON":
