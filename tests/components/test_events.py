@@ -334,3 +334,11 @@ def test_events_they_for_coordinated_actors_is_one_group(nlp):
                       "accusing them of harbouring Kurdish militants.")
     event = next(e for e in events if e["type"] == "ACCUSE")
     assert event["recipient"] == ["SWE", "FIN"] and "TUR" in event["actor"]
+
+
+@pytest.mark.model
+def test_events_a_peoples_protest_naming_no_one_is_against_their_own_state(nlp):
+    events = run(nlp, "Tens of thousands of Georgians rallied in Tbilisi on Saturday against a foreign agents bill. "
+                      "Thousands of Iranians marched through Tehran to protest against the Israeli attacks.")
+    assert {("PROTEST", ("GEO",), ("GEO",), False), ("PROTEST", ("IRN",), ("ISR",), False)} <= coded(events)
+    assert ("PROTEST", ("IRN",), ("IRN",), False) not in coded(events)

@@ -202,6 +202,7 @@ class Lexicon:
     speaker_recipient: frozenset[tuple[str, str]]
     homeland_nouns: frozenset[str]
     naming_verbs: frozenset[str]
+    domestic_types: frozenset[str]
     states: dict[str, dict]  # actor records of every state, for states a document names only by a place
     idioms: frozenset[tuple[str, str]]
     future_types: dict[str, str]
@@ -244,6 +245,7 @@ def load_lexicon(kb: KnowledgeBase | None = None) -> Lexicon:
                    speaker_recipient=_type_modes(data, "speaker_recipient", types, source),
                    homeland_nouns=_words(data, "homeland_nouns", source),
                    naming_verbs=_words(data, "naming_verbs", source),
+                   domestic_types=_types(data, "domestic_types", types, source),
                    states={e.id: known_actor_record(e) for e in kb.entities.values() if e.kind == "state"},
                    idioms=frozenset(_idiom(text, source) for text in _words(data, "idioms", source)),
                    future_types=_future_types(data.get("future_types") or {}, types, source),
@@ -280,6 +282,14 @@ def _words(data: dict, key: str, source: str) -> frozenset[str]:
     if not isinstance(value, list):
         raise KnowledgeBaseError(f"'{key}' must be a list", source)
     return frozenset(str(v).lower() for v in value)
+
+
+def _types(data: dict, key: str, types: dict[str, EventType], source: str) -> frozenset[str]:
+    names = frozenset(str(t) for t in data.get(key) or [])
+    unknown = sorted(names - set(types))
+    if unknown:
+        raise KnowledgeBaseError(f"{key}: unknown PLOVER type {', '.join(unknown)}", source)
+    return names
 
 
 def _type_modes(data: dict, key: str, types: dict[str, EventType], source: str) -> frozenset[tuple[str, str]]:
@@ -1507,7 +1517,7 @@ def _dyads(candidate: Candidate, lexicon: Lexicon) -> list[tuple[list[str], list
 def _records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Iterator[dict]:
     if not candidate.recipients and (candidate.type, candidate.mode) in lexicon.speaker_recipient:
         candidate.recipients = reader.speakers_side(candidate)
-    pairs = _dyads(candidate, lexicon)
+    pairs = _dyads(candidate, lexicon) or _domestic(reader, candidate, lexicon)
     if not pairs:
         return
     date, date_text = _event_date(reader, candidate)
@@ -1520,6 +1530,14 @@ def _records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Itera
                "modality": candidate.modality, "date": date, "date_text": date_text, "speaker": speaker,
                "text": evidence["text"], "evidence": [dict(evidence)],
                "_triggers": [(candidate.anchor.i, candidate.type)]}
+
+
+def _domestic(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> list[tuple[list[str], list[str]]]:
+    """A state's people protesting with no one named: against their own state."""
+    if candidate.type not in lexicon.domestic_types or candidate.recipients:
+        return []
+    return [(group, list(group)) for group in candidate.actors
+            if len(group) == 1 and reader.table[group[0]]["kind"] == "state"]
 
 
 def _with_speaker(actor: list[str], speaker: str | None, table: dict[str, dict]) -> list[str]:
