@@ -342,3 +342,11 @@ def test_events_a_peoples_protest_naming_no_one_is_against_their_own_state(nlp):
                       "Thousands of Iranians marched through Tehran to protest against the Israeli attacks.")
     assert {("PROTEST", ("GEO",), ("GEO",), False), ("PROTEST", ("IRN",), ("ISR",), False)} <= coded(events)
     assert ("PROTEST", ("IRN",), ("IRN",), False) not in coded(events)
+
+
+@pytest.mark.model
+def test_events_what_is_done_rather_than_something_else_negates_the_other(nlp):
+    events = run(nlp, "India abstained on Wednesday rather than condemn Russia's invasion. "
+                      "Hungary abstained instead of condemning Russia.")
+    assert {("ACCUSE", ("IND",), ("RUS",), True), ("ACCUSE", ("HUN",), ("RUS",), True)} <= coded(events)
+    assert not [e for e in events if e["type"] == "ACCUSE" and not e["negated"]]

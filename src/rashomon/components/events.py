@@ -172,6 +172,7 @@ class Cues:
     speech_verbs: frozenset[str]
     speech_nouns: frozenset[str]
     threat_verbs: frozenset[str]
+    alternatives: tuple[tuple[str, ...], ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -443,7 +444,7 @@ def _load_cues() -> Cues:
     return Cues(negators=words("negators"), negating_verbs=words("negating_verbs"), inability=words("inability"),
                 future=words("future"), hypothetical=words("hypothetical"), reported=words("reported"),
                 speech_verbs=words("speech_verbs"), speech_nouns=words("speech_nouns"),
-                threat_verbs=words("threat_verbs"))
+                threat_verbs=words("threat_verbs"), alternatives=tuple(tuple(w.split()) for w in words("alternatives")))
 
 
 # ---- one document --------------------------------------------------------------------------------
@@ -1147,7 +1148,7 @@ class Modality:
                     if child.dep_ == "aux":
                         self._modal(child.lower_, flags)
         candidate.speaker = self.reader.quote_speaker(candidate.anchor.idx) or speaker
-        candidate.negated = negations % 2 == 1 or "inability" in flags
+        candidate.negated = negations % 2 == 1 or bool(flags & {"inability", "passed_over"})
         candidate.threat = "threat" in flags
         candidate.committed = "commit" in flags
         if "would" in flags:
@@ -1177,6 +1178,8 @@ class Modality:
             self._child_cue(child, flags)
         if verb.dep_ == "conj" and any(c.lower_ == "nor" for c in verb.head.children if c.dep_ == "cc"):
             negations += 1
+        if any(_precedes(verb, words) for words in self.reader.cues.alternatives):
+            flags.add("passed_over")  # "abstained rather than condemn Russia", whatever governs it
         return negations
 
     def _negations(self, children: list[Token], flags: set[str], objects: bool = True) -> int:
