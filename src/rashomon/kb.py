@@ -135,6 +135,8 @@ class KnowledgeBase:
         self.honorifics: set[str] = set()
         self.head_offices: set[str] = set()
         self.administration_words: list[str] = []
+        self.state_descriptions: frozenset[str] = frozenset()
+        self.place_descriptions: frozenset[str] = frozenset()
         self.sector_nouns: dict[str, str] = {}
         self.holders: dict[tuple[str, str], list[tuple[Office, str]]] = defaultdict(list)
         self.places: dict[str, Place] = {}
@@ -295,6 +297,8 @@ def load_offices(kb: KnowledgeBase, path: Path) -> None:
     kb.honorifics = {str(h).lower() for h in data["honorifics"]}
     kb.head_offices = {str(o) for o in data["head_offices"]}
     kb.administration_words = list(data["administration_words"])
+    kb.state_descriptions = frozenset(str(w).lower() for w in data["state_descriptions"])
+    kb.place_descriptions = frozenset(str(w).lower() for w in data["place_descriptions"])
     for sector, nouns in data["sector_nouns"].items():
         if sector != LINE_KEY:
             kb.sector_nouns.update({str(n).lower(): sector for n in nouns})

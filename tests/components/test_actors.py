@@ -107,3 +107,10 @@ def test_actors_they_takes_a_plural_antecedent_or_nothing(analyse_text):
     assert not {p for p in pronouns if p[0] == "their"}
     states = analyse_text("The United States struck Houthi targets on Monday. They said more would follow.")
     assert not [m for a in states.actors for m in a.mentions if m.how == "pronoun"]
+
+
+def test_actors_the_country_is_the_nearest_state_before_it(analyse_text):
+    doc = analyse_text("Taliban fighters entered Kabul on Sunday after President Ashraf Ghani fled the country. "
+                       "Nobody knows what the country of his birth thinks.")
+    described = [(m.text, a.id) for a in doc.actors for m in a.mentions if m.how == "description"]
+    assert described == [("country", "AFG")]

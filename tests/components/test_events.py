@@ -350,3 +350,19 @@ def test_events_what_is_done_rather_than_something_else_negates_the_other(nlp):
                       "Hungary abstained instead of condemning Russia.")
     assert {("ACCUSE", ("IND",), ("RUS",), True), ("ACCUSE", ("HUN",), ("RUS",), True)} <= coded(events)
     assert not [e for e in events if e["type"] == "ACCUSE" and not e["negated"]]
+
+
+@pytest.mark.model
+def test_events_the_city_and_the_country_are_the_nearest_place_and_state(nlp):
+    events = run(nlp, "Antonio Guterres was in Kyiv on Thursday when Russian missiles struck the city, "
+                      "an attack the UN chief said had shocked him.")
+    assert ("ASSAULT", ("RUS",), ("UKR",), False) in coded(events)
+    alone = run(nlp, "Russian missiles struck the city on Thursday.")
+    assert not [e for e in alone if e["type"] == "ASSAULT"]
+
+
+@pytest.mark.model
+def test_events_holding_someone_responsible_is_an_accusation(nlp):
+    events = run(nlp, "Britain and Germany held Vladimir Putin responsible for the death of Alexei Navalny.")
+    assert {("ACCUSE", ("GBR",), ("person:vladimir-putin",), False),
+            ("ACCUSE", ("DEU",), ("person:vladimir-putin",), False)} <= coded(events)

@@ -123,6 +123,7 @@ class ActorResolver:
         places = self._places(kb, place_spans, found)
         found = self._unknown_people(doc, kb, found, {i for p in places for i in range(p["start"], p["end"])})
         found = self._pronouns(doc, kb, found)
+        found, places = self._descriptions(doc, kb, found, places)
         self.set_annotations(doc, kb, found)
         doc._.rashomon_places = places
         return doc
@@ -349,6 +350,37 @@ class ActorResolver:
                 best, choice = rank, group
         return choice
 
+    def _descriptions(self, doc: Doc, kb: KnowledgeBase, found: list[Found], places: list[dict]
+                      ) -> tuple[list[Found], list[dict]]:
+        """'the country' is the nearest earlier state, 'the city' the nearest earlier place or
+        capital, in the same or the previous sentence ("Ghani fled the country", "Guterres was in
+        Kyiv when missiles struck the city")."""
+        taken = {i for f in found for i in range(f.start, f.end)}
+        named = sorted((f for f in found if f.how != "pronoun"), key=lambda f: f.start)
+        result, more = list(found), []
+        for token in doc:
+            lower = token.lower_
+            if (lower not in kb.state_descriptions and lower not in kb.place_descriptions) or token.i in taken \
+                    or not _bare_definite(token):
+                continue
+            sentence = token.sent
+            first = doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
+            if lower in kb.state_descriptions:
+                state = next((f for f in reversed(named) if first <= f.start < token.i
+                              and getattr(kb.entities.get(f.actor), "kind", None) == "state"), None)
+                if state is not None:
+                    result.append(Found(token.i, token.i + 1, state.actor, "description"))
+                continue
+            earlier = [(p["start"], p["name"], p["country"], p["disputed"]) for p in places
+                       if first <= p["start"] < token.i]
+            earlier += [(f.start, doc[f.start:f.end].text, f.actor, False) for f in named
+                        if f.how == "metonym" and first <= f.start < token.i]
+            if earlier:
+                _, name, country, disputed = max(earlier)
+                more.append({"start": token.i, "end": token.i + 1, "name": name, "kind": lower,
+                             "country": country, "disputed": disputed})
+        return result, sorted(places + more, key=lambda p: p["start"])
+
     # ---- output -----------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, kb: KnowledgeBase, found: list[Found]) -> None:
         found.sort(key=lambda f: (f.start, f.end))
@@ -395,6 +427,18 @@ def _recent_holder(kb: KnowledgeBase, found: list[Found], before: int, office: s
                 o.office == office and (of is None or o.holder_of == of) for o in entity.offices):
             return entity
     return None
+
+
+def _bare_definite(noun: Token) -> bool:
+    """'the country' with nothing else to say which: no adjective, compound, possessor or 'of'."""
+    if noun.pos_ != "NOUN" or noun.dep_ == "compound":
+        return False
+    children = list(noun.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        return False
+    return not any(c.dep_ in {"amod", "compound", "poss", "nummod", "acl", "relcl"}
+                   or (c.dep_ == "appos" and c.pos_ == "PROPN")  # "the capital, Kyiv" names its own
+                   or (c.dep_ == "prep" and c.lower_ == "of") for c in children)
 
 
 def _modifying_mention(noun: Token, by_head: dict[int, Found]) -> Found | None:

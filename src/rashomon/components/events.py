@@ -203,6 +203,7 @@ class Lexicon:
     speaker_recipient: frozenset[tuple[str, str]]
     homeland_nouns: frozenset[str]
     naming_verbs: frozenset[str]
+    blame_labels: frozenset[str]
     domestic_types: frozenset[str]
     states: dict[str, dict]  # actor records of every state, for states a document names only by a place
     idioms: frozenset[tuple[str, str]]
@@ -246,6 +247,7 @@ def load_lexicon(kb: KnowledgeBase | None = None) -> Lexicon:
                    speaker_recipient=_type_modes(data, "speaker_recipient", types, source),
                    homeland_nouns=_words(data, "homeland_nouns", source),
                    naming_verbs=_words(data, "naming_verbs", source),
+                   blame_labels=_words(data, "blame_labels", source),
                    domestic_types=_types(data, "domestic_types", types, source),
                    states={e.id: known_actor_record(e) for e in kb.entities.values() if e.kind == "state"},
                    idioms=frozenset(_idiom(text, source) for text in _words(data, "idioms", source)),
@@ -563,12 +565,14 @@ class DocReader:
             return None
         words = [label, *(c for c in label.children if c.dep_ in LABEL_DEPS)]
         loading = sum(word_polarity(w) for w in words)
-        if abs(loading) < LOADED:
+        blame = label.lemma_.lower() in self.lex.blame_labels
+        if abs(loading) < LOADED and not blame:
             return None
         actors = self.np_groups(frame.subject, ACTOR)
         own = {a for group in actors for a in group}
         recipients = [g for g in self.np_groups(frame.patient) if not set(g) & own]
-        event_type, mode = ("ACCUSE", "disapprove") if loading < 0 else ("SUPPORT", None)
+        event_type, mode = ("ACCUSE", "allege") if blame else ("ACCUSE", "disapprove") if loading < 0 \
+            else ("SUPPORT", None)
         return Candidate(event_type, mode, frame.verb, frame.verb, [frame.verb, label], actors, recipients,
                          subject_groups=actors)
 
