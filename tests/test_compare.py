@@ -70,6 +70,19 @@ def test_compare_mixed_event_types_are_named_by_quad_and_cite_the_shared_type():
     assert mixed.topic == "Iran → verbal conflict (REJECT, REQUEST) → Russia"
 
 
+def test_compare_a_shared_act_agrees_even_beside_a_contradicting_one():
+    a = _with_sentences(_document("a", "Iran is unhappy with Russia. | Iran never asked Russia for help.",
+                                  [("IRN", "ACCUSE", "RUS", False), ("IRN", "REQUEST", "RUS", True)]))
+    b = _with_sentences(_document("b", "Tehran criticised Moscow. | Tehran demanded more help from Moscow.",
+                                  [("IRN", "ACCUSE", "RUS", False), ("IRN", "REQUEST", "RUS", False)]))
+    events = [f for f in compare([a, b], embeddings="lexical").findings if "→" in f.topic]
+    kinds = {(f.kind, f.topic) for f in events}
+    assert ("agreement", "Iran → ACCUSE → Russia") in kinds
+    contradiction = next(f for f in events if f.kind == "contradiction")
+    assert "REQUEST" in contradiction.topic and {c.text for c in contradiction.citations} == {
+        "Iran never asked Russia for help.", "Tehran demanded more help from Moscow."}
+
+
 def test_compare_questions_and_headings_are_not_claims():
     a = _document("a", "Why did Russia abandon Iran after the United States struck it?", [])
     b = _document("b", "Russia abandoned Iran after the United States struck it", [])

@@ -252,18 +252,36 @@ def _event_findings(documents: Sequence[Document]) -> list[Finding]:
         sources = {item.document.id for item in group}
         first = group[0]
         if len(sources) >= 2:
-            polarities = {item.negated for item in group}
-            kind = "contradiction" if len(polarities) == 2 else "agreement"
-            detail = ("one source reports it as happening, another as not happening"
-                      if kind == "contradiction" else f"reported by {len(sources)} sources")
-            cited = _one_per_document(group)
-            findings.append(Finding(id="", kind=kind, topic=_group_topic(group, cited, names), detail=detail,
-                                    citations=[_citation(i) for i in cited]))
+            findings.extend(_group_findings(group, names))
         elif unique_count[first.document.id] < MAX_UNIQUE_PER_DOCUMENT and not first.negated:
             unique_count[first.document.id] += 1
             findings.append(Finding(id="", kind="unique", topic=_event_topic(first, names, first.key[4]),
                                     detail=f"only {first.document.title or first.document.source} reports this",
                                     citations=[_citation(first)]))
+    return findings
+
+
+def _group_findings(group: list[_Item], names: dict[str, str]) -> list[Finding]:
+    """What two or more sources say of one event: an agreement for each polarity that several
+    sources share ("Iran is unhappy with Russia" in both), and a contradiction where one source
+    reports as not happening what another reports as happening (same type, recipient named)."""
+    findings = []
+    for negated in (False, True):
+        side = [item for item in group if item.negated == negated]
+        sources = {item.document.id for item in side}
+        if len(sources) >= 2:
+            cited = _one_per_document(side)
+            findings.append(Finding(id="", kind="agreement", topic=_group_topic(side, cited, names),
+                                    detail=f"reported by {len(sources)} sources",
+                                    citations=[_citation(i) for i in cited]))
+    clashing = [a for a in group if a.key[1] and any(
+        b.document.id != a.document.id and b.negated != a.negated and b.key[4] == a.key[4] and b.key[1]
+        for b in group)]
+    if clashing:
+        cited = _one_per_document(clashing)
+        findings.append(Finding(id="", kind="contradiction", topic=_group_topic(clashing, cited, names),
+                                detail="one source reports it as happening, another as not happening",
+                                citations=[_citation(i) for i in cited]))
     return findings
 
 
