@@ -99,7 +99,8 @@ def test_actors_bare_title_after_a_named_former_holder_means_that_person(analyse
 
 
 def test_actors_they_takes_a_plural_antecedent_or_nothing(analyse_text):
-    doc = analyse_text("Turkey would not approve the bids of Sweden and Finland, accusing them of harbouring militants. "
+    doc = analyse_text("Turkey would not approve the bids of Sweden and Finland, "
+                       "accusing them of harbouring militants. "
                        "Russian troops entered the town. They shelled it for days. "
                        "The great powers can leave at any time, but small countries can only gamble their fortunes.")
     pronouns = {(m.text, a.id) for a in doc.actors for m in a.mentions if m.how == "pronoun"}
