@@ -366,3 +366,20 @@ def test_events_holding_someone_responsible_is_an_accusation(nlp):
     events = run(nlp, "Britain and Germany held Vladimir Putin responsible for the death of Alexei Navalny.")
     assert {("ACCUSE", ("GBR",), ("person:vladimir-putin",), False),
             ("ACCUSE", ("DEU",), ("person:vladimir-putin",), False)} <= coded(events)
+
+
+@pytest.mark.model
+def test_events_force_used_by_a_crowd_is_a_riot(nlp):
+    events = run(nlp, "Protesters in Kinshasa attacked the embassies of Rwanda and France on Tuesday. "
+                      "Thousands of Iranian protesters stormed the Saudi embassy in Tehran.")
+    assert {("PROTEST", ("COD",), ("RWA",), False), ("PROTEST", ("COD",), ("FRA",), False),
+            ("PROTEST", ("IRN",), ("SAU",), False)} <= coded(events)
+    assert all(e["mode"] == "riot" for e in events if e["type"] == "PROTEST")
+    assert not [e for e in events if e["type"] == "ASSAULT"]
+
+
+@pytest.mark.model
+def test_events_the_council_is_the_council_just_named(nlp):
+    events = run(nlp, "Abbas Araghchi addressed the UN Security Council on Sunday. "
+                      "He called on the council to impose sanctions on Israel.")
+    assert any(e["type"] == "REQUEST" and e["recipient"] == ["UNSC"] for e in events)

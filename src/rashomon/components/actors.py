@@ -16,6 +16,7 @@ Places the knowledge base knows ("Haifa", "Fordow") are not actors: they go to
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -69,6 +70,8 @@ class ActorResolver:
         self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.places = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.organisation_heads: defaultdict[str, set[str]] = defaultdict(set)  # "council" -> UNSC, ...
+        self.description_words: set[str] = set()
         self.form_of: dict[int, str] = {}
 
     # ---- setup ------------------------------------------------------------------------------
@@ -95,6 +98,14 @@ class ActorResolver:
                 continue  # "leader" depends on whose leader: resolved as @leader below
             self.titles.add(f"office:{office}", [self.make_doc(title)])
         self.titles.add("office:@leader", [self.make_doc(word) for word in self.kb.leader_words])
+        self.organisation_heads = defaultdict(set)
+        for entity in self.kb.entities.values():
+            if entity.kind in {"organisation", "group"}:
+                for text in (entity.name, *entity.aliases):
+                    words = str(text).lower().split()
+                    if len(words) > 1 and words[-1].isalpha():
+                        self.organisation_heads[words[-1]].add(entity.id)
+        self.description_words = self.kb.state_descriptions | self.kb.place_descriptions | set(self.organisation_heads)
         self.places = PhraseMatcher(self.vocab, attr="LOWER")
         for place in set(self.kb.places.values()):
             for form in (place.name, *place.aliases):
@@ -352,34 +363,33 @@ class ActorResolver:
 
     def _descriptions(self, doc: Doc, kb: KnowledgeBase, found: list[Found], places: list[dict]
                       ) -> tuple[list[Found], list[dict]]:
-        """'the country' is the nearest earlier state, 'the city' the nearest earlier place or
-        capital, in the same or the previous sentence ("Ghani fled the country", "Guterres was in
-        Kyiv when missiles struck the city")."""
+        """Bare definite descriptions, resolved within the same or the previous sentence: 'the
+        country' to the nearest earlier state, 'the city' to the nearest earlier place or capital,
+        'the council' to the nearest organisation whose name ends so ("Ghani fled the country",
+        "Kyiv ... struck the city", "the UN Security Council ... called on the council")."""
         taken = {i for f in found for i in range(f.start, f.end)}
         named = sorted((f for f in found if f.how != "pronoun"), key=lambda f: f.start)
         result, more = list(found), []
         for token in doc:
             lower = token.lower_
-            if (lower not in kb.state_descriptions and lower not in kb.place_descriptions) or token.i in taken \
-                    or not _bare_definite(token):
+            if token.i in taken or lower not in self.description_words or not _bare_definite(token):
                 continue
-            sentence = token.sent
-            first = doc[sentence.start - 1].sent.start if sentence.start > 0 else 0
-            if lower in kb.state_descriptions:
-                state = next((f for f in reversed(named) if first <= f.start < token.i
-                              and getattr(kb.entities.get(f.actor), "kind", None) == "state"), None)
-                if state is not None:
-                    result.append(Found(token.i, token.i + 1, state.actor, "description"))
+            first = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+            earlier = [f for f in reversed(named) if first <= f.start < token.i]
+            if lower in kb.place_descriptions:
+                place = _nearest_place(doc, places, earlier, first, token)
+                if place is not None:
+                    more.append({**place, "start": token.i, "end": token.i + 1, "kind": lower})
                 continue
-            earlier = [(p["start"], p["name"], p["country"], p["disputed"]) for p in places
-                       if first <= p["start"] < token.i]
-            earlier += [(f.start, doc[f.start:f.end].text, f.actor, False) for f in named
-                        if f.how == "metonym" and first <= f.start < token.i]
-            if earlier:
-                _, name, country, disputed = max(earlier)
-                more.append({"start": token.i, "end": token.i + 1, "name": name, "kind": lower,
-                             "country": country, "disputed": disputed})
+            actor = self._described(kb, lower, earlier)
+            if actor is not None:
+                result.append(Found(token.i, token.i + 1, actor.actor, "description", actor.sector))
         return result, sorted(places + more, key=lambda p: p["start"])
+
+    def _described(self, kb: KnowledgeBase, word: str, earlier: list[Found]) -> Found | None:
+        if word in kb.state_descriptions:
+            return next((f for f in earlier if getattr(kb.entities.get(f.actor), "kind", None) == "state"), None)
+        return next((f for f in earlier if f.actor in self.organisation_heads[word]), None)
 
     # ---- output -----------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, kb: KnowledgeBase, found: list[Found]) -> None:
@@ -427,6 +437,14 @@ def _recent_holder(kb: KnowledgeBase, found: list[Found], before: int, office: s
                 o.office == office and (of is None or o.holder_of == of) for o in entity.offices):
             return entity
     return None
+
+
+def _nearest_place(doc: Doc, places: list[dict], earlier: list[Found], first: int, token: Token) -> dict | None:
+    """The last place or capital named before the token, from `first` on."""
+    found = [(p["start"], p) for p in places if first <= p["start"] < token.i]
+    found += [(f.start, {"name": doc[f.start:f.end].text, "country": f.actor, "disputed": False})
+              for f in earlier if f.how == "metonym"]
+    return max(found, key=lambda pair: pair[0])[1] if found else None
 
 
 def _bare_definite(noun: Token) -> bool:

@@ -204,6 +204,8 @@ class Lexicon:
     homeland_nouns: frozenset[str]
     naming_verbs: frozenset[str]
     blame_labels: frozenset[str]
+    crowd_heads: frozenset[str]
+    crowd_violence: tuple[str, str]
     domestic_types: frozenset[str]
     states: dict[str, dict]  # actor records of every state, for states a document names only by a place
     idioms: frozenset[tuple[str, str]]
@@ -248,6 +250,8 @@ def load_lexicon(kb: KnowledgeBase | None = None) -> Lexicon:
                    homeland_nouns=_words(data, "homeland_nouns", source),
                    naming_verbs=_words(data, "naming_verbs", source),
                    blame_labels=_words(data, "blame_labels", source),
+                   crowd_heads=_words(data, "crowd_heads", source),
+                   crowd_violence=_type_mode(data.get("crowd_violence"), "crowd_violence", types, source),
                    domestic_types=_types(data, "domestic_types", types, source),
                    states={e.id: known_actor_record(e) for e in kb.entities.values() if e.kind == "state"},
                    idioms=frozenset(_idiom(text, source) for text in _words(data, "idioms", source)),
@@ -296,14 +300,15 @@ def _types(data: dict, key: str, types: dict[str, EventType], source: str) -> fr
 
 
 def _type_modes(data: dict, key: str, types: dict[str, EventType], source: str) -> frozenset[tuple[str, str]]:
-    """'TYPE mode' strings, each checked against the PLOVER table."""
-    pairs = set()
-    for text in data.get(key) or []:
-        event_type, _, mode = str(text).partition(" ")
-        if event_type not in types or mode not in types[event_type].modes:
-            raise KnowledgeBaseError(f"{key}: '{text}' is not a PLOVER type and mode", source)
-        pairs.add((event_type, mode))
-    return frozenset(pairs)
+    return frozenset(_type_mode(text, key, types, source) for text in data.get(key) or [])
+
+
+def _type_mode(text: object, key: str, types: dict[str, EventType], source: str) -> tuple[str, str]:
+    """A 'TYPE mode' string, checked against the PLOVER table."""
+    event_type, _, mode = str(text).partition(" ")
+    if event_type not in types or mode not in types[event_type].modes:
+        raise KnowledgeBaseError(f"{key}: '{text}' is not a PLOVER type and mode", source)
+    return event_type, mode
 
 
 def _actor_heads(kb: KnowledgeBase, data: dict, source: str) -> frozenset[str]:
@@ -549,8 +554,18 @@ class DocReader:
             recipients = (self._slot_groups(frame, entry.recipient, actors) or self._object_event_slots(objects, actors)
                           or self._fallback_recipients(frame, entry, actors))
         trigger = [verb, *(c for c in verb.children if c.dep_ == "prt"), *objects[:1]]
-        return Candidate(entry.type, entry.mode, verb, verb, sorted(set(trigger), key=lambda t: t.i),
+        event_type, mode = entry.type, entry.mode
+        if event_type == "ASSAULT" and self._crowd(frame.subject):
+            event_type, mode = self.lex.crowd_violence  # "protesters attacked the embassy": a riot
+        return Candidate(event_type, mode, verb, verb, sorted(set(trigger), key=lambda t: t.i),
                          actors, recipients, subject_groups=subject)
+
+    def _crowd(self, subject: Token | None) -> bool:
+        """'protesters', also through a quantity: 'hundreds of protesters'."""
+        if subject is not None and subject.lemma_.lower() in self.lex.quantity_heads | {"hundred", "thousand"}:
+            subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for g in c.children if g.dep_ == "pobj"), None)
+        return subject is not None and subject.lemma_.lower() in self.lex.crowd_heads
 
     def _naming_candidate(self, frame: Frame) -> Candidate | None:
         """'calling South Africa's case baseless', 'denounced the visit as a provocation': the
