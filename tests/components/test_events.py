@@ -281,9 +281,11 @@ def test_events_a_place_struck_stands_for_its_state(nlp):
 
 @pytest.mark.model
 def test_events_a_place_never_acts_and_disputed_ground_names_no_state(nlp):
-    events = run(nlp, "Rockets fired from Khan Younis struck Sderot. Ukraine struck an air base in Crimea.")
+    events = run(nlp, "Rockets fired from Khan Younis struck Sderot. Hezbollah fired rockets at the Golan Heights. "
+                      "Ukraine struck an air base in Crimea. Russian forces captured Avdiivka.")
     assert not [e for e in events if "PSE" in e["actor"]]
-    assert not [e for e in events if e["actor"] == ["UKR"]]
+    assert not [e for e in events if e["recipient"] == ["SYR"] or e["actor"] == ["UKR"]]
+    assert ("ASSAULT", ("RUS",), ("UKR",), False) in coded(events)
 
 
 @pytest.mark.model

@@ -60,6 +60,7 @@ MAX_CLIMB = 6
 ACTOR, RECIPIENT, DIRECT, AGENT = "actor", "recipient", "direct", "agent"
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 NAMING_DEPS = {"oprd", "acomp"}
+PLACE_CLASS = "territory"  # the object class a named place belongs to
 LABEL_DEPS = {"amod", "advmod", "compound", "conj"}
 # How loaded (stance polarity, summed over the label's words) a label must be to make naming an event.
 LOADED = 0.15
@@ -781,6 +782,8 @@ class DocReader:
 
     def _labels(self, token: Token, strict: bool = True) -> set[str]:
         multi, single = self.lex.classes.labels(token)
+        if self.place_at[token.i] is not None:
+            single = single | {PLACE_CLASS}  # "captured Goma", "took control of Kherson"
         return (multi or single) if strict else multi | single
 
     def _subject_fits(self, entry: VerbEntry, frame: Frame) -> bool:
@@ -972,8 +975,12 @@ class DocReader:
         return side
 
     def _resolve_it(self, pronoun: Token) -> str | None:
-        """'it' for a state or organisation: an earlier mention in the same or previous sentence,
-        preferring one in the same grammatical role (subject for subject, object for object)."""
+        """'it' for a state or organisation: the one saying the clause it is the subject of
+        ("Congo's government said it had severed ties"), else an earlier mention in the same or
+        previous sentence, preferring one in the same grammatical role (subject for subject)."""
+        sayer = self._sayer(pronoun)
+        if sayer is not None:
+            return sayer
         sentence = pronoun.sent
         start = sentence.start
         previous = self.doc[start - 1].sent.start if start > 0 else start
@@ -993,6 +1000,17 @@ class DocReader:
             if best is None or rank > best:
                 best, choice = rank, actor
         return choice
+
+    def _sayer(self, pronoun: Token) -> str | None:
+        clause = pronoun.head
+        if pronoun.dep_ not in {"nsubj", "nsubjpass"} or clause.dep_ != "ccomp" \
+                or clause.head.lemma_.lower() not in self.cues.speech_verbs:
+            return None
+        subject = self.logical_subject(clause.head)
+        groups = self.np_groups(subject, ACTOR) if subject is not None else []
+        if len(groups) == 1 and len(groups[0]) == 1 and self.table[groups[0][0]]["kind"] != "person":
+            return groups[0][0]
+        return None
 
     # ---- quotes and speakers -------------------------------------------------------------------
     def _quotes(self) -> list[tuple[int, int, str | None]]:
@@ -1520,11 +1538,16 @@ def _retype(candidate: Candidate, lexicon: Lexicon) -> None:
 
 
 # ---- records ------------------------------------------------------------------------------------
-def _dyads(candidate: Candidate, lexicon: Lexicon) -> list[tuple[list[str], list[str]]]:
+def _dyads(candidate: Candidate, lexicon: Lexicon, table: dict[str, dict]) -> list[tuple[list[str], list[str]]]:
     """(actor, recipient) pairs: one per coordinated actor and recipient, as in dyadic event data.
-    Without a recipient, several actors are one reciprocal event ("Iran and the U.S. held talks");
-    a lone actor is kept only where PLOVER lets the recipient go unnamed, and never for a noun."""
-    pairs = [(a, [r for r in rec if r not in a]) for a in candidate.actors for rec in candidate.recipients]
+    A recipient that is the actor, or a person's own state ("Zelensky ruled out recognising
+    Crimea ..."), is dropped. Without a recipient, several actors are one reciprocal event ("Iran
+    and the U.S. held talks"); a lone actor is kept only where PLOVER lets the recipient go unnamed,
+    and never for a noun."""
+    def own(actor: list[str]) -> set[str]:
+        return set(actor) | {table[a].get("country") for a in actor if table[a]["kind"] == "person"}
+
+    pairs = [(a, [r for r in rec if r not in own(a)]) for a in candidate.actors for rec in candidate.recipients]
     pairs = [(a, r) for a, r in pairs if r]
     if pairs or candidate.recipients or not candidate.actors:
         return pairs
@@ -1539,7 +1562,7 @@ def _dyads(candidate: Candidate, lexicon: Lexicon) -> list[tuple[list[str], list
 def _records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Iterator[dict]:
     if not candidate.recipients and (candidate.type, candidate.mode) in lexicon.speaker_recipient:
         candidate.recipients = reader.speakers_side(candidate)
-    pairs = _dyads(candidate, lexicon) or _domestic(reader, candidate, lexicon)
+    pairs = _dyads(candidate, lexicon, reader.table) or _domestic(reader, candidate, lexicon)
     if not pairs:
         return
     date, date_text = _event_date(reader, candidate)
