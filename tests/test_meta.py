@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from rashomon.meta import guess_author, guess_genre, guess_language, guess_title
+
+from .conftest import EXAMPLES
 
 
 def test_meta_author_from_byline_note_and_signature():
@@ -40,3 +44,20 @@ def test_meta_language_detection():
 def test_meta_one_short_english_sentence_is_english_and_spanish_stays_spanish():
     assert guess_language("Trump called Zelensky a dictator.") == "en"
     assert guess_language("Trump llamó a Zelensky un dictador.") == "es"
+
+
+@pytest.mark.parametrize(("name", "genre"), [
+    ("istanbul_talks_2025.txt", "news"), ("fall_of_assad.txt", "news"), ("india_pakistan_may_2025.txt", "news"),
+    ("poland_drones_warsaw_view.txt", "opinion"), ("poland_drones_moscow_view.txt", "opinion"),
+    ("germany_nato_2025.txt", "opinion"), ("brics_kazan_2024.txt", "opinion"),
+    ("israel_iran_ceasefire_hawkish.txt", "opinion")])
+def test_meta_genre_of_the_bundled_examples_follows_their_readme(name, genre):
+    body = (EXAMPLES / name).read_text(encoding="utf-8").split("\n---\n", 1)[1]
+    assert guess_genre(body) == genre
+
+
+def test_meta_genre_counts_the_authors_voice_not_the_quoted_one():
+    quoted = ('"I think we must respond, and perhaps we should," the minister said on Monday. '
+              'Officials said the cabinet would meet again on Tuesday, a spokesperson told reporters.')
+    assert guess_genre(quoted) == "news"
+    assert guess_genre("Perhaps the summit was a failure. Surely Moscow noticed? We should not pretend.") == "opinion"
