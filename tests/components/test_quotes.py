@@ -297,3 +297,12 @@ def test_quotes_speakers_are_actors_of_the_document(nlp):
     extractor.initialize(nlp=nlp)
     statements = extractor(doc)._.rashomon_quotes
     assert statements and all(q["speaker"] in doc._.rashomon_actors for q in statements)
+
+
+@pytest.mark.model
+def test_quotes_indirect_statement_stops_where_the_story_goes_on(quotes):
+    found = quotes("Vladimir Putin told reporters that Russia would not send troops, and Moscow recalled its "
+                   "ambassador the next day. Sergey Lavrov said that talks would resume and that the deal stood.")
+    texts = {q["speaker"]: q["text"] for q in found}
+    assert texts[PUTIN] == "Russia would not send troops"
+    assert texts[LAVROV] == "talks would resume and that the deal stood"

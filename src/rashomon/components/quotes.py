@@ -869,7 +869,7 @@ def _content(verb: Token, cues: Cues) -> list[Token] | None:
         first = next((t for t in clause.subtree if not t.is_punct), None)
         if first is None or first.lower_ in QUESTION_WORDS:
             return None
-        tokens = list(clause.subtree)
+        tokens = [t for t in clause.subtree if t.i not in _narrative_conjuncts(clause)]
         # a clause the parse split in two ('that Iran would stop provided Israel | stopped ...')
         for extra in (c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i > verb.i):
             tokens.extend(extra.subtree)
@@ -881,6 +881,24 @@ def _content(verb: Token, cues: Cues) -> list[Token] | None:
     nested = {t.i for other in tokens if other.i != (clause.i if clause is not None else -1)
               and cues.is_speech(other) and _complement(other, cues) is not None for t in other.subtree}
     return sorted((t for t in tokens if t.i not in nested), key=lambda t: t.i)
+
+
+def _narrative_conjuncts(clause: Token) -> set[int]:
+    """', and Tokyo summoned the ambassador' after a reported clause: a conjunct with a subject of
+    its own, set off by a comma and without a 'that' of its own, goes on with the story rather
+    than the statement."""
+    found: set[int] = set()
+    for conj in (c for c in clause.children if c.dep_ == "conj" and c.pos_ in {"VERB", "AUX"}):
+        own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
+        that = any(c.dep_ == "mark" for c in conj.children)
+        start = conj.left_edge.i
+        cc = next((c for c in clause.children if c.dep_ == "cc" and c.i < start), None)
+        comma = cc is not None and cc.i > 0 and clause.doc[cc.i - 1].text == ","
+        if own_subject and not that and comma:
+            found.update(t.i for t in conj.subtree)
+            found.add(cc.i - 1)
+            found.add(cc.i)
+    return found
 
 
 def _complement(verb: Token, cues: Cues) -> Token | None:
