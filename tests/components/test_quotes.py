@@ -306,3 +306,10 @@ def test_quotes_indirect_statement_stops_where_the_story_goes_on(quotes):
     texts = {q["speaker"]: q["text"] for q in found}
     assert texts[PUTIN] == "Russia would not send troops"
     assert texts[LAVROV] == "talks would resume and that the deal stood"
+
+
+@pytest.mark.model
+def test_quotes_according_to_keeps_the_claim_not_the_rest_of_the_story(quotes):
+    found = quotes("Maduro has asked for air defence systems, according to Venezuelan officials, "
+                   "but Moscow has not replied.")
+    assert [q["text"] for q in found] == ["Maduro has asked for air defence systems"]

@@ -694,10 +694,13 @@ class Reader:
             return None
         phrase, obj = found
         excluded = {t.i for t in self.doc[token.i:obj.i + 1]} | {t.i for t in obj.subtree}
+        if token.i > 0 and self.doc[token.i - 1].text == ",":
+            excluded.add(token.i - 1)  # "..., according to officials, but ..." keeps one comma
         sentence = token.sent
         opens = all(t.is_punct or t.is_space for t in self.doc[sentence.start:token.i])
         head = self._phrase_head(token)
         scope = sentence if opens or head.i == token.i else head.subtree
+        excluded |= _narrative_conjuncts(head)
         content = [t for t in scope if t.i not in excluded]
         return self._indirect(content, self._resolve(obj), phrase)
 
