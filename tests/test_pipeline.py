@@ -21,6 +21,15 @@ def test_pipeline_reports_other_languages_as_unsupported(nlp):
 
 
 @pytest.mark.model
+def test_pipeline_analyze_texts_keeps_the_input_order(nlp):
+    texts = ["Iran fired missiles at Haifa on Saturday.", "Der Krieg geht weiter und die Regierung schweigt dazu.",
+             "Russia struck Odesa on Sunday."]
+    analysis = analyze_texts(texts, published="2025-06-19", nlp=nlp)
+    assert [d.text for d in analysis.documents] == texts
+    assert [d.status for d in analysis.documents] == ["analysed", "unsupported_language", "analysed"]
+
+
+@pytest.mark.model
 def test_pipeline_streams_lazily(nlp):
     pulled = []
 

@@ -167,4 +167,6 @@ def analyze_texts(texts: Iterable[str], settings: Settings | None = None, *,
             documents.append(outcome.document)
         if outcome.error:
             errors.append(outcome.error)
+    order = {raw.source: i for i, raw in enumerate(raws)}
+    documents.sort(key=lambda d: order[d.source])  # unsupported texts come back early; keep input order
     return finish(documents, errors, settings)
