@@ -385,3 +385,9 @@ def test_events_the_council_is_the_council_just_named(nlp):
     events = run(nlp, "Abbas Araghchi addressed the UN Security Council on Sunday. "
                       "He called on the council to impose sanctions on Israel.")
     assert any(e["type"] == "REQUEST" and e["recipient"] == ["UNSC"] for e in events)
+
+
+@pytest.mark.model
+def test_events_mediators_of_two_states_are_two_actors(nlp):
+    events = run(nlp, "Egyptian and Qatari mediators met Hamas negotiators in Cairo on Sunday.")
+    assert {(e["type"], e["actor"][0]) for e in events} == {("CONSULT", "EGY"), ("CONSULT", "QAT")}

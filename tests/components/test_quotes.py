@@ -313,3 +313,11 @@ def test_quotes_according_to_keeps_the_claim_not_the_rest_of_the_story(quotes):
     found = quotes("Maduro has asked for air defence systems, according to Venezuelan officials, "
                    "but Moscow has not replied.")
     assert [q["text"] for q in found] == ["Maduro has asked for air defence systems"]
+
+
+@pytest.mark.model
+def test_quotes_a_spokesperson_speaks_for_the_institution_one_official_for_nobody(quotes):
+    found = quotes("A Kremlin spokesman said Russia was ready for talks. "
+                   "An Iranian official said Tehran would not negotiate under pressure.")
+    speakers = {q["text"].split()[0]: q["speaker"] for q in found}
+    assert speakers == {"Russia": "RUS", "Tehran": None}

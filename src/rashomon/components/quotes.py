@@ -78,6 +78,8 @@ BODY_NOUNS = {"office", "council", "committee", "board", "commission", "embassy"
 BODY_SECTORS = {"GOV", "MIL", "LEG", "SPY", "COP"}
 # Bodies that speak for the person owning them ("Netanyahu's office said").
 PERSONAL_BODIES = {"office"}
+# People whose words are their institution's ("a State Department spokesperson said").
+SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -597,10 +599,11 @@ class Reader:
 
     def _body_actor(self, token: Token) -> Speaker | None:
         """A body speaks for the state or organisation that owns it: 'Russia's defence ministry',
-        'the foreign ministry in Beijing', 'the G7 foreign ministers' (not one unnamed official);
-        a leader's office speaks for the leader."""
+        'the foreign ministry in Beijing', 'the G7 foreign ministers' (not one unnamed official,
+        but a spokesperson: 'a State Department spokesperson'); a leader's office speaks for the
+        leader."""
         lemma = token.lemma_.lower()
-        one_person = lemma in self.nouns.people and token.tag_ in {"NN", "NNP"}
+        one_person = lemma in self.nouns.people and token.tag_ in {"NN", "NNP"} and lemma not in SPOKESPEOPLE
         if one_person or lemma not in self.nouns.people | self.nouns.bodies:
             return None  # one unnamed person, or not a body at all ('the Russia-Iran treaty')
         for child in token.children:
