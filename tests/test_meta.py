@@ -13,6 +13,7 @@ def test_meta_author_from_byline_note_and_signature():
     assert guess_author("Talks resume\nBy Amelia Hart, Diplomatic Editor\nThe talks...") == "Amelia Hart"
     assert guess_author("...end.\nAbout the author. Ilya Brenner, columnist and historian\n") == "Ilya Brenner"
     assert guess_author("...end.\n\nAbout the author: Marta Ruiz is a columnist.") == "Marta Ruiz"
+    assert guess_author("Who pays?\n\nAuthor: Wang Lei\n\nOn April 2, Trump spoke.") == "Wang Lei"
     assert guess_author("Commentary from Dana Okafor:\nThe summit was a failure.") == "Dana Okafor"
     assert guess_author("The war goes on. I am Lin Wei, follow me for more.") == "Lin Wei"
     assert guess_author("Russia said on Monday it would respond.") is None

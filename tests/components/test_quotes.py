@@ -321,3 +321,12 @@ def test_quotes_a_spokesperson_speaks_for_the_institution_one_official_for_nobod
                    "An Iranian official said Tehran would not negotiate under pressure.")
     speakers = {q["text"].split()[0]: q["speaker"] for q in found}
     assert speakers == {"Russia": "RUS", "Tehran": None}
+
+
+@pytest.mark.model
+def test_quotes_a_colon_clause_names_its_speaker_before_a_verb_after_the_quote(quotes):
+    found = quotes("China's Ministry of Commerce made its position clear: 'If the US insists on fighting, China will "
+                   "fight to the end.' Foreign Ministry spokesperson Lin Jian added that China 'does not want a "
+                   "trade war'.")
+    speakers = [(q["kind"], q["speaker"]) for q in found]
+    assert speakers == [("direct", "CHN"), ("partial", "person:lin-jian")]
