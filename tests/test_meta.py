@@ -63,3 +63,10 @@ def test_meta_genre_counts_the_authors_voice_not_the_quoted_one():
               'Officials said the cabinet would meet again on Tuesday, a spokesperson told reporters.')
     assert guess_genre(quoted) == "news"
     assert guess_genre("Perhaps the summit was a failure. Surely Moscow noticed? We should not pretend.") == "opinion"
+
+
+def test_meta_genre_labels_are_whole_words():
+    report = ("KYIV (Reuters) - Russian forces advanced near Pokrovsk, Russian military bloggers said on Monday. "
+              "Officials said the attack continued.")
+    assert guess_genre(report) == "news"
+    assert guess_genre("Opinion: the war exposed thin stockpiles.") == "opinion"

@@ -274,9 +274,8 @@ def _group_findings(group: list[_Item], names: dict[str, str]) -> list[Finding]:
             findings.append(Finding(id="", kind="agreement", topic=_group_topic(side, cited, names),
                                     detail=f"reported by {len(sources)} sources",
                                     citations=[_citation(i) for i in cited]))
-    clashing = [a for a in group if a.key[1] and any(
-        b.document.id != a.document.id and b.negated != a.negated and b.key[4] == a.key[4] and b.key[1]
-        for b in group)]
+    clashing = [a for a in group if any(
+        b.document.id != a.document.id and b.negated != a.negated and _same_event(a, b) for b in group)]
     if clashing:
         cited = _one_per_document(clashing)
         findings.append(Finding(id="", kind="contradiction", topic=_group_topic(clashing, cited, names),

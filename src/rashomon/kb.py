@@ -137,6 +137,7 @@ class KnowledgeBase:
         self.administration_words: list[str] = []
         self.state_descriptions: frozenset[str] = frozenset()
         self.place_descriptions: frozenset[str] = frozenset()
+        self.organisation_descriptions: frozenset[str] = frozenset()
         self.sector_nouns: dict[str, str] = {}
         self.holders: dict[tuple[str, str], list[tuple[Office, str]]] = defaultdict(list)
         self.places: dict[str, Place] = {}
@@ -299,6 +300,7 @@ def load_offices(kb: KnowledgeBase, path: Path) -> None:
     kb.administration_words = list(data["administration_words"])
     kb.state_descriptions = frozenset(str(w).lower() for w in data["state_descriptions"])
     kb.place_descriptions = frozenset(str(w).lower() for w in data["place_descriptions"])
+    kb.organisation_descriptions = frozenset(str(w).lower() for w in data["organisation_descriptions"])
     for sector, nouns in data["sector_nouns"].items():
         if sector != LINE_KEY:
             kb.sector_nouns.update({str(n).lower(): sector for n in nouns})
@@ -315,8 +317,9 @@ def merge_overlay(kb: KnowledgeBase, path: Path) -> None:
             kb.add(build(record, str(path)))
     for record in data.get("places") or []:
         place = place_from(record, str(path))
-        for form in (place.name, *place.aliases):
-            kb.places.pop(surface_key(form), None)
+        replaced = {kb.places[k].name for k in map(surface_key, (place.name, *place.aliases)) if k in kb.places}
+        for key in [k for k, old in kb.places.items() if old.name in replaced]:
+            del kb.places[key]
         kb.add_place(place)
 
 

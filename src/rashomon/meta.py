@@ -22,6 +22,7 @@ def _cues() -> dict:
     data = load_data("document_cues.yaml")
     data["_author"] = [re.compile(p) for p in data["author_patterns"]]
     data["_scripts"] = {k: re.compile(v) for k, v in data["language"]["scripts"].items() if k != "__line__"}
+    data["genre"]["_labels"] = _phrases(data["genre"]["opinion_labels"])
     data["genre"]["_voice"] = _phrases(data["genre"]["voice"])
     data["genre"]["_reporting"] = _phrases(data["genre"]["reporting"])
     return data
@@ -49,7 +50,7 @@ def guess_genre(text: str) -> str:
     any voice at all a text is news."""
     cues = _cues()["genre"]
     lower = text.lower()
-    if any(label in lower for label in cues["opinion_labels"]):
+    if cues["_labels"].search(lower):
         return "opinion"
     words = max(len(WORD.findall(lower)), 1)
     voice = _count(cues["_voice"], _unquoted(text).lower())
@@ -72,10 +73,10 @@ def _unquoted(text: str) -> str:
 
 
 def _phrases(phrases: list[str]) -> re.Pattern[str]:
-    """Whole-word phrases, and '?' as itself."""
+    """Phrases standing as whole words ("blog", not "bloggers"; "opinion:" too), and '?' as itself."""
     words = [re.escape(p) for p in phrases if p != "?"]
     question = r"|\?" if "?" in phrases else ""
-    return re.compile(r"\b(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")\b" + question)
+    return re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)" + question)
 
 
 def guess_language(text: str) -> str | None:

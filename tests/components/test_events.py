@@ -331,11 +331,13 @@ def test_events_a_preposition_on_the_object_makes_no_prepositional_verb(nlp):
 
 
 @pytest.mark.model
-def test_events_they_for_coordinated_actors_is_one_group(nlp):
+def test_events_they_for_coordinated_actors_is_each_of_them(nlp):
     events = run(nlp, "Recep Tayyip Erdogan said Turkey would not approve the bids of Sweden and Finland, "
                       "accusing them of harbouring Kurdish militants.")
-    event = next(e for e in events if e["type"] == "ACCUSE")
-    assert event["recipient"] == ["SWE", "FIN"] and "TUR" in event["actor"]
+    accused = [e for e in events if e["type"] == "ACCUSE"]
+    assert sorted(e["recipient"][0] for e in accused) == ["FIN", "SWE"] and all("TUR" in e["actor"] for e in accused)
+    talks = run(nlp, "Vladimir Putin and Donald Trump spoke by phone. They discussed a ceasefire in Ukraine.")
+    assert any(e["type"] == "CONSULT" and len(e["actor"]) == 2 for e in talks)
 
 
 @pytest.mark.model
@@ -391,3 +393,14 @@ def test_events_the_council_is_the_council_just_named(nlp):
 def test_events_mediators_of_two_states_are_two_actors(nlp):
     events = run(nlp, "Egyptian and Qatari mediators met Hamas negotiators in Cairo on Sunday.")
     assert {(e["type"], e["actor"][0]) for e in events} == {("CONSULT", "EGY"), ("CONSULT", "QAT")}
+
+
+@pytest.mark.model
+def test_events_review_cases_make_no_false_events(nlp, analyse_text):
+    events = run(nlp, "Japan protested on Tuesday, calling the incursion unacceptable. "
+                      "Beijing later imposed sanctions on the country. Trump called Zelensky a dictator.")
+    assert not [e for e in events if e["type"] == "PROTEST" or e["recipient"] == ["CHN"]]
+    assert ("ACCUSE", ("person:donald-trump",), ("person:volodymyr-zelensky",), False) in coded(events)
+    quiet = analyse_text("Haifa is a port city. The city was quiet on Monday. The FBI opened an inquiry on Tuesday. "
+                         "The investigation found nothing.")
+    assert [(a.name, a.mention_count) for a in quiet.actors] == [("Federal Bureau of Investigation", 1)]

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ..kb import LEADING_THE, PERSON_PREFIX, Entity, KnowledgeBase, default_kb, slug, surface_key
-from ..textspans import inside_quotes, quote_regions
+from ..textspans import QuoteRegion, inside_quotes, quote_regions
 from .extensions import doc_date, guarded, register_extensions, warn
 
 SPAN_GROUP = "rashomon_actors"
@@ -103,7 +103,7 @@ class ActorResolver:
             if entity.kind in {"organisation", "group"}:
                 for text in (entity.name, *entity.aliases):
                     words = str(text).lower().split()
-                    if len(words) > 1 and words[-1].isalpha():
+                    if len(words) > 1 and words[-1] in self.kb.organisation_descriptions:
                         self.organisation_heads[words[-1]].add(entity.id)
         self.description_words = self.kb.state_descriptions | self.kb.place_descriptions | set(self.organisation_heads)
         self.places = PhraseMatcher(self.vocab, attr="LOWER")
@@ -335,7 +335,7 @@ class ActorResolver:
         return choice
 
     def _plural_antecedent(self, doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Found],
-                           sent_index: list[int], regions: list) -> list[Found]:
+                           sent_index: list[int], regions: tuple[QuoteRegion, ...]) -> list[Found]:
         """The best plural noun phrase in the same or the previous sentence (a subject preferred in
         the previous one, else the nearest): coordinated actors, or an actor naming several. When
         the best is no actor ("small countries ... their fortunes"), the pronoun stays unresolved."""
@@ -375,7 +375,8 @@ class ActorResolver:
             if token.i in taken or lower not in self.description_words or not _bare_definite(token):
                 continue
             first = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
-            earlier = [f for f in reversed(named) if first <= f.start < token.i]
+            earlier = [f for f in reversed(named) if first <= f.start < token.i
+                       and not (f.start >= token.sent.start and _in_subject(doc[f.end - 1]))]
             if lower in kb.place_descriptions:
                 place = _nearest_place(doc, places, earlier, first, token)
                 if place is not None:
@@ -437,6 +438,14 @@ def _recent_holder(kb: KnowledgeBase, found: list[Found], before: int, office: s
                 o.office == office and (of is None or o.holder_of == of) for o in entity.offices):
             return entity
     return None
+
+
+def _in_subject(token: Token) -> bool:
+    """The token is, or modifies, a subject: 'Beijing' in "Beijing imposed sanctions on the country"
+    and in "Beijing's foreign ministry said"."""
+    while token.dep_ in {"poss", "compound", "amod"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in {"nsubj", "nsubjpass"}
 
 
 def _nearest_place(doc: Doc, places: list[dict], earlier: list[Found], first: int, token: Token) -> dict | None:

@@ -499,7 +499,10 @@ class DocReader:
         self.doc = doc
         self.lex = lexicon
         self.cues = lexicon.cues
-        self.table: dict[str, dict] = doc._.rashomon_actors or {}
+        # The document's actors, plus states named only through a place or a person ("Haifa", "his
+        # country"): those join the document (with those words as mentions) only if an event uses them.
+        self.table: dict[str, dict] = dict(doc._.rashomon_actors or {})
+        self.implied: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
         self.actor_at: list[str | None] = [None] * len(doc)
         self.how_at: list[str | None] = [None] * len(doc)
         self.group_at: dict[int, list[str]] = {}  # 'they' for several actors ("Sweden and Finland")
@@ -563,10 +566,26 @@ class DocReader:
 
     def _crowd(self, subject: Token | None) -> bool:
         """'protesters', also through a quantity: 'hundreds of protesters'."""
-        if subject is not None and subject.lemma_.lower() in self.lex.quantity_heads | {"hundred", "thousand"}:
-            subject = next((g for c in subject.children if c.dep_ == "prep" and c.lower_ == "of"
-                            for g in c.children if g.dep_ == "pobj"), None)
-        return subject is not None and subject.lemma_.lower() in self.lex.crowd_heads
+        head = self._counted(subject)
+        return head is not None and head.lemma_.lower() in self.lex.crowd_heads
+
+    def _counted(self, token: Token | None) -> Token | None:
+        """What a quantity counts ('thousands of Iranians' -> Iranians), else the token."""
+        if token is not None and token.lemma_.lower() in self.lex.quantity_heads:
+            return next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"), token)
+        return token
+
+    def people_act(self, candidate: Candidate) -> bool:
+        """The subject is a state's people or a crowd ("Georgians", "thousands of Iranians",
+        "protesters in Tbilisi"), not the state by its name."""
+        clause = candidate.clause
+        head = self._counted(self.frame(clause).subject) if clause is not None and clause.pos_ in {"VERB", "AUX"} \
+            else None
+        if head is None:
+            return False
+        return self.how_at[head.i] == "plural" or head.lemma_.lower() in self.lex.crowd_heads \
+            or head.lemma_.lower() in {"people", "citizen", "resident", "civilian", "worker"}
 
     def _naming_candidate(self, frame: Frame) -> Candidate | None:
         """'calling South Africa's case baseless', 'denounced the visit as a provocation': the
@@ -575,8 +594,10 @@ class DocReader:
             return None
         label = (next((c for c in frame.verb.children if c.dep_ in NAMING_DEPS), None)
                  or next(iter(frame.preps.get("as", ())), None)
-                 # the parser often hangs the label on the object: "called [Trump's tariffs unacceptable]"
-                 or next((c for c in frame.patient.rights if c.dep_ == "amod"), None))
+                 # the parser often hangs the label on the object: "called [Trump's tariffs unacceptable]",
+                 # "called [Zelensky, a dictator]"
+                 or next((c for c in frame.patient.rights if c.dep_ == "amod"
+                          or (c.dep_ == "appos" and c.pos_ == "NOUN")), None))
         if label is None:
             return None
         words = [label, *(c for c in label.children if c.dep_ in LABEL_DEPS)]
@@ -821,10 +842,18 @@ class DocReader:
         """A possessor, compound or demonym with its coordinates ("Israeli and American bombing")."""
         groups: list[list[str]] = []
         for t in (token, *token.conjuncts):
-            ids = self._token_actor(t, role)
-            if ids and ids not in groups:
-                groups.append(ids)
+            for ids in self._token_groups(t, role):
+                if ids not in groups:
+                    groups.append(ids)
         return groups
+
+    def _token_groups(self, token: Token, role: str) -> list[list[str]]:
+        """The token's actor as one group; 'they' for coordinated actors as one group each, as if
+        the actors were named again ("Sweden and Finland ... accusing them")."""
+        if token.i in self.group_at:
+            return [[a] for a in self.group_at[token.i]]
+        own = self._token_actor(token, role)
+        return [own] if own else []
 
     def np_groups(self, token: Token, role: str = RECIPIENT) -> list[list[str]]:
         """The actors a noun phrase names, one group per coordinated conjunct. An ACTOR reached
@@ -838,9 +867,9 @@ class DocReader:
         return groups
 
     def _np_actor(self, token: Token, role: str, depth: int = 0) -> list[list[str]]:
-        own = self._token_actor(token, role)
+        own = self._token_groups(token, role)
         if own:
-            return [own]
+            return own
         for child in token.children:
             if child.dep_ == "appos" and self.actor_at[child.i]:
                 return [[self.actor_at[child.i]]]  # type: ignore[list-item]
@@ -857,10 +886,15 @@ class DocReader:
         """'his country': a person stands for their state, or for nothing when it is unknown."""
         found = []
         for group in groups:
-            states = [a if self.table[a]["kind"] != "person" else self.table[a].get("country") for a in group]
-            states = [s for s in states if s in self.table or s in self.lex.states]
-            for code in states:
-                self._add_state(code, noun.left_edge.i, noun.i + 1, "description")
+            states = []
+            for actor in group:
+                if self.table[actor]["kind"] != "person":
+                    states.append(actor)
+                    continue
+                country = self.table[actor].get("country")
+                if country in self.table or country in self.lex.states:
+                    self._add_state(country, noun.left_edge.i, noun.i + 1, "description")
+                    states.append(country)
             if states:
                 found.append(list(dict.fromkeys(states)))
         return found
@@ -906,17 +940,26 @@ class DocReader:
         return [place["country"]]
 
     def _add_state(self, code: str, start: int, end: int, how: str) -> None:
-        """A state named only through a place or a person ("his country") joins the document's
-        actors, with those words as its mention."""
-        if code not in self.table:
-            self.table[code] = self.lex.states[code]
-            self.doc._.rashomon_actors = self.table
-        mentions = self.doc._.rashomon_mentions or []
-        if not any(m["start"] == start and m["actor"] == code for m in mentions):
-            mentions.append({"start": start, "end": end, "actor": code, "how": how, "sector": None,
-                             "office": None, "office_of": None, "title": None, "past": False})
-            mentions.sort(key=lambda m: (m["start"], m["end"]))
-            self.doc._.rashomon_mentions = mentions
+        """A state named only through a place or a person ("his country"): known to this reader,
+        kept for the document by `commit` if an event uses it."""
+        self.table.setdefault(code, dict(self.lex.states[code]))
+        self.implied[code].add((start, end, how))
+
+    def commit(self, events: list[dict]) -> None:
+        """Implied states that events use join the document's actors, their words as mentions."""
+        used = {a for e in events for a in (*e["actor"], *e["recipient"]) if a in self.implied}
+        if not used:
+            return
+        actors = dict(self.doc._.rashomon_actors or {})
+        mentions = list(self.doc._.rashomon_mentions or [])
+        for code in used:
+            actors.setdefault(code, self.table[code])
+            for start, end, how in self.implied[code]:
+                if not any(m["start"] == start and m["actor"] == code for m in mentions):
+                    mentions.append({"start": start, "end": end, "actor": code, "how": how, "sector": None,
+                                     "office": None, "office_of": None, "title": None, "past": False})
+        self.doc._.rashomon_actors = actors
+        self.doc._.rashomon_mentions = sorted(mentions, key=lambda m: (m["start"], m["end"]))
 
     def _can_act(self, token: Token) -> bool:
         lemma = token.lemma_.lower()
@@ -949,7 +992,7 @@ class DocReader:
     def _token_actor(self, token: Token, role: str | None = None) -> list[str] | None:
         actor = self.actor_at[token.i]
         if actor is not None:
-            return self.group_at.get(token.i, [actor])
+            return [actor]
         if role == RECIPIENT and self.place_at[token.i] is not None:
             return self._place_state(token)
         if token.pos_ != "PRON":
@@ -1386,7 +1429,9 @@ class EventExtractor:
             modality.apply(candidate)
             _retype(candidate, lexicon)
             records.extend(_records(reader, candidate, lexicon))
-        self.set_annotations(doc, _merge(records), candidates)
+        events = _merge(records)
+        reader.commit(events)
+        self.set_annotations(doc, events, candidates)
         return doc
 
     def set_annotations(self, doc: Doc, events: list[dict], candidates: list[Candidate]) -> None:
@@ -1578,8 +1623,10 @@ def _records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Itera
 
 
 def _domestic(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> list[tuple[list[str], list[str]]]:
-    """A state's people protesting with no one named: against their own state."""
-    if candidate.type not in lexicon.domestic_types or candidate.recipients:
+    """A state's people protesting with no one named: against their own state ("Georgians
+    rallied", "thousands of Iranians marched"); the state itself protesting ("Japan protested")
+    is diplomacy, not a domestic protest."""
+    if candidate.type not in lexicon.domestic_types or candidate.recipients or not reader.people_act(candidate):
         return []
     return [(group, list(group)) for group in candidate.actors
             if len(group) == 1 and reader.table[group[0]]["kind"] == "state"]

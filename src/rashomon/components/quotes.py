@@ -483,7 +483,7 @@ class Reader:
             found = self._noun_or_phrase_speaker(token)
             if found is not None:
                 return found
-        return self._colon_speaker(lead[:-1]) if colon else None
+        return self._colon_speaker(lead[:-1]) if colon and cued else None
 
     def _noun_or_phrase_speaker(self, token: Token) -> tuple[Speaker, str | None] | None:
         according = self._according_at(token)
@@ -709,7 +709,8 @@ class Reader:
         opens = all(t.is_punct or t.is_space for t in self.doc[sentence.start:token.i])
         head = self._phrase_head(token)
         scope = sentence if opens or head.i == token.i else head.subtree
-        excluded |= _narrative_conjuncts(head)
+        if not opens:  # "According to officials, the talks collapsed, but ..." is theirs entirely
+            excluded |= _narrative_conjuncts(head)
         content = [t for t in scope if t.i not in excluded]
         return self._indirect(content, self._resolve(obj), phrase)
 
@@ -881,7 +882,8 @@ def _content(verb: Token, cues: Cues) -> list[Token] | None:
         first = next((t for t in clause.subtree if not t.is_punct), None)
         if first is None or first.lower_ in QUESTION_WORDS:
             return None
-        tokens = [t for t in clause.subtree if t.i not in _narrative_conjuncts(clause)]
+        story = _narrative_conjuncts(clause)
+        tokens = [t for t in clause.subtree if t.i not in story]
         # a clause the parse split in two ('that Iran would stop provided Israel | stopped ...')
         for extra in (c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i > verb.i):
             tokens.extend(extra.subtree)
@@ -904,7 +906,7 @@ def _narrative_conjuncts(clause: Token) -> set[int]:
         own_subject = any(c.dep_ in {"nsubj", "nsubjpass"} for c in conj.children)
         that = any(c.dep_ == "mark" for c in conj.children)
         start = conj.left_edge.i
-        cc = next((c for c in clause.children if c.dep_ == "cc" and c.i < start), None)
+        cc = max((c for c in clause.children if c.dep_ == "cc" and c.i < start), key=lambda c: c.i, default=None)
         comma = cc is not None and cc.i > 0 and clause.doc[cc.i - 1].text == ","
         if own_subject and not that and comma:
             found.update(t.i for t in conj.subtree)
