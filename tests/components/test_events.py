@@ -328,6 +328,8 @@ def test_events_a_preposition_on_the_object_makes_no_prepositional_verb(nlp):
     events = run(nlp, "Zelensky called the Russian strikes on Kharkiv barbaric, his office said on Tuesday.")
     assert not [e for e in events if e["type"] == "REQUEST"]
     assert ("REQUEST", ("CHN",), ("ISR",), False) in coded(run(nlp, "China called on Israel to halt its operations."))
+    phoned = run(nlp, "Joe Biden called Benjamin Netanyahu on Sunday.")  # a date after 'on' is no 'call on'
+    assert [(e["type"], e["mode"]) for e in phoned] == [("CONSULT", "phone")]
 
 
 @pytest.mark.model

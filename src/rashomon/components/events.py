@@ -61,6 +61,7 @@ ACTOR, RECIPIENT, DIRECT, AGENT = "actor", "recipient", "direct", "agent"
 MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
 NAMING_DEPS = {"oprd", "acomp"}
 PLACE_CLASS = "territory"  # the object class a named place belongs to
+TEMPORAL_ENTS = {"DATE", "TIME"}
 LABEL_DEPS = {"amod", "advmod", "compound", "conj"}
 # How loaded (stance polarity, summed over the label's words) a label must be to make naming an event.
 LOADED = 0.15
@@ -691,7 +692,8 @@ class DocReader:
                 particles.add(child.lower_)
             if child.dep_ in {"prep", "dative", "agent"}:
                 _add_prep(child, preps, particles)
-        own_preps = frozenset(preps)
+        own_preps = frozenset(word for word, objects in preps.items()  # "called on Sunday" is no "call on"
+                              if not all(o.ent_type_ in TEMPORAL_ENTS for o in objects))
         patient = self._patient(verb, children, passive)
         for owner in (patient, *patient.conjuncts) if patient is not None else ():
             for child in owner.children:
