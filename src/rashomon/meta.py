@@ -53,14 +53,10 @@ def guess_genre(text: str) -> str:
     if cues["_labels"].search(lower):
         return "opinion"
     words = max(len(WORD.findall(lower)), 1)
-    voice = _count(cues["_voice"], _unquoted(text).lower())
-    reporting = _count(cues["_reporting"], lower)
+    voice = len(cues["_voice"].findall(_unquoted(text).lower()))
+    reporting = len(cues["_reporting"].findall(lower))
     score = 1000 * (voice - cues["reporting_weight"] * reporting) / words
     return "opinion" if voice and score > cues["threshold"] else "news"
-
-
-def _count(pattern: re.Pattern[str], text: str) -> int:
-    return len(pattern.findall(text))
 
 
 def _unquoted(text: str) -> str:

@@ -340,9 +340,7 @@ class ActorResolver:
         the previous one, else the nearest): coordinated actors, or an actor naming several. When
         the best is no actor ("small countries ... their fortunes"), the pronoun stays unresolved."""
         by_head = {f.end - 1: f for f in anchors if f.how != "pronoun"}
-        first = doc[pronoun.i].sent.start
-        if sent_index[pronoun.i] > 1:
-            first = doc[first - 1].sent.start
+        first = _previous_sentence_start(pronoun)
         best: tuple[int, int] | None = None
         choice: list[Found] = []
         for token in doc[first:pronoun.i]:
@@ -374,7 +372,7 @@ class ActorResolver:
             lower = token.lower_
             if token.i in taken or lower not in self.description_words or not _bare_definite(token):
                 continue
-            first = doc[token.sent.start - 1].sent.start if token.sent.start > 0 else 0
+            first = _previous_sentence_start(token)
             earlier = [f for f in reversed(named) if first <= f.start < token.i
                        and not (f.start >= token.sent.start and _in_subject(doc[f.end - 1]))]
             if lower in kb.place_descriptions:
@@ -438,6 +436,12 @@ def _recent_holder(kb: KnowledgeBase, found: list[Found], before: int, office: s
                 o.office == office and (of is None or o.holder_of == of) for o in entity.offices):
             return entity
     return None
+
+
+def _previous_sentence_start(token: Token) -> int:
+    """Where the sentence before the token's begins (its own, in the first sentence)."""
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else start
 
 
 def _in_subject(token: Token) -> bool:

@@ -207,6 +207,7 @@ class Lexicon:
     naming_verbs: frozenset[str]
     blame_labels: frozenset[str]
     crowd_heads: frozenset[str]
+    people_heads: frozenset[str]
     crowd_violence: tuple[str, str]
     domestic_types: frozenset[str]
     states: dict[str, dict]  # actor records of every state, for states a document names only by a place
@@ -253,6 +254,7 @@ def load_lexicon(kb: KnowledgeBase | None = None) -> Lexicon:
                    naming_verbs=_words(data, "naming_verbs", source),
                    blame_labels=_words(data, "blame_labels", source),
                    crowd_heads=_words(data, "crowd_heads", source),
+                   people_heads=_words(data, "people_heads", source),
                    crowd_violence=_type_mode(data.get("crowd_violence"), "crowd_violence", types, source),
                    domestic_types=_types(data, "domestic_types", types, source),
                    states={e.id: known_actor_record(e) for e in kb.entities.values() if e.kind == "state"},
@@ -585,8 +587,8 @@ class DocReader:
             else None
         if head is None:
             return False
-        return self.how_at[head.i] == "plural" or head.lemma_.lower() in self.lex.crowd_heads \
-            or head.lemma_.lower() in {"people", "citizen", "resident", "civilian", "worker"}
+        lemma = head.lemma_.lower()
+        return self.how_at[head.i] == "plural" or lemma in self.lex.crowd_heads or lemma in self.lex.people_heads
 
     def _naming_candidate(self, frame: Frame) -> Candidate | None:
         """'calling South Africa's case baseless', 'denounced the visit as a provocation': the
