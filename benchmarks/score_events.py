@@ -71,9 +71,9 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 def predicted_keys(ids: Iterable[str], actors: dict[str, dict]) -> set[str]:
     """Names a predicted actor answers to: its id, name and country, and the knowledge base's
     aliases for it (the gold may write HOUTHIS where the KB's id is YEM_HOUTHIS)."""
-    from rashomon.kb import default_kb
+    from rashomon.knowledge import load_knowledge
 
-    kb = default_kb()
+    kb = load_knowledge().kb
     found: set[str] = set()
     for actor_id in ids:
         info = actors.get(actor_id, {})

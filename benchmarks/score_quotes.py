@@ -80,12 +80,12 @@ def analyse(nlp: Language, text: str, published: str) -> Doc:
 
 
 def speaker_names(quote: dict[str, Any], actors: dict[str, dict[str, Any]]) -> set[str]:
-    from rashomon.kb import default_kb
+    from rashomon.knowledge import load_knowledge
 
     names = {norm(quote["speaker_text"])} if quote.get("speaker_text") else set()
     actor = actors.get(quote.get("speaker") or "")
     if actor is not None:
-        kb = default_kb()
+        kb = load_knowledge().kb
         names.add(norm(actor["name"]))
         known = kb.entities.get(quote["speaker"])
         names.update(norm(alias) for alias in (known.aliases if known is not None else []))

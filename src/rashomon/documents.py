@@ -10,6 +10,7 @@ from spacy.tokens import Doc
 
 from . import meta
 from .ingest import RawDocument
+from .meta import DocumentCues
 from .model import Actor, ActorRef, Document, Event, Flag, Mention, Quote, Stance
 
 
@@ -17,7 +18,7 @@ def document_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def base_document(raw: RawDocument, language: str | None) -> Document:
+def base_document(raw: RawDocument, language: str | None, cues: DocumentCues) -> Document:
     """Metadata only: given values win over what the text suggests."""
     text = raw.text
     given = raw.meta
@@ -25,15 +26,15 @@ def base_document(raw: RawDocument, language: str | None) -> Document:
     return Document(
         id=document_id(text), source=raw.source,
         title=given.get("title") or meta.guess_title(text),
-        author=given.get("author") or meta.guess_author(text),
+        author=given.get("author") or meta.guess_author(text, cues),
         outlet=given.get("outlet"), url=given.get("url") or (raw.source if raw.source.startswith("http") else None),
         published=dt.date.fromisoformat(published) if published else None,
-        language=given.get("language") or language, genre=meta.guess_genre(text),
+        language=given.get("language") or language, genre=meta.guess_genre(text, cues),
         word_count=len(text.split()), text=text)
 
 
-def from_doc(doc: Doc, raw: RawDocument, language: str | None) -> Document:
-    document = base_document(raw, language)
+def from_doc(doc: Doc, raw: RawDocument, language: str | None, cues: DocumentCues) -> Document:
+    document = base_document(raw, language, cues)
     document.sentences = [(s.start_char, s.end_char) for s in doc.sents]
     starts = [start for start, _ in document.sentences]
     actors = _actors(doc, starts)

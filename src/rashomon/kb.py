@@ -14,11 +14,10 @@ import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
-from functools import cache
 from pathlib import Path
 from typing import Any
 
-from .data_files import LINE_KEY, data_files, data_path, read_yaml, require
+from .data_files import data_files, data_path, line_of, read_yaml, require
 from .errors import KnowledgeBaseError
 
 PERSON_PREFIX = "person:"
@@ -226,7 +225,7 @@ def state_from(record: dict, source: str) -> Entity:
         adjectives=_strings(record, "adjectives"), plurals=_strings(record, "plurals"),
         metonyms=_strings(record, "metonyms", "capital"),
         leader_office=record.get("leader_office"), head_of_state=record.get("head_of_state"),
-        head_of_government=record.get("head_of_government"), source=source, line=record.get(LINE_KEY))
+        head_of_government=record.get("head_of_government"), source=source, line=line_of(record))
 
 
 ORG_KINDS = {"igo", "state_organ", "armed_group", "party", "ngo", "company", "media"}
@@ -235,17 +234,17 @@ ORG_KINDS = {"igo", "state_organ", "armed_group", "party", "ngo", "company", "me
 def organisation_from(record: dict, source: str) -> Entity:
     require(record, ("id", "name", "kind"), source)
     if record["kind"] not in ORG_KINDS:
-        raise KnowledgeBaseError(f"unknown kind '{record['kind']}'", source, record.get(LINE_KEY))
+        raise KnowledgeBaseError(f"unknown kind '{record['kind']}'", source, line_of(record))
     kind = "group" if record["kind"] == "armed_group" else "organisation"
     return Entity(
         id=str(record["id"]), name=str(record["name"]), kind=kind, country=record.get("country"),
         sector=record.get("sector"), wikidata=record.get("wikidata"), aliases=_strings(record, "aliases"),
-        source=source, line=record.get(LINE_KEY))
+        source=source, line=line_of(record))
 
 
 def person_from(record: dict, source: str) -> Entity:
     require(record, ("name",), source)
-    line = record.get(LINE_KEY)
+    line = line_of(record)
     offices = []
     for raw in record.get("offices") or []:
         if not isinstance(raw, dict) or not raw.get("office"):
@@ -264,7 +263,7 @@ def person_from(record: dict, source: str) -> Entity:
 
 
 def place_from(record: dict, source: str) -> Place:
-    line = record.get(LINE_KEY)
+    line = line_of(record)
     require(record, ("name", "country", "kind"), source)
     kind = str(record["kind"])
     if kind not in PLACE_KINDS:
@@ -286,14 +285,12 @@ def _records(path: Path) -> list[dict]:
 def load_offices(kb: KnowledgeBase, path: Path) -> None:
     data = read_yaml(path)
     for key, info in data["offices"].items():
-        if key == LINE_KEY:
-            continue
         kb.offices[key] = OfficeInfo(key, [str(t) for t in info["titles"]], bool(info["single"]),
                                      info.get("sector"), bool(info.get("bare", False)))
         for title in info["titles"]:
             kb.office_titles[surface_key(str(title))] = key
     kb.leader_words = list(data["leader_words"])
-    kb.role_words = {k: v for k, v in data["role_words"].items() if k != LINE_KEY}
+    kb.role_words = dict(data["role_words"])
     kb.past_markers = {str(m).lower() for m in data["past_markers"]}
     kb.honorifics = {str(h).lower() for h in data["honorifics"]}
     kb.head_offices = {str(o) for o in data["head_offices"]}
@@ -302,8 +299,7 @@ def load_offices(kb: KnowledgeBase, path: Path) -> None:
     kb.place_descriptions = frozenset(str(w).lower() for w in data["place_descriptions"])
     kb.organisation_descriptions = frozenset(str(w).lower() for w in data["organisation_descriptions"])
     for sector, nouns in data["sector_nouns"].items():
-        if sector != LINE_KEY:
-            kb.sector_nouns.update({str(n).lower(): sector for n in nouns})
+        kb.sector_nouns.update({str(n).lower(): sector for n in nouns})
 
 
 def merge_overlay(kb: KnowledgeBase, path: Path) -> None:
@@ -361,12 +357,6 @@ def load_kb(overlay: Path | None = None) -> KnowledgeBase:
     if overlay is not None:
         merge_overlay(kb, overlay)
     return kb
-
-
-@cache
-def default_kb(overlay: str | None = None) -> KnowledgeBase:
-    """The packaged KB (plus an overlay), built once per process."""
-    return load_kb(Path(overlay) if overlay else None)
 
 
 # ---- validation -------------------------------------------------------------------------------

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from functools import cache
+from dataclasses import dataclass
 
-from .data_files import load_data
 from .textspans import quote_regions
 
 WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
@@ -17,15 +16,30 @@ SCRIPT_SHARE = 0.3
 SHORT_TEXT_WORDS = 50
 
 
-@cache
-def _cues() -> dict:
-    data = load_data("document_cues.yaml")
-    data["_author"] = [re.compile(p) for p in data["author_patterns"]]
-    data["_scripts"] = {k: re.compile(v) for k, v in data["language"]["scripts"].items() if k != "__line__"}
-    data["genre"]["_labels"] = _phrases(data["genre"]["opinion_labels"])
-    data["genre"]["_voice"] = _phrases(data["genre"]["voice"])
-    data["genre"]["_reporting"] = _phrases(data["genre"]["reporting"])
-    return data
+@dataclass(frozen=True)
+class DocumentCues:
+    """data/document_cues.yaml, compiled: author patterns, genre cues, language cues."""
+
+    authors: tuple[re.Pattern[str], ...]
+    opinion_labels: re.Pattern[str]
+    voice: re.Pattern[str]
+    reporting: re.Pattern[str]
+    reporting_weight: float
+    genre_threshold: float
+    scripts: dict[str, re.Pattern[str]]
+    stopwords: dict[str, tuple[str, ...]]
+    min_share: float
+
+    @classmethod
+    def from_data(cls, data: dict) -> DocumentCues:
+        genre, language = data["genre"], data["language"]
+        return cls(authors=tuple(re.compile(p) for p in data["author_patterns"]),
+                   opinion_labels=_phrases(genre["opinion_labels"]), voice=_phrases(genre["voice"]),
+                   reporting=_phrases(genre["reporting"]), reporting_weight=float(genre["reporting_weight"]),
+                   genre_threshold=float(genre["threshold"]),
+                   scripts={k: re.compile(v) for k, v in language["scripts"].items()},
+                   stopwords={k: tuple(v) for k, v in language["stopwords"].items()},
+                   min_share=float(language["min_share"]))
 
 
 def guess_title(text: str) -> str | None:
@@ -36,27 +50,26 @@ def guess_title(text: str) -> str | None:
     return None
 
 
-def guess_author(text: str) -> str | None:
-    for pattern in _cues()["_author"]:
+def guess_author(text: str, cues: DocumentCues) -> str | None:
+    for pattern in cues.authors:
         match = pattern.search(text)
         if match:
             return match.group("name").strip()
     return None
 
 
-def guess_genre(text: str) -> str:
+def guess_genre(text: str, cues: DocumentCues) -> str:
     """'opinion' or 'news': a label that says so, else the author's own voice (hedges, stance
     adverbs, first person, questions; outside quotes) against the density of reporting. Without
     any voice at all a text is news."""
-    cues = _cues()["genre"]
     lower = text.lower()
-    if cues["_labels"].search(lower):
+    if cues.opinion_labels.search(lower):
         return "opinion"
     words = max(len(WORD.findall(lower)), 1)
-    voice = len(cues["_voice"].findall(_unquoted(text).lower()))
-    reporting = len(cues["_reporting"].findall(lower))
-    score = 1000 * (voice - cues["reporting_weight"] * reporting) / words
-    return "opinion" if voice and score > cues["threshold"] else "news"
+    voice = len(cues.voice.findall(_unquoted(text).lower()))
+    reporting = len(cues.reporting.findall(lower))
+    score = 1000 * (voice - cues.reporting_weight * reporting) / words
+    return "opinion" if voice and score > cues.genre_threshold else "news"
 
 
 def _unquoted(text: str) -> str:
@@ -75,14 +88,13 @@ def _phrases(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)(?:" + "|".join(sorted(words, key=len, reverse=True)) + r")(?!\w)" + question)
 
 
-def guess_language(text: str) -> str | None:
+def guess_language(text: str, cues: DocumentCues) -> str | None:
     """ISO 639-1 code of the text's language, or None when no language is recognisable."""
-    cues = _cues()
     letters = [c for c in text if c.isalpha()]
     if not letters:
         return None
     sample = "".join(letters[:5000])
-    for code, pattern in cues["_scripts"].items():
+    for code, pattern in cues.scripts.items():
         # Persian shares Arabic script: a few Persian-only letters are enough to decide.
         share = len(pattern.findall(sample)) / len(sample) * (10 if code == "fa" else 1)
         if share > SCRIPT_SHARE:
@@ -91,10 +103,9 @@ def guess_language(text: str) -> str | None:
     total = sum(words.values())
     if not total:
         return None
-    shares = {code: sum(words[w] for w in stops) / total
-              for code, stops in cues["language"]["stopwords"].items() if code != "__line__"}
+    shares = {code: sum(words[w] for w in stops) / total for code, stops in cues.stopwords.items()}
     best = max(shares, key=lambda c: shares[c])
-    if shares[best] >= cues["language"]["min_share"]:
+    if shares[best] >= cues.min_share:
         return best
     # A headline or one short sentence may hold no function words at all: in Latin script with
     # nothing pointing elsewhere, it is read as English.

@@ -21,6 +21,7 @@ from .config import MODEL_INSTALL_HINT, Settings
 from .documents import base_document, from_doc
 from .errors import ExtractionError, IngestError, ModelNotFoundError, RashomonError
 from .ingest import RawDocument, load_manifest, read_inputs
+from .knowledge import Knowledge, load_knowledge
 from .meta import guess_language
 from .model import Analysis, Document, InputError
 
@@ -29,23 +30,21 @@ COMPONENTS = ("rashomon_actors", "rashomon_quotes", "rashomon_events", "rashomon
 SUPPORTED_LANGUAGES = {"en"}
 
 
-def build_nlp(settings: Settings | None = None) -> Language:
-    """The configured spaCy pipeline with the rashomon components added."""
+def build_nlp(settings: Settings | None = None, knowledge: Knowledge | None = None) -> Language:
+    """The configured spaCy pipeline with the rashomon components added, each initialised with
+    the one `Knowledge` of these settings."""
     settings = settings or Settings()
+    knowledge = knowledge or load_knowledge(settings.kb_overlay)
     try:
         nlp = spacy.load(settings.model)
     except OSError:
         hint = (MODEL_INSTALL_HINT if settings.model == Settings().model
                 else f"install the package providing '{settings.model}'")
         raise ModelNotFoundError(f"spaCy pipeline '{settings.model}' is not installed; {hint}") from None
-    overlay = str(settings.kb_overlay) if settings.kb_overlay else ""
     for name in PRE_PARSER:
         nlp.add_pipe(name, before="parser" if "parser" in nlp.pipe_names else None)
     for name in COMPONENTS:
-        config = {"overlay": overlay} if name in {"rashomon_actors", "rashomon_checks"} else {}
-        component = nlp.add_pipe(name, config=config)
-        if hasattr(component, "initialize"):
-            component.initialize(nlp=nlp)
+        nlp.add_pipe(name).initialize(nlp=nlp, knowledge=knowledge)
     register_extensions()
     return nlp
 
@@ -63,8 +62,9 @@ def _input_error(err: RashomonError) -> InputError:
 
 
 def iter_documents(raws: Iterable[RawDocument | IngestError], nlp: Language,
-                   settings: Settings) -> Iterator[Outcome]:
+                   settings: Settings, knowledge: Knowledge | None = None) -> Iterator[Outcome]:
     """Stream outcomes in input order as far as possible; memory stays flat with corpus size."""
+    cues = (knowledge or load_knowledge(settings.kb_overlay)).documents
     pending: list[Outcome] = []
 
     def english_docs() -> Iterator[tuple[Doc, RawDocument]]:
@@ -72,9 +72,9 @@ def iter_documents(raws: Iterable[RawDocument | IngestError], nlp: Language,
             if isinstance(raw, IngestError):
                 pending.append(Outcome(error=_input_error(raw)))
                 continue
-            language = raw.meta.get("language") or guess_language(raw.text)
+            language = raw.meta.get("language") or guess_language(raw.text, cues)
             if (language or "").split("-")[0].lower() not in SUPPORTED_LANGUAGES:
-                document = base_document(raw, language)
+                document = base_document(raw, language, cues)
                 document.status = "unsupported_language"
                 document.warnings.append(f"language '{language or 'unknown'}' is not supported; "
                                          "only English is analysed")
@@ -92,7 +92,7 @@ def iter_documents(raws: Iterable[RawDocument | IngestError], nlp: Language,
         if doc._.rashomon_failed:
             yield Outcome(error=_input_error(ExtractionError(doc._.rashomon_failed, raw.source)))
         else:
-            yield Outcome(document=from_doc(doc, raw, "en"))
+            yield Outcome(document=from_doc(doc, raw, "en", cues))
     yield from _drain(pending)
 
 

@@ -9,10 +9,11 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc, Span
 
-from rashomon.components.events import EventExtractor, _verb_entry, load_lexicon
+from rashomon.components.events import EventExtractor, _verb_entry
 from rashomon.components.extensions import register_extensions
-from rashomon.data_files import LINE_KEY, load_data
+from rashomon.data_files import Record, read_data
 from rashomon.errors import KnowledgeBaseError
+from rashomon.knowledge import load_knowledge
 
 VOCAB = English().vocab  # lexical attributes (lower_, like_num) need the language's getters
 STATES = {"ISR": "Israel", "IRN": "Iran", "RUS": "Russia", "UKR": "Ukraine", "KAZ": "Kazakhstan",
@@ -55,32 +56,39 @@ def only(doc: Doc) -> dict:
 
 # ---- the data files -------------------------------------------------------------------------
 def test_events_plover_types_quads_and_decisions():
-    types = load_data("plover.yaml")["types"]
-    names = {k for k in types if k != LINE_KEY}
+    types = read_data("plover.yaml").data["types"]
+    names = set(types)
     assert names == set(QUADS)
     assert {name: types[name]["quad"] for name in names} == QUADS
     assert types["SANCTION"]["quad"] == "material_conflict"
     assert types["ACCUSE"]["score"] < 0
-    assert all(str(m["definition"]) for name in names for k, m in types[name]["modes"].items() if k != LINE_KEY)
+    assert all(str(m["definition"]) for name in names for m in types[name]["modes"].values())
 
 
 def test_events_lexicon_loads_and_every_entry_is_plover():
-    lexicon = load_lexicon()
+    lexicon = load_knowledge().events
     assert set(lexicon.types) == set(QUADS)
     entries = [e for rows in lexicon.verbs.values() for e in rows]
     assert len(entries) > 300 and all(e.type in QUADS for e in entries)
     assert lexicon.future_types["AID"] == "AGREE" and lexicon.future_types["RETREAT"] == "CONCEDE"
 
 
+def record(line: int, **fields: str) -> Record:
+    """A mapping as the YAML reader gives it: it knows its line."""
+    made = Record(fields)
+    made.line = line
+    return made
+
+
 def test_events_bad_lexicon_record_names_file_and_line():
-    lexicon = load_lexicon()
+    lexicon = load_knowledge().events
     with pytest.raises(KnowledgeBaseError) as err:
-        _verb_entry({"lemma": "attack", "type": "SMASH", LINE_KEY: 42}, lexicon.types, set(), "events.yaml")
+        _verb_entry(record(42, lemma="attack", type="SMASH"), lexicon.types, set(), "events.yaml")
     assert str(err.value) == "events.yaml:42: unknown PLOVER type 'SMASH'"
     with pytest.raises(KnowledgeBaseError, match="mode 'aerial' is not a mode of AID"):
-        _verb_entry({"lemma": "give", "type": "AID", "mode": "aerial", LINE_KEY: 3}, lexicon.types, set(), "x")
+        _verb_entry(record(3, lemma="give", type="AID", mode="aerial"), lexicon.types, set(), "x")
     with pytest.raises(KnowledgeBaseError, match="unknown object class 'spoons'"):
-        _verb_entry({"lemma": "send", "type": "AID", "object": "spoons", LINE_KEY: 3}, lexicon.types, set(), "x")
+        _verb_entry(record(3, lemma="send", type="AID", object="spoons"), lexicon.types, set(), "x")
 
 
 # ---- rules on hand-built parses --------------------------------------------------------------

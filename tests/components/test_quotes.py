@@ -9,7 +9,7 @@ import pytest
 from spacy.tokens import Doc
 
 from rashomon.components.quotes import SPAN_GROUP, Cues, QuoteExtractor
-from rashomon.data_files import load_data
+from rashomon.data_files import read_data
 from rashomon.textspans import paragraph_starts, quote_regions
 
 PUTIN, LAVROV, ZELENSKY = "person:vladimir-putin", "person:sergey-lavrov", "person:volodymyr-zelensky"
@@ -73,7 +73,7 @@ def test_quotes_cues_read_phrasal_verbs_and_keep_only_source_phrases():
 
 
 def test_quotes_packaged_cues_load():
-    cues = Cues.from_data(load_data("cues.yaml"))
+    cues = Cues.from_data(read_data("cues.yaml").data)
     assert {"say", "tell", "warn"} <= set(cues.speech) and "statement" in cues.nouns
 
 

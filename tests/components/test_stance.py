@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from rashomon.data_files import load_data
+from rashomon.data_files import line_of, read_data
 
 pytestmark = pytest.mark.model
 
@@ -67,12 +67,12 @@ def test_stance_rows_carry_role_and_evidence(analyse_text):
 
 
 def test_stance_lexicon_is_well_formed():
-    data = load_data("stance.yaml")
-    fine_roles = {r for main, fines in data["roles"].items() if main != "__line__" for r in fines}
+    data = read_data("stance.yaml").data
+    fine_roles = {r for fines in data["roles"].values() for r in fines}
     seen = set()
     for term in data["terms"] + data["attitudes"]:
         lemma = str(term["lemma"]).lower()
-        assert lemma not in seen, f"duplicate term {lemma!r} (line {term.get('__line__')})"
+        assert lemma not in seen, f"duplicate term {lemma!r} (line {line_of(term)})"
         seen.add(lemma)
         assert -1 <= float(term["polarity"]) <= 1, lemma
         assert term.get("role") is None or term["role"] in fine_roles, lemma

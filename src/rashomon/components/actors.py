@@ -18,17 +18,18 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from spacy.attrs import DEP, LOWER, POS, SENT_START
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
-from ..kb import LEADING_THE, PERSON_PREFIX, Entity, KnowledgeBase, default_kb, slug, surface_key
+from ..kb import LEADING_THE, PERSON_PREFIX, Entity, KnowledgeBase, slug, surface_key
+from ..knowledge import Knowledge, packaged_knowledge
 from ..textspans import QuoteRegion, inside_quotes, quote_regions
 from .extensions import doc_date, guarded, register_extensions, warn
+from .phrases import PhraseTable, PhraseTokenizer
 
 SPAN_GROUP = "rashomon_actors"
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
@@ -57,62 +58,73 @@ class Found:
     past: bool = False
 
 
+@dataclass
+class ActorTables:
+    """What the actors stage matches, built from the knowledge base with the knowledge: names
+    (labelled by their surface key), office titles (`office:KEY`, `office:@leader`) and places."""
+
+    names: PhraseTable = field(default_factory=PhraseTable)
+    forms: frozenset[str] = frozenset()  # the labels of `names`
+    titles: PhraseTable = field(default_factory=PhraseTable)
+    places: PhraseTable = field(default_factory=PhraseTable)
+    organisation_heads: dict[str, set[str]] = field(default_factory=dict)  # "council" -> UNSC, ...
+    description_words: frozenset[str] = frozenset()
+
+    @classmethod
+    def build(cls, kb: KnowledgeBase) -> ActorTables:
+        tokens = PhraseTokenizer()
+        tables = cls(organisation_heads=_organisation_heads(kb))
+        written_forms: dict[str, str] = {}
+        for entity in kb.entities.values():
+            for text in [entity.name, *entity.aliases, *entity.adjectives, *entity.plurals, *entity.metonyms]:
+                written = LEADING_THE.sub("", str(text))  # "the Kremlin" is matched from "Kremlin"
+                written_forms.setdefault(surface_key(written), written)
+                # Also the form as written, accents kept ("Erdoğan"), under the same key.
+                written_forms.setdefault(written.lower(), written)
+        for key, written in written_forms.items():
+            tables.names.add(surface_key(key), tokens.words(written))
+        tables.forms = frozenset(surface_key(key) for key in written_forms)
+        for title, office in kb.office_titles.items():
+            if title not in kb.leader_words:  # "leader" depends on whose leader: resolved as @leader
+                tables.titles.add(f"office:{office}", tokens.words(title))
+        for word in kb.leader_words:
+            tables.titles.add("office:@leader", tokens.words(word))
+        for place in set(kb.places.values()):
+            for form in (place.name, *place.aliases):
+                key = surface_key(form)
+                if key not in kb.forms:
+                    tables.places.add(key, tokens.words(LEADING_THE.sub("", form)))
+                    tables.places.add(key, tokens.words(key))
+        tables.description_words = kb.state_descriptions | kb.place_descriptions | set(tables.organisation_heads)
+        return tables
+
+
+def _organisation_heads(kb: KnowledgeBase) -> dict[str, set[str]]:
+    heads: defaultdict[str, set[str]] = defaultdict(set)
+    for entity in kb.entities.values():
+        if entity.kind in {"organisation", "group"}:
+            for text in (entity.name, *entity.aliases):
+                words = str(text).lower().split()
+                if len(words) > 1 and words[-1] in kb.organisation_descriptions:
+                    heads[words[-1]].add(entity.id)
+    return dict(heads)
+
+
 class ActorResolver:
     """The `rashomon_actors` component."""
 
-    def __init__(self, nlp: Language, name: str = "rashomon_actors", overlay: str = "") -> None:
+    def __init__(self, nlp: Language, name: str = "rashomon_actors") -> None:
         register_extensions()
         self.name = name
         self.vocab = nlp.vocab
-        self.make_doc = nlp.make_doc
-        self.overlay = overlay
         self.kb: KnowledgeBase | None = None
-        self.names = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.titles = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.places = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.organisation_heads: defaultdict[str, set[str]] = defaultdict(set)  # "council" -> UNSC, ...
-        self.description_words: set[str] = set()
-        self.form_of: dict[int, str] = {}
+        self.tables = ActorTables()
 
     # ---- setup ------------------------------------------------------------------------------
     def initialize(self, get_examples: object = None, *, nlp: Language | None = None,
-                   kb: KnowledgeBase | None = None) -> None:
-        self.kb = kb or default_kb(self.overlay or None)
-        forms: dict[str, str] = {}
-        for entity in self.kb.entities.values():
-            for text in [entity.name, *entity.aliases, *entity.adjectives, *entity.plurals, *entity.metonyms]:
-                written = LEADING_THE.sub("", str(text))  # "the Kremlin" is matched from "Kremlin"
-                forms.setdefault(surface_key(written), written)
-                # Also the form as written, accents kept ("Erdoğan"), under the same key.
-                forms.setdefault(written.lower(), written)
-        self.names = PhraseMatcher(self.vocab, attr="LOWER")
-        self.form_of = {}
-        for key, written in forms.items():
-            label = surface_key(key)
-            match_id = self.vocab.strings.add(label)
-            self.form_of[match_id] = label
-            self.names.add(label, [self.make_doc(written)])
-        self.titles = PhraseMatcher(self.vocab, attr="LOWER")
-        for title, office in self.kb.office_titles.items():
-            if title in self.kb.leader_words:
-                continue  # "leader" depends on whose leader: resolved as @leader below
-            self.titles.add(f"office:{office}", [self.make_doc(title)])
-        self.titles.add("office:@leader", [self.make_doc(word) for word in self.kb.leader_words])
-        self.organisation_heads = defaultdict(set)
-        for entity in self.kb.entities.values():
-            if entity.kind in {"organisation", "group"}:
-                for text in (entity.name, *entity.aliases):
-                    words = str(text).lower().split()
-                    if len(words) > 1 and words[-1] in self.kb.organisation_descriptions:
-                        self.organisation_heads[words[-1]].add(entity.id)
-        self.description_words = self.kb.state_descriptions | self.kb.place_descriptions | set(self.organisation_heads)
-        self.places = PhraseMatcher(self.vocab, attr="LOWER")
-        for place in set(self.kb.places.values()):
-            for form in (place.name, *place.aliases):
-                key = surface_key(form)
-                if key not in self.kb.forms:
-                    written = LEADING_THE.sub("", form)
-                    self.places.add(key, [self.make_doc(written), self.make_doc(key)])
+                   knowledge: Knowledge | None = None) -> None:
+        knowledge = knowledge or packaged_knowledge()
+        self.kb, self.tables = knowledge.kb, knowledge.actors
 
     def _ready(self) -> KnowledgeBase:
         if self.kb is None:
@@ -141,7 +153,7 @@ class ActorResolver:
 
     def _place_spans(self, doc: Doc) -> list[Span]:
         """Capitalised gazetteer names, longest first."""
-        return filter_spans([Span(doc, start, end, label=match_id) for match_id, start, end in self.places(doc)
+        return filter_spans([Span(doc, start, end, label=match_id) for match_id, start, end in self.tables.places(doc)
                              if doc[start].text[:1].isupper()])
 
     def _places(self, kb: KnowledgeBase, spans: list[Span], found: list[Found]) -> list[dict]:
@@ -151,7 +163,7 @@ class ActorResolver:
         for span in spans:
             if taken.intersection(range(span.start, span.end)):
                 continue
-            place = kb.places[self.vocab.strings[span.label]]
+            place = kb.places[span.label_]
             places.append({"start": span.start, "end": span.end, "name": place.name, "kind": place.kind,
                            "country": place.country, "disputed": place.disputed})
         return places
@@ -160,24 +172,24 @@ class ActorResolver:
         """Names, aliases, demonyms and metonyms; a name inside a longer place name is part of
         the place ("Northern Ireland", "Bandar Abbas", "East Azerbaijan province")."""
         spans = []
-        for match_id, start, end in self.names(doc):
+        for match_id, start, end in self.tables.names(doc):
             span = doc[start:end]
             if any(_inside(span, p) and len(p) > len(span) for p in places):
                 continue
-            if _capitalised_like(span, kb.lookup(self.form_of[match_id])):
+            if _capitalised_like(span, kb.lookup(match_id)):
                 spans.append(Span(doc, start, end, label=match_id))
         people = [e for e in doc.ents if e.label_ == "PERSON" and _clean_person(e, kb) is not None]
         kept = filter_spans(spans + [p for p in people if any(_inside(s, p) and s != p for s in spans)
                                      and not any(_inside(p, s) for s in spans)])
         found = []
         for span in kept:
-            if span.label not in self.form_of:
+            if span.label_ not in self.tables.forms:
                 continue  # a PERSON entity that swallowed a KB form ("Jordan Peterson")
             found.extend(self._from_form(doc, kb, span))
         return found
 
     def _from_form(self, doc: Doc, kb: KnowledgeBase, span: Span) -> list[Found]:
-        candidates = kb.lookup(self.form_of[span.label])
+        candidates = kb.lookup(span.label_)
         if not candidates:
             return []
         entity, how = _prefer(candidates)
@@ -197,11 +209,11 @@ class ActorResolver:
         by_start = {f.start: f for f in found}
         by_end = {f.end: f for f in found}
         result = list(found)
-        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.titles(doc)])
+        spans = filter_spans([Span(doc, s, e, label=m) for m, s, e in self.tables.titles(doc)])
         for span in spans:
             if any(i in taken for i in range(span.start, span.end)):
                 continue
-            office = self.vocab.strings[span.label].split(":", 1)[1]
+            office = span.label_.split(":", 1)[1]
             holder_of = self._title_owner(doc, span, by_end)
             if office == "@leader":
                 state = kb.state(holder_of)
@@ -370,7 +382,7 @@ class ActorResolver:
         result, more = list(found), []
         for token in doc:
             lower = token.lower_
-            if token.i in taken or lower not in self.description_words or not _bare_definite(token):
+            if token.i in taken or lower not in self.tables.description_words or not _bare_definite(token):
                 continue
             first = _previous_sentence_start(token)
             earlier = [f for f in reversed(named) if first <= f.start < token.i
@@ -388,7 +400,7 @@ class ActorResolver:
     def _described(self, kb: KnowledgeBase, word: str, earlier: list[Found]) -> Found | None:
         if word in kb.state_descriptions:
             return next((f for f in earlier if getattr(kb.entities.get(f.actor), "kind", None) == "state"), None)
-        return next((f for f in earlier if f.actor in self.organisation_heads[word]), None)
+        return next((f for f in earlier if f.actor in self.tables.organisation_heads.get(word, ())), None)
 
     # ---- output -----------------------------------------------------------------------------
     def set_annotations(self, doc: Doc, kb: KnowledgeBase, found: list[Found]) -> None:

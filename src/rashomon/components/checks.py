@@ -13,7 +13,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..kb import Entity, KnowledgeBase, Office, default_kb
+from ..kb import Entity, KnowledgeBase, Office
+from ..knowledge import Knowledge, packaged_knowledge
 from .extensions import doc_date, guarded, register_extensions
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -23,15 +24,14 @@ PRESENT_TAGS = {"VBZ", "VBP", "MD"}
 class RecordChecker:
     """The `rashomon_checks` component."""
 
-    def __init__(self, nlp: Language, name: str = "rashomon_checks", overlay: str = "") -> None:
+    def __init__(self, nlp: Language, name: str = "rashomon_checks") -> None:
         register_extensions()
         self.name = name
-        self.overlay = overlay
         self.kb: KnowledgeBase | None = None
 
     def initialize(self, get_examples: object = None, *, nlp: Language | None = None,
-                   kb: KnowledgeBase | None = None) -> None:
-        self.kb = kb or default_kb(self.overlay or None)
+                   knowledge: Knowledge | None = None) -> None:
+        self.kb = (knowledge or packaged_knowledge()).kb
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:

@@ -25,14 +25,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..data_files import LINE_KEY, data_path, load_data
+from ..data_files import DataFile, line_of
 from ..dates import is_point_in_time, resolve_date
 from ..errors import KnowledgeBaseError
-from ..kb import KnowledgeBase, default_kb
+from ..kb import KnowledgeBase
+from ..knowledge import Knowledge, packaged_knowledge
 from ..textspans import quote_regions
 from .actors import known_actor_record
 from .extensions import doc_date, guarded, register_extensions
-from .stance import word_polarity
+from .stance import StanceLexicon, word_polarity
 
 SPAN_GROUP = "rashomon_events"
 # Strongest first: the modality an event gets when several cues apply.
@@ -214,6 +215,7 @@ class Lexicon:
     idioms: frozenset[tuple[str, str]]
     future_types: dict[str, str]
     purpose: Purpose
+    stance: StanceLexicon
 
     def needs_recipient(self, event_type: str, mode: str | None) -> bool:
         info = self.types[event_type]
@@ -226,13 +228,14 @@ class Lexicon:
         return None
 
 
-def load_lexicon(kb: KnowledgeBase | None = None) -> Lexicon:
-    """The packaged lexicon, every record checked (file and line named on a bad one). Nouns that
-    can act ("officials", "forces", "minister") come from the knowledge base and events.yaml."""
-    kb = kb or default_kb()
-    types = _load_types(load_data("plover.yaml"), str(data_path("plover.yaml")))
-    source = str(data_path("events.yaml"))
-    data = _mapping(load_data("events.yaml"), source)
+def load_lexicon(plover: DataFile, events: DataFile, cues: DataFile, kb: KnowledgeBase,
+                 stance: StanceLexicon) -> Lexicon:
+    """The lexicon, every record checked (file and line named on a bad one). Nouns that can act
+    ("officials", "forces", "minister") come from the knowledge base and events.yaml; how loaded a
+    label is ('called the deal a trap'), from the stance lexicon."""
+    types = _load_types(plover.data, plover.source)
+    source = events.source
+    data = _mapping(events.data, source)
     classes = _load_classes(data.get("object_classes") or {}, source)
     verbs: dict[str, list[VerbEntry]] = defaultdict(list)
     for record in data.get("verbs") or []:
@@ -247,7 +250,7 @@ def load_lexicon(kb: KnowledgeBase | None = None) -> Lexicon:
     return Lexicon(types=types, verbs=dict(verbs), nouns=dict(nouns), classes=classes,
                    light_verbs=frozenset(str(v).lower() for v in data.get("light_verbs") or []),
                    complement_modes=_load_complement_modes(data.get("complement_modes") or {}, types, source),
-                   cues=_load_cues(), actor_heads=_actor_heads(kb, data, source),
+                   cues=_load_cues(cues), actor_heads=_actor_heads(kb, data, source),
                    quantity_heads=_words(data, "quantity_heads", source),
                    speaker_recipient=_type_modes(data, "speaker_recipient", types, source),
                    homeland_nouns=_words(data, "homeland_nouns", source),
@@ -260,7 +263,7 @@ def load_lexicon(kb: KnowledgeBase | None = None) -> Lexicon:
                    states={e.id: known_actor_record(e) for e in kb.entities.values() if e.kind == "state"},
                    idioms=frozenset(_idiom(text, source) for text in _words(data, "idioms", source)),
                    future_types=_future_types(data.get("future_types") or {}, types, source),
-                   purpose=_purpose(data.get("purpose_override") or {}, types, source))
+                   purpose=_purpose(data.get("purpose_override") or {}, types, source), stance=stance)
 
 
 def _purpose(table: Any, types: dict[str, EventType], source: str) -> Purpose:
@@ -270,7 +273,7 @@ def _purpose(table: Any, types: dict[str, EventType], source: str) -> Purpose:
                       frozenset(str(w).lower() for w in table.get("purpose_lemmas") or []),
                       str(table.get("result_type") or "AID"))
     if any(t not in types for t in (*purpose.applies_to, *purpose.purpose_types, purpose.result_type)):
-        raise KnowledgeBaseError("purpose_override names an unknown PLOVER type", source, table.get(LINE_KEY))
+        raise KnowledgeBaseError("purpose_override names an unknown PLOVER type", source, line_of(table))
     return purpose
 
 
@@ -280,8 +283,6 @@ def _future_types(table: Any, types: dict[str, EventType], source: str) -> dict[
         raise KnowledgeBaseError("future_types must be a mapping", source)
     result = {}
     for target, sources in table.items():
-        if target == LINE_KEY:
-            continue
         if target not in types or not isinstance(sources, list) or any(t not in types for t in sources):
             raise KnowledgeBaseError(f"future_types: bad row '{target}'", source)
         result.update({str(t): str(target) for t in sources})
@@ -345,12 +346,10 @@ def _load_types(data: Any, source: str) -> dict[str, EventType]:
         raise KnowledgeBaseError("expected 'types', a mapping of PLOVER types", source)
     types = {}
     for name, info in rows.items():
-        if name == LINE_KEY:
-            continue
         if not isinstance(info, dict) or info.get("quad") not in QUADS:
             raise KnowledgeBaseError(f"type {name}: quad must be one of {', '.join(QUADS)}", source,
-                                     info.get(LINE_KEY) if isinstance(info, dict) else None)
-        modes = {k: v for k, v in (info.get("modes") or {}).items() if k != LINE_KEY}
+                                     line_of(info))
+        modes = dict(info.get("modes") or {})
         optional = frozenset(k for k, v in modes.items() if isinstance(v, dict) and v.get("recipient") == "optional")
         types[str(name)] = EventType(str(name), info["quad"], float(info.get("score", 0)), frozenset(modes),
                                      info.get("recipient", "required") == "optional", optional)
@@ -363,8 +362,6 @@ def _load_classes(table: Any, source: str) -> Phrases:
         raise KnowledgeBaseError("object_classes must be a mapping", source)
     phrases = Phrases()
     for label, members in table.items():
-        if label == LINE_KEY:
-            continue
         if not isinstance(members, list) or not members:
             raise KnowledgeBaseError(f"object class '{label}' must be a non-empty list", source)
         for member in members:
@@ -373,7 +370,7 @@ def _load_classes(table: Any, source: str) -> Phrases:
 
 
 def _check_type(record: dict, types: dict[str, EventType], source: str) -> None:
-    line = record.get(LINE_KEY)
+    line = line_of(record)
     for key in ("lemma", "type"):
         if not record.get(key):
             raise KnowledgeBaseError(f"record lacks {key}", source, line)
@@ -389,7 +386,7 @@ def _slots(record: dict, key: str, source: str) -> tuple[str, ...]:
     value = record.get(key) or []
     if not isinstance(value, list) or not all(isinstance(s, str) and SLOT.match(s) for s in value):
         raise KnowledgeBaseError(f"'{key}' must list slots such as dobj, dative, poss, prep:to", source,
-                                 record.get(LINE_KEY))
+                                 line_of(record))
     return tuple(value)
 
 
@@ -401,7 +398,7 @@ def _verb_entry(record: Any, types: dict[str, EventType], labels: set[str], sour
     subject_not = frozenset(record.get("subject_not") or [])
     for label in (wanted, record.get("subject"), *subject_not):
         if label is not None and label not in labels:
-            raise KnowledgeBaseError(f"unknown object class '{label}'", source, record.get(LINE_KEY))
+            raise KnowledgeBaseError(f"unknown object class '{label}'", source, line_of(record))
     return VerbEntry(lemma=str(record["lemma"]).lower(), type=record["type"], mode=record.get("mode"),
                      recipient=_slots(record, "recipient", source), actor=_slots(record, "actor", source),
                      particle=record.get("particle"), prep=record.get("prep"), object=wanted,
@@ -415,7 +412,7 @@ def _noun_entry(record: Any, types: dict[str, EventType], source: str) -> NounEn
     _check_type(record, types, source)
     actor = _slots(record, "actor", source)
     if not actor:
-        raise KnowledgeBaseError("a noun entry needs actor slots", source, record.get(LINE_KEY))
+        raise KnowledgeBaseError("a noun entry needs actor slots", source, line_of(record))
     return NounEntry(words=tuple(str(record["lemma"]).lower().split()), type=record["type"],
                      mode=record.get("mode"), actor=actor, recipient=_slots(record, "recipient", source),
                      prep=record.get("prep"), direct=bool(record.get("direct", False)))
@@ -425,26 +422,22 @@ def _load_complement_modes(table: Any, types: dict[str, EventType],
                            source: str) -> dict[str, list[tuple[str, str | None, str]]]:
     result: dict[str, list[tuple[str, str | None, str]]] = {}
     for governor, rows in table.items():
-        if governor == LINE_KEY:
-            continue
         if governor not in types or not isinstance(rows, dict):
             raise KnowledgeBaseError(f"complement_modes: bad governor '{governor}'", source)
         keyed = []
         for key, mode in rows.items():
-            if key == LINE_KEY:
-                continue
             event_type, _, want = str(key).partition(" ")
             if event_type not in types or mode not in types[governor].modes:
-                raise KnowledgeBaseError(f"complement_modes: bad row '{key}: {mode}'", source, rows.get(LINE_KEY))
+                raise KnowledgeBaseError(f"complement_modes: bad row '{key}: {mode}'", source, line_of(rows))
             keyed.append((event_type, want or None, str(mode)))
         keyed.sort(key=lambda row: row[1] is None)  # "TYPE mode" before "TYPE"
         result[str(governor)] = keyed
     return result
 
 
-def _load_cues() -> Cues:
-    source = str(data_path("cues.yaml"))
-    data = _mapping(load_data("cues.yaml"), source)
+def _load_cues(cues: DataFile) -> Cues:
+    source = cues.source
+    data = _mapping(cues.data, source)
 
     def words(key: str) -> frozenset[str]:
         value = data.get(key)
@@ -604,7 +597,7 @@ class DocReader:
         if label is None:
             return None
         words = [label, *(c for c in label.children if c.dep_ in LABEL_DEPS)]
-        loading = sum(word_polarity(w) for w in words)
+        loading = sum(word_polarity(self.lex.stance, w) for w in words)
         blame = label.lemma_.lower() in self.lex.blame_labels
         if abs(loading) < LOADED and not blame:
             return None
@@ -1410,8 +1403,8 @@ class EventExtractor:
         self.lexicon: Lexicon | None = None
 
     def initialize(self, get_examples: object = None, *, nlp: Language | None = None,
-                   lexicon: Lexicon | None = None) -> None:
-        self.lexicon = lexicon or load_lexicon()
+                   knowledge: Knowledge | None = None) -> None:
+        self.lexicon = (knowledge or packaged_knowledge()).events
 
     def _ready(self) -> Lexicon:
         if self.lexicon is None:

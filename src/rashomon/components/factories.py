@@ -24,12 +24,11 @@ def make_lines(nlp: Language, name: str) -> LineBreaks:
 
 @Language.factory(
     "rashomon_actors",
-    default_config={"overlay": ""},
     requires=["doc.ents", "token.dep", "token.pos", "doc.sents"],
-    assigns=["doc._.rashomon_mentions", "doc._.rashomon_actors", "doc.spans"],
+    assigns=["doc._.rashomon_mentions", "doc._.rashomon_actors", "doc._.rashomon_places", "doc.spans"],
 )
-def make_actors(nlp: Language, name: str, overlay: str) -> ActorResolver:
-    return ActorResolver(nlp, name, overlay)
+def make_actors(nlp: Language, name: str) -> ActorResolver:
+    return ActorResolver(nlp, name)
 
 
 @Language.factory(
@@ -52,12 +51,11 @@ def make_events(nlp: Language, name: str) -> EventExtractor:
 
 @Language.factory(
     "rashomon_checks",
-    default_config={"overlay": ""},
     requires=["doc._.rashomon_mentions"],
     assigns=["doc._.rashomon_flags"],
 )
-def make_checks(nlp: Language, name: str, overlay: str) -> RecordChecker:
-    return RecordChecker(nlp, name, overlay)
+def make_checks(nlp: Language, name: str) -> RecordChecker:
+    return RecordChecker(nlp, name)
 
 
 @Language.factory(

@@ -32,8 +32,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..data_files import load_data
-from ..kb import default_kb
+from ..kb import KnowledgeBase
+from ..knowledge import Knowledge, packaged_knowledge
 from ..textspans import QuoteRegion, paragraph_starts, quote_regions
 from .extensions import guarded, register_extensions
 
@@ -65,37 +65,38 @@ RELAY_WORDS = {"quoting", "citing"}
 TOPIC_PREPOSITIONS = {"about", "regarding", "concerning"}
 LABEL_BEFORE = re.compile(r"(?i)\bso[- ]called\s*$")
 PARAGRAPH_REOPEN = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]?")
-# People a description may name without the knowledge base knowing them ("a displaced woman").
-# Role words (official, diplomat, ...) come from the knowledge base.
-PERSON_NOUNS = {"woman", "man", "girl", "boy", "mother", "father", "survivor", "resident", "witness", "source",
-                "person", "refugee", "soldier", "doctor", "nurse", "farmer", "student", "teacher", "activist",
-                "expert", "observer", "insider", "aide", "negotiator", "veteran", "victim", "civilian", "worker",
-                "critic", "supporter", "opponent", "protester", "commentator", "historian", "economist", "researcher"}
-# Bodies that speak for the state or organisation owning them; the knowledge base's sector nouns
-# (ministry, military, parliament, ...) are added.
-BODY_NOUNS = {"office", "council", "committee", "board", "commission", "embassy", "mission", "cabinet",
-              "presidency", "administration", "command", "department", "court", "staff"}
-BODY_SECTORS = {"GOV", "MIL", "LEG", "SPY", "COP"}
-# Bodies that speak for the person owning them ("Netanyahu's office said").
-PERSONAL_BODIES = {"office"}
-# People whose words are their institution's ("a State Department spokesperson said").
-SPOKESPEOPLE = {"spokesperson", "spokesman", "spokeswoman"}
-
-
 @dataclass(frozen=True, slots=True)
 class SpeakerNouns:
     """Nouns that name a person (a role or a description) and nouns that name a body."""
 
     people: frozenset[str]
     bodies: frozenset[str]
+    personal_bodies: frozenset[str]  # bodies that speak for the person owning them
+    spokespeople: frozenset[str]  # people whose words are their institution's
 
     @classmethod
-    def from_kb(cls) -> SpeakerNouns:
-        kb = default_kb()
+    def build(cls, data: dict[str, Any], kb: KnowledgeBase) -> SpeakerNouns:
         titles = {_head_word(t) for t in kb.office_titles} | {w.lower() for w in kb.leader_words}
-        people = PERSON_NOUNS | titles | {w for w in kb.role_words if " " not in w}
-        sectors = {w for w, sector in kb.sector_nouns.items() if sector in BODY_SECTORS and " " not in w}
-        return cls(frozenset(people), frozenset(BODY_NOUNS | sectors))
+        people = _words(data, "person_nouns") | titles | {w for w in kb.role_words if " " not in w}
+        sectors = {w for w, sector in kb.sector_nouns.items() if sector in data["body_sectors"] and " " not in w}
+        return cls(frozenset(people), _words(data, "body_nouns") | sectors, _words(data, "personal_bodies"),
+                   _words(data, "spokespeople"))
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data[key])
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLexicon:
+    """What the quotes stage knows: the cues of cues.yaml and the nouns that can name a speaker."""
+
+    cues: Cues
+    nouns: SpeakerNouns
+
+    @classmethod
+    def build(cls, data: dict[str, Any], kb: KnowledgeBase) -> QuoteLexicon:
+        return cls(Cues.from_data(data), SpeakerNouns.build(data, kb))
 
 
 def _head_word(title: str) -> str:
@@ -192,20 +193,18 @@ class QuoteExtractor:
     def __init__(self, nlp: Language, name: str = "rashomon_quotes") -> None:
         register_extensions()
         self.name = name
-        self.cues: Cues | None = None
-        self.nouns = SpeakerNouns(frozenset(), frozenset())
+        self.lexicon: QuoteLexicon | None = None
 
     def initialize(self, get_examples: object = None, *, nlp: Language | None = None,
-                   cues: dict[str, Any] | None = None) -> None:
-        self.cues = Cues.from_data(cues if cues is not None else load_data("cues.yaml"))
-        self.nouns = SpeakerNouns.from_kb()
+                   knowledge: Knowledge | None = None) -> None:
+        self.lexicon = (knowledge or packaged_knowledge()).quotes
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
-        if self.cues is None:
+        if self.lexicon is None:
             self.initialize()
-        assert self.cues is not None
-        statements = Reader(doc, self.cues, self.nouns).statements()
+        assert self.lexicon is not None
+        statements = Reader(doc, self.lexicon.cues, self.lexicon.nouns).statements()
         set_annotations(doc, statements)
         return doc
 
@@ -609,7 +608,7 @@ class Reader:
         but a spokesperson: 'a State Department spokesperson'); a leader's office speaks for the
         leader."""
         lemma = token.lemma_.lower()
-        one_person = lemma in self.nouns.people and token.tag_ in {"NN", "NNP"} and lemma not in SPOKESPEOPLE
+        one_person = lemma in self.nouns.people and token.tag_ in {"NN", "NNP"} and lemma not in self.nouns.spokespeople
         if one_person or lemma not in self.nouns.people | self.nouns.bodies:
             return None  # one unnamed person, or not a body at all ('the Russia-Iran treaty')
         for child in token.children:
@@ -621,7 +620,7 @@ class Reader:
             for target in targets:
                 mention = self.mention_of[target.i]
                 if mention is not None and mention["actor"] in self.actors \
-                        and (self.actors[mention["actor"]]["kind"] != "person" or lemma in PERSONAL_BODIES):
+                        and (self.actors[mention["actor"]]["kind"] != "person" or lemma in self.nouns.personal_bodies):
                     span = self.doc[token.left_edge.i:token.i + 1]
                     return Speaker(mention["actor"], span.text, span.start_char, span.end_char)
         return None

@@ -15,17 +15,21 @@ A negation on the word or its verb reverses it."""
 from __future__ import annotations
 
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from typing import TYPE_CHECKING
 
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from ..data_files import load_data
+from ..knowledge import packaged_knowledge
 from ..textspans import quote_regions
 from .extensions import guarded, register_extensions
+
+if TYPE_CHECKING:
+    from ..knowledge import Knowledge
 
 MAX_ACTORS_PER_DOCUMENT = 12
 MIN_MENTIONS = 2
@@ -61,26 +65,36 @@ class StanceScorer:
     def __init__(self, nlp: Language, name: str = "rashomon_stance") -> None:
         register_extensions()
         self.name = name
+        self.lexicon: StanceLexicon | None = None
+
+    def initialize(self, get_examples: object = None, *, nlp: Language | None = None,
+                   knowledge: Knowledge | None = None) -> None:
+        self.lexicon = (knowledge or packaged_knowledge()).stance
 
     @guarded
     def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None:
+            self.initialize()
+        assert self.lexicon is not None
+        lex = self.lexicon
         sentence_start = [0] * len(doc)
         for sentence in doc.sents:
             sentence_start[sentence.start:sentence.end] = [sentence.start] * len(sentence)
         quoted = _quoted_tokens(doc)
         actors_at = _actors_by_token(doc)
-        actors_at.update(_epithets(doc, actors_at, sentence_start, quoted))
+        actors_at.update(_epithets(lex, doc, actors_at, sentence_start, quoted))
         evidence: dict[str, list[tuple[int, float, str | None]]] = defaultdict(list)
-        for cue in _cues(doc, quoted):
+        targets = _Targets(lex, actors_at)
+        for cue in _cues(lex, doc, quoted):
             at = sentence_start[cue.token.i]
-            for actor, victim in _targets(cue, actors_at):
+            for actor, victim in targets.targets(cue):
                 if victim:
                     evidence[actor].append((at, VICTIM_POLARITY, "victim"))
                 else:
                     evidence[actor].append((at, cue.polarity, cue.role))
         counts = Counter(m["actor"] for m in doc._.rashomon_mentions or [])
         discussed = [a for a, n in counts.most_common(MAX_ACTORS_PER_DOCUMENT) if n >= MIN_MENTIONS]
-        doc._.rashomon_stance = [_summary(doc, actor, evidence.get(actor, [])) for actor in discussed]
+        doc._.rashomon_stance = [_summary(lex, doc, actor, evidence.get(actor, [])) for actor in discussed]
         return doc
 
 
@@ -93,17 +107,16 @@ def _actors_by_token(doc: Doc) -> dict[int, list[str]]:
     return found
 
 
-def _epithets(doc: Doc, actors_at: dict[int, list[str]], sentence_start: list[int],
+def _epithets(lex: StanceLexicon, doc: Doc, actors_at: dict[int, list[str]], sentence_start: list[int],
               quoted: set[int]) -> dict[int, list[str]]:
     """'The aggressor chose...', 'this criminal regime': a definite noun phrase headed by a
     framing noun (data/stance.yaml `epithets`) names an actor already in the text, the nearest one before it
     outside its own clause ('he cannot support this regime' is not about him). Words for a
     government ('regime', 'junta') name only states and organisations."""
-    government, anyone = _epithet_words()
-    epithets = government | anyone
+    government, epithets = lex.government_epithets, lex.government_epithets | lex.any_epithets
     people_and_states = _mention_positions(doc, quoted)
     found: dict[int, list[str]] = {}
-    for i in _positions(doc, epithets):
+    for i in _positions(doc, lex.epithet_hashes):
         token = doc[i]
         lemma = token.lemma_.lower()
         if token.pos_ != "NOUN" or token.i in actors_at or lemma not in epithets:
@@ -147,10 +160,10 @@ def _clause_head(token: Token) -> Token:
     return head
 
 
-def _summary(doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]) -> dict:
+def _summary(lex: StanceLexicon, doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]) -> dict:
     total = sum(p for _, p, _ in evidence)
     score = max(-1.0, min(1.0, total / (len(evidence) + SMOOTHING)))
-    main_role = _main_role()
+    main_role = lex.main_role
     fine = Counter(r for _, _, r in evidence if r in main_role)
     main = Counter(main_role[r] for r in fine.elements())
     role = main.most_common(1)[0][0] if main else None
@@ -168,64 +181,48 @@ def _summary(doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]
 
 
 # ---- cues: evaluative words and harmful acts -----------------------------------------------------
-def _cues(doc: Doc, quoted: set[int]) -> list[Cue]:
+def _cues(lex: StanceLexicon, doc: Doc, quoted: set[int]) -> list[Cue]:
     skipped = quoted | _named_tokens(doc)
-    words, phrases = _lexicon()
     cues, covered = [], set()
-    for i in _positions(doc, _cue_words()):
+    for i in _positions(doc, lex.cue_hashes):
         token = doc[i]
         if token.i in skipped or token.i in covered:
             continue
-        phrase = _phrase_at(doc, token.i, phrases)
+        phrase = _phrase_at(doc, token.i, lex.phrases)
         if phrase is not None:
             length, polarity, role = phrase
             covered.update(range(token.i, token.i + length))
             root = _phrase_root(doc, token.i, length)
-            negated = _negated(root)
+            negated = _negated(lex, root)
             cues.append(Cue(root, -polarity if negated else polarity, None if negated else role))
             continue
-        cue = _word_cue(token, words)
+        cue = _word_cue(lex, token)
         if cue is not None:
             cues.append(cue)
     return cues
 
 
-def _positions(doc: Doc, words: frozenset[str]) -> list[int]:
-    """Indices of tokens whose lowercase form or lemma is in `words`, found on the doc's arrays
-    without building a Token for every word."""
-    wanted = _hashes(words)
+def _positions(doc: Doc, wanted: frozenset[int]) -> list[int]:
+    """Indices of tokens whose lowercase form or lemma is one of the string ids `wanted`, found on
+    the doc's arrays without building a Token for every word."""
     forms = doc.to_array([LOWER, LEMMA])
     return [i for i, (lower, lemma) in enumerate(forms.tolist()) if lower in wanted or lemma in wanted]
 
 
-@cache
-def _hashes(words: frozenset[str]) -> frozenset[int]:
-    return frozenset(get_string_id(w.lower()) for w in words)
-
-
-@cache
-def _cue_words() -> frozenset[str]:
-    """Every word that can start a cue: lexicon words and their -ly adverbs, phrase openers,
-    attitudes, harms and VADER's words."""
-    words, phrases = _lexicon()
-    return frozenset({*words, *(w + "ly" for w in words), *phrases, *_attitudes(), *_word_list("harms"),
-                      *_vader_lexicon()})
-
-
-def _word_cue(token: Token, words: dict[str, tuple[float, str | None]]) -> Cue | None:
+def _word_cue(lex: StanceLexicon, token: Token) -> Cue | None:
     lemma, lower = token.lemma_.lower(), token.lower_
-    attitude = _attitudes().get(lower) or _attitudes().get(lemma)
+    attitude = lex.attitudes.get(lower) or lex.attitudes.get(lemma)
     if attitude is not None:
-        return Cue(token, -attitude if _negated(token) else attitude, None, "attitude")
-    harms, neutral = _word_list("harms"), _word_list("neutral")
+        return Cue(token, -attitude if _negated(lex, token) else attitude, None, "attitude")
+    harms, neutral, words = lex.lists["harms"], lex.lists["neutral"], lex.words
     harm = lemma in harms or lower in harms
     entry = words.get(lower) or words.get(lemma) or (words.get(lower[:-2]) if lower.endswith("ly") else None)
     if entry is None and token.pos_ in {"ADJ", "ADV"} and lemma not in neutral and lower not in neutral:
-        valence = _vader_lexicon().get(lower)
+        valence = lex.vader.get(lower)
         entry = (valence * VADER_SCALE, None) if valence else None
     if entry is None and not harm:
         return None
-    negated = _negated(token)
+    negated = _negated(lex, token)
     if entry is None:  # an unlisted harm; "did not strike back": restraint, mildly to the doer's credit
         return Cue(token, -HARM_DOER_POLARITY, None, "trait") if negated \
             else Cue(token, HARM_DOER_POLARITY, None, "harm")
@@ -234,29 +231,29 @@ def _word_cue(token: Token, words: dict[str, tuple[float, str | None]]) -> Cue |
     return Cue(token, -polarity if negated else polarity, None if negated else role, kind)
 
 
-def word_polarity(token: Token) -> float:
+def word_polarity(lex: StanceLexicon, token: Token) -> float:
     """How loaded a word is on its own, -1 to 1: our lexicon first, else VADER's valence scaled
     down; 0 for the words the lexicon marks neutral."""
-    words = _lexicon()[0]
+    words = lex.words
     lemma, lower = token.lemma_.lower(), token.lower_
     entry = words.get(lower) or words.get(lemma)
     if entry is not None:
         return entry[0]
-    neutral = _word_list("neutral")
+    neutral = lex.lists["neutral"]
     if lemma in neutral or lower in neutral:
         return 0.0
-    vader = _vader_lexicon()
+    vader = lex.vader
     return vader.get(lower, vader.get(lemma, 0.0)) * VADER_SCALE
 
 
-def _negated(token: Token) -> bool:
+def _negated(lex: StanceLexicon, token: Token) -> bool:
     """A `neg` on the word, or on the verb it hangs from ('is not reliable'), or a negator just
     before it ('no aggression', 'without courage')."""
     anchors = [token] + ([token.head] if token.dep_ in PREDICATE_DEPS | {"xcomp", "advmod", "dobj"} else [])
     if any(child.dep_ == "neg" for anchor in anchors for child in anchor.children):
         return True
     before = token.doc[max(token.sent.start, token.i - 3):token.i]
-    return any(t.lower_ in _word_list("negators") for t in before)
+    return any(t.lower_ in lex.lists["negators"] for t in before)
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
@@ -292,106 +289,108 @@ def _phrase_root(doc: Doc, start: int, length: int) -> Token:
 
 
 # ---- targets: which actor a cue is about ---------------------------------------------------------
-def _targets(cue: Cue, actors_at: dict[int, list[str]]) -> list[tuple[str, bool]]:
-    """(actor, cast as victim) pairs for one cue."""
-    token = cue.token
-    if cue.kind == "attitude":
-        return [(actor, False) for actor in _about(token, actors_at, _word_list("attitude_prepositions"))]
-    anchor = token
-    while anchor.dep_ == "conj" and anchor.head.pos_ in {"ADJ", "ADV"} and token.pos_ in {"ADJ", "ADV", "VERB"}:
-        anchor = anchor.head  # "brave and resilient defenders", "patient and restrained": the first's place
-    if token.i in actors_at:
-        doers = list(actors_at[token.i])
-    elif anchor.pos_ in {"VERB", "AUX"}:
-        doers = _entities(_doer(token), actors_at)
-    elif anchor.pos_ in {"NOUN", "PROPN"}:
-        doers = _noun_doers(anchor, actors_at)
-    else:
-        doers = _modifier_doers(anchor, actors_at)
-    if cue.kind != "harm":
-        return [(actor, False) for actor in doers]
-    victims = [a for a in _about(token, actors_at, _word_list("object_prepositions")) if a not in doers]
-    if token.dep_ == "pobj" and token.head.lower_ == "under":  # "the sites are under attack"
-        victims += _entities(_subject(token.head.head), actors_at)
-    if not victims and _harms_only(token):
-        return []  # "hit the brakes", "launched strikes": no one harmed, no one blamed
-    return [(actor, False) for actor in doers] + [(actor, True) for actor in victims]
+class _Targets:
+    """Which actors a cue is about, given the actors mentioned at each token."""
 
+    def __init__(self, lex: StanceLexicon, actors_at: dict[int, list[str]]) -> None:
+        self.lex = lex
+        self.actors_at = actors_at
 
-def _harms_only(token: Token) -> bool:
-    """A harm word with no lexicon entry of its own: it blames its doer only when it harms someone."""
-    words, _ = _lexicon()
-    return token.lower_ not in words and token.lemma_.lower() not in words
+    def targets(self, cue: Cue) -> list[tuple[str, bool]]:
+        """(actor, cast as victim) pairs for one cue."""
+        token = cue.token
+        if cue.kind == "attitude":
+            return [(actor, False) for actor in self._about(token, self.lex.lists["attitude_prepositions"])]
+        anchor = token
+        while anchor.dep_ == "conj" and anchor.head.pos_ in {"ADJ", "ADV"} and token.pos_ in {"ADJ", "ADV", "VERB"}:
+            anchor = anchor.head  # "brave and resilient defenders", "patient and restrained": the first's place
+        if token.i in self.actors_at:
+            doers = list(self.actors_at[token.i])
+        elif anchor.pos_ in {"VERB", "AUX"}:
+            doers = self._entities(_doer(token))
+        elif anchor.pos_ in {"NOUN", "PROPN"}:
+            doers = self._noun_doers(anchor)
+        else:
+            doers = self._modifier_doers(anchor)
+        if cue.kind != "harm":
+            return [(actor, False) for actor in doers]
+        victims = [a for a in self._about(token, self.lex.lists["object_prepositions"]) if a not in doers]
+        if token.dep_ == "pobj" and token.head.lower_ == "under":  # "the sites are under attack"
+            victims += self._entities(_subject(token.head.head))
+        if not victims and self._harms_only(token):
+            return []  # "hit the brakes", "launched strikes": no one harmed, no one blamed
+        return [(actor, False) for actor in doers] + [(actor, True) for actor in victims]
 
+    def _harms_only(self, token: Token) -> bool:
+        """A harm word with no lexicon entry of its own: it blames its doer only when it harms someone."""
+        words = self.lex.words
+        return token.lower_ not in words and token.lemma_.lower() not in words
 
-def _modifier_doers(word: Token, actors_at: dict[int, list[str]]) -> list[str]:
-    """Adjectives and adverbs: the noun they modify, the subject they are predicated of, or the
-    doer of the verb they modify."""
-    head = word.head
-    if word.dep_ in PREDICATE_DEPS or (word.dep_ == "xcomp" and head.lemma_ in {"be", "become", "seem", "appear"}):
-        return _entities(_subject(head), actors_at)
-    if word.dep_ in MODIFIER_DEPS:
-        if head.pos_ in {"VERB", "AUX"}:
-            return _entities(_doer(head), actors_at)
-        if head.pos_ in {"ADJ", "ADV"}:
-            return _modifier_doers(head, actors_at)
-        return _entities(head, actors_at) or _noun_doers(head, actors_at)  # "Germany was a reckless actor"
-    return []
-
-
-def _noun_doers(noun: Token, actors_at: dict[int, list[str]]) -> list[str]:
-    owners = _owners(noun, actors_at)
-    if owners:
-        return owners
-    if noun.dep_ in PREDICATE_DEPS:
-        return _entities(_subject(noun.head), actors_at)
-    if noun.dep_ == "appos":
-        return _entities(noun.head, actors_at)
-    return []
-
-
-def _about(token: Token, actors_at: dict[int, list[str]], prepositions: frozenset[str]) -> list[str]:
-    """Whom an act or attitude is aimed at: its object, its passive subject, or the object of
-    one of `prepositions` ('aggression against Ukraine', 'unhappy with Moscow')."""
-    found: list[str] = []
-    holders = [token, token.head] if token.dep_ == "dobj" else [token]  # "voiced doubts about X"
-    for child in (c for holder in holders for c in holder.children):
-        if child.dep_ in OBJECT_DEPS and child != token:
-            found += _entities(child, actors_at)
-        elif child.dep_ == "prep" and child.lower_ in prepositions:
-            for pobj in child.children:
-                if pobj.dep_ == "pobj":
-                    found += _entities(pobj, actors_at)
-    return found
-
-
-def _entities(noun: Token | None, actors_at: dict[int, list[str]]) -> list[str]:
-    """The actors a noun phrase names: the noun itself, its coordinated nouns, or for a thing
-    the actor it belongs to ('Putin's remarks', 'Russian diplomacy')."""
-    if noun is None:
+    def _modifier_doers(self, word: Token) -> list[str]:
+        """Adjectives and adverbs: the noun they modify, the subject they are predicated of, or the
+        doer of the verb they modify."""
+        head = word.head
+        if word.dep_ in PREDICATE_DEPS or (word.dep_ == "xcomp" and head.lemma_ in {"be", "become", "seem", "appear"}):
+            return self._entities(_subject(head))
+        if word.dep_ in MODIFIER_DEPS:
+            if head.pos_ in {"VERB", "AUX"}:
+                return self._entities(_doer(head))
+            if head.pos_ in {"ADJ", "ADV"}:
+                return self._modifier_doers(head)
+            return self._entities(head) or self._noun_doers(head)  # "Germany was a reckless actor"
         return []
-    found = list(actors_at.get(noun.i, [])) or _owners(noun, actors_at)
-    for child in noun.children:
-        if child.dep_ == "conj":
-            found += [a for a in _entities(child, actors_at) if a not in found]
-    return found
 
+    def _noun_doers(self, noun: Token) -> list[str]:
+        owners = self._owners(noun)
+        if owners:
+            return owners
+        if noun.dep_ in PREDICATE_DEPS:
+            return self._entities(_subject(noun.head))
+        if noun.dep_ == "appos":
+            return self._entities(noun.head)
+        return []
 
-def _owners(noun: Token, actors_at: dict[int, list[str]]) -> list[str]:
-    """'Putin's remarks', 'Russian diplomacy' → Putin, Russia; but not for relational nouns:
-    'Iran's enemies' says nothing about Iran."""
-    found: list[str] = []
-    relational = _word_list("relational")
-    if noun.lemma_.lower() in relational or noun.lower_ in relational:
+    def _about(self, token: Token, prepositions: frozenset[str]) -> list[str]:
+        """Whom an act or attitude is aimed at: its object, its passive subject, or the object of
+        one of `prepositions` ('aggression against Ukraine', 'unhappy with Moscow')."""
+        found: list[str] = []
+        holders = [token, token.head] if token.dep_ == "dobj" else [token]  # "voiced doubts about X"
+        for child in (c for holder in holders for c in holder.children):
+            if child.dep_ in OBJECT_DEPS and child != token:
+                found += self._entities(child)
+            elif child.dep_ == "prep" and child.lower_ in prepositions:
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj":
+                        found += self._entities(pobj)
         return found
-    for child in noun.children:
-        if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i in actors_at):
-            found += [a for a in actors_at.get(child.i, []) if a not in found]
-        elif child.dep_ == "prep" and (child.lower_ in {"by", "from"} or (child.lower_ == "in" and noun.tag_ == "NNS")):
-            # "a response from Warsaw", "politicians in Warsaw"
-            for pobj in child.children:
-                found += [a for a in actors_at.get(pobj.i, []) if pobj.dep_ == "pobj" and a not in found]
-    return found
+
+    def _entities(self, noun: Token | None) -> list[str]:
+        """The actors a noun phrase names: the noun itself, its coordinated nouns, or for a thing
+        the actor it belongs to ('Putin's remarks', 'Russian diplomacy')."""
+        if noun is None:
+            return []
+        found = list(self.actors_at.get(noun.i, [])) or self._owners(noun)
+        for child in noun.children:
+            if child.dep_ == "conj":
+                found += [a for a in self._entities(child) if a not in found]
+        return found
+
+    def _owners(self, noun: Token) -> list[str]:
+        """'Putin's remarks', 'Russian diplomacy' → Putin, Russia; but not for relational nouns:
+        'Iran's enemies' says nothing about Iran."""
+        found: list[str] = []
+        relational = self.lex.lists["relational"]
+        if noun.lemma_.lower() in relational or noun.lower_ in relational:
+            return found
+        for child in noun.children:
+            if child.dep_ == "poss" or (child.dep_ in {"amod", "compound", "nmod"} and child.i in self.actors_at):
+                found += [a for a in self.actors_at.get(child.i, []) if a not in found]
+            elif child.dep_ == "prep" and (child.lower_ in {"by", "from"}
+                                           or (child.lower_ == "in" and noun.tag_ == "NNS")):
+                # "a response from Warsaw", "politicians in Warsaw"
+                for pobj in child.children:
+                    found += [a for a in self.actors_at.get(pobj.i, []) if pobj.dep_ == "pobj" and a not in found]
+        return found
 
 
 def _subject(verb: Token) -> Token | None:
@@ -427,13 +426,43 @@ def _doer(verb: Token) -> Token | None:
 
 
 # ---- data ----------------------------------------------------------------------------------------
-@cache
-def _lexicon() -> tuple[dict[str, tuple[float, str | None]],
-                        dict[str, list[tuple[tuple[str, ...], float, str | None]]]]:
-    """Single words (matched on lemma or lowercase text) and phrases (keyed by first word)."""
+Phrases = dict[str, list[tuple[tuple[str, ...], float, str | None]]]
+WORD_LISTS = ("negators", "harms", "neutral", "relational", "attitude_prepositions", "object_prepositions")
+
+
+@dataclass(frozen=True)
+class StanceLexicon:
+    """data/stance.yaml and VADER's lexicon, read once (by `rashomon.knowledge`)."""
+
+    words: dict[str, tuple[float, str | None]]  # single words, matched on lemma or lowercase text
+    phrases: Phrases  # keyed by first word, longest first
+    vader: dict[str, float]
+    main_role: dict[str, str]  # fine-grained framing role -> main role (protagonist, antagonist, innocent)
+    lists: dict[str, frozenset[str]]  # WORD_LISTS
+    government_epithets: frozenset[str]
+    any_epithets: frozenset[str]
+    attitudes: dict[str, float]
+    cue_hashes: frozenset[int]  # every word that can start a cue, as spaCy string ids
+    epithet_hashes: frozenset[int]
+
+    @classmethod
+    def from_data(cls, data: dict, vader: dict[str, float]) -> StanceLexicon:
+        words, phrases = _terms(data["terms"])
+        attitudes = {str(row["lemma"]).lower(): float(row["polarity"]) for row in data["attitudes"]}
+        lists = {key: frozenset(str(w).lower() for w in data[key]) for key in WORD_LISTS}
+        government = frozenset(map(str, data["epithets"]["government"]))
+        anyone = frozenset(map(str, data["epithets"]["any"]))
+        cue_words = {*words, *(w + "ly" for w in words), *phrases, *attitudes, *lists["harms"], *vader}
+        return cls(words=words, phrases=phrases, vader=vader,
+                   main_role={fine: main for main, fines in data["roles"].items() for fine in fines},
+                   lists=lists, government_epithets=government, any_epithets=anyone, attitudes=attitudes,
+                   cue_hashes=_hashes(cue_words), epithet_hashes=_hashes(government | anyone))
+
+
+def _terms(rows: list[dict]) -> tuple[dict[str, tuple[float, str | None]], Phrases]:
     words: dict[str, tuple[float, str | None]] = {}
-    phrases: dict[str, list[tuple[tuple[str, ...], float, str | None]]] = defaultdict(list)
-    for term in load_data("stance.yaml")["terms"]:
+    phrases: Phrases = defaultdict(list)
+    for term in rows:
         lemma, entry = str(term["lemma"]).lower(), (float(term["polarity"]), term.get("role"))
         parts = tuple(lemma.replace("-", " - ").split())  # spaCy splits hyphenated words
         if len(parts) == 1:
@@ -445,32 +474,12 @@ def _lexicon() -> tuple[dict[str, tuple[float, str | None]],
     return words, dict(phrases)
 
 
-@cache
-def _vader_lexicon() -> dict[str, float]:
+def _hashes(words: Iterable[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w.lower()) for w in words)
+
+
+def vader_lexicon() -> dict[str, float]:
+    """VADER's word valences (read from the vaderSentiment package)."""
     from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
 
     return dict(SentimentIntensityAnalyzer().lexicon)
-
-
-@cache
-def _main_role() -> dict[str, str]:
-    """Fine-grained framing role → main role (protagonist, antagonist, innocent)."""
-    roles = load_data("stance.yaml")["roles"]
-    return {fine: main for main, fines in roles.items() if main != "__line__" for fine in fines}
-
-
-@cache
-def _word_list(key: str) -> frozenset[str]:
-    """One of the word lists of data/stance.yaml (negators, harms, neutral, relational, ...)."""
-    return frozenset(str(w).lower() for w in load_data("stance.yaml")[key])
-
-
-@cache
-def _epithet_words() -> tuple[frozenset[str], frozenset[str]]:
-    table = load_data("stance.yaml")["epithets"]
-    return frozenset(map(str, table["government"])), frozenset(map(str, table["any"]))
-
-
-@cache
-def _attitudes() -> dict[str, float]:
-    return {str(row["lemma"]).lower(): float(row["polarity"]) for row in load_data("stance.yaml")["attitudes"]}
