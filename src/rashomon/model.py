@@ -7,7 +7,7 @@ checks that the checked-in file matches.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import get_args, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -19,6 +19,7 @@ EventType = Literal[
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
 ]
 Quad = Literal["verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"]
+QUADS: tuple[Quad, ...] = get_args(Quad)  # in PLOVER's order
 Modality = Literal["asserted", "future", "hypothetical", "inability", "reported"]
 QuoteKind = Literal["direct", "partial", "indirect"]
 

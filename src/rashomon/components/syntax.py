@@ -1,0 +1,14 @@
+"""Closed classes of the dependency parse that several stages read, defined once.
+
+spaCy's English models label dependencies with ClearNLP's scheme; these sets are in its terms.
+A stage that needs a different set gives it a name of its own that says how it differs."""
+
+from __future__ import annotations
+
+# The subject of a clause (a passive subject is `nsubjpass`, read separately where it matters).
+SUBJECT_DEPS = frozenset({"nsubj", "csubj"})
+# Words that open a relative clause and stand for the noun it modifies.
+RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
+# Subordinators that make a clause a condition.
+CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
