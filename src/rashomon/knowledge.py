@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from .meta import DocumentCues
 
 CACHE_ENV = "RASHOMON_CACHE_DIR"
+KEEP_CACHED = 8  # compiled files kept in the cache folder
 
 
 @dataclass(frozen=True)
@@ -144,5 +145,13 @@ def _write_cache(folder: Path, knowledge: Knowledge) -> None:
         with tempfile.NamedTemporaryFile("wb", dir=folder, suffix=".tmp", delete=False) as fh:
             pickle.dump(knowledge, fh, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(fh.name, _cache_file(folder, knowledge.digest))
+        _prune(folder)
     except OSError:
         return  # a read-only home: the knowledge is built again next time
+
+
+def _prune(folder: Path) -> None:
+    """Keep the most recently written files (several overlays may be in use), drop older ones."""
+    files = sorted(folder.glob("knowledge-*.pickle"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in files[KEEP_CACHED:]:
+        old.unlink(missing_ok=True)
