@@ -115,3 +115,26 @@ def test_actors_the_country_is_the_nearest_state_before_it(analyse_text):
                        "Nobody knows what the country of his birth thinks.")
     described = [(m.text, a.id) for a in doc.actors for m in a.mentions if m.how == "description"]
     assert described == [("country", "AFG")]
+
+
+def test_actors_implied_actors_join_the_output_as_the_stage_builds_it():
+    """The API another stage adds actors through: an actor already there keeps its record, a mention
+    is added once per start, and mentions stay in text order."""
+    from spacy.lang.en import English
+
+    from rashomon.components.actors import add_implied_actors
+    from rashomon.components.extensions import register_extensions
+
+    register_extensions()
+    doc = English()("Iran fired missiles at Haifa and Haifa .")
+    iran = {"name": "Iran", "kind": "state"}
+    doc._.rashomon_actors = {"IRN": iran}
+    doc._.rashomon_mentions = [{"start": 0, "end": 1, "actor": "IRN", "how": "name", "sector": None,
+                                "office": None, "office_of": None, "title": None, "past": False}]
+    add_implied_actors(doc, {"ISR": {"name": "Israel", "kind": "state"}, "IRN": {"name": "other"}},
+                       [(6, 7, "ISR", "place"), (4, 5, "ISR", "place"), (4, 5, "ISR", "place")])
+    assert doc._.rashomon_actors == {"IRN": iran, "ISR": {"name": "Israel", "kind": "state"}}
+    assert [(m["start"], m["actor"], m["how"]) for m in doc._.rashomon_mentions] == [
+        (0, "IRN", "name"), (4, "ISR", "place"), (6, "ISR", "place")]
+    assert doc._.rashomon_mentions[1] == {"start": 4, "end": 5, "actor": "ISR", "how": "place", "sector": None,
+                                          "office": None, "office_of": None, "title": None, "past": False}

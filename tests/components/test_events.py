@@ -9,7 +9,8 @@ import pytest
 from spacy.lang.en import English
 from spacy.tokens import Doc, Span
 
-from rashomon.components.events import EventExtractor, _verb_entry
+from rashomon.components.events import EventExtractor
+from rashomon.components.events.lexicon import _verb_entry
 from rashomon.components.extensions import register_extensions
 from rashomon.data_files import Record, read_data
 from rashomon.errors import KnowledgeBaseError

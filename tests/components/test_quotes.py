@@ -330,3 +330,28 @@ def test_quotes_a_colon_clause_names_its_speaker_before_a_verb_after_the_quote(q
                    "trade war'.")
     speakers = [(q["kind"], q["speaker"]) for q in found]
     assert speakers == [("direct", "CHN"), ("partial", "person:lin-jian")]
+
+
+# ---- robustness --------------------------------------------------------------------------------
+def nested_relative_clauses(levels: int) -> str:
+    """'The official who said that the minister who said that the envoy who ... said that ...'."""
+    roles = ["minister", "envoy", "adviser", "diplomat"]
+    clauses = " ".join(f"who said that the {roles[k % len(roles)]}" for k in range(levels))
+    return f"The official {clauses} said on Monday that the talks had failed."
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    nested_relative_clauses(32),
+    # a speech noun as the 'by' agent of the verb it is looked up from: its speaker leads back to itself
+    "The minister, whose claim was repeated in a report which was denied by a statement that said the talks had "
+    "failed, left.",
+    '"We never agreed," was stated by a statement.',
+])
+def test_quotes_speaker_search_ends_on_deep_or_circular_parses(nlp, text):
+    from_quotes_on = nlp.pipe_names[nlp.pipe_names.index("rashomon_quotes"):]
+    with nlp.select_pipes(disable=from_quotes_on):
+        doc = parsed(nlp, text)
+    extractor = QuoteExtractor(nlp)
+    extractor.initialize(nlp=nlp)
+    assert extractor(doc)._.rashomon_failed is None

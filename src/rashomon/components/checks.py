@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span, Token
 from ..kb import Entity, KnowledgeBase, Office
 from ..knowledge import Knowledge, packaged_knowledge
 from .extensions import doc_date, guarded, register_extensions
+from .syntax import NOMINAL_SUBJECT_DEPS
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 PRESENT_TAGS = {"VBZ", "VBP", "MD"}
@@ -146,7 +147,7 @@ def _administration_after(span: Span, kb: KnowledgeBase) -> Span | None:
 def _acts_now(span: Span) -> bool:
     """The person is the subject of a present-tense verb ('Raisi declares', 'Raisi is calling')."""
     token: Token = span.root
-    if token.dep_ not in {"nsubj", "nsubjpass"}:
+    if token.dep_ not in NOMINAL_SUBJECT_DEPS:
         return False
     verb = token.head
     return verb.tag_ in PRESENT_TAGS or any(c.dep_ in {"aux", "auxpass"} and c.tag_ in PRESENT_TAGS

@@ -43,7 +43,8 @@ def make_quotes(nlp: Language, name: str) -> QuoteExtractor:
 @Language.factory(
     "rashomon_events",
     requires=["doc._.rashomon_mentions", "token.dep", "token.lemma", "doc.sents"],
-    assigns=["doc._.rashomon_events", "doc.spans"],
+    # Actors and mentions for states named only through a place or a person, by the actors stage's API.
+    assigns=["doc._.rashomon_events", "doc._.rashomon_actors", "doc._.rashomon_mentions", "doc.spans"],
 )
 def make_events(nlp: Language, name: str) -> EventExtractor:
     return EventExtractor(nlp, name)

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from ..knowledge import packaged_knowledge
 from ..textspans import quote_regions
 from .extensions import guarded, register_extensions
+from .syntax import NOUN_POS, RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
     from ..knowledge import Knowledge
@@ -41,9 +42,12 @@ ROLE_SCORE = 0.25
 EVIDENCE_SENTENCES = 3
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "advmod"})
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
-SUBJECT_DEPS = frozenset({"nsubj", "csubj", "expl"})
+# Every subject a verb may have: active, passive, clausal, or an expletive ('there is').
+ANY_SUBJECT_DEPS = SUBJECT_DEPS | {"nsubjpass", "expl"}
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
-RELATIVE_PRONOUNS = frozenset({"who", "which", "that", "whom"})
+# The relative pronouns that can be their clause's subject, standing for the noun the clause
+# modifies ('Khamenei, who demands'); 'whose' owns the subject instead ('whose son said').
+SUBJECT_RELATIVE_PRONOUNS = RELATIVE_PRONOUNS - {"whose"}
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 
 
@@ -155,7 +159,7 @@ def _mention_positions(doc: Doc, quoted: set[int]) -> list[tuple[int, str, bool]
 def _clause_head(token: Token) -> Token:
     """The verb whose clause holds the token (climbing over nouns, prepositions and xcomps)."""
     head = token
-    while head.head != head and not (head.pos_ in {"VERB", "AUX"} and head.dep_ not in {"xcomp", "aux"}):
+    while head.head != head and not (head.pos_ in VERB_POS and head.dep_ not in {"xcomp", "aux"}):
         head = head.head
     return head
 
@@ -306,9 +310,9 @@ class _Targets:
             anchor = anchor.head  # "brave and resilient defenders", "patient and restrained": the first's place
         if token.i in self.actors_at:
             doers = list(self.actors_at[token.i])
-        elif anchor.pos_ in {"VERB", "AUX"}:
+        elif anchor.pos_ in VERB_POS:
             doers = self._entities(_doer(token))
-        elif anchor.pos_ in {"NOUN", "PROPN"}:
+        elif anchor.pos_ in NOUN_POS:
             doers = self._noun_doers(anchor)
         else:
             doers = self._modifier_doers(anchor)
@@ -333,7 +337,7 @@ class _Targets:
         if word.dep_ in PREDICATE_DEPS or (word.dep_ == "xcomp" and head.lemma_ in {"be", "become", "seem", "appear"}):
             return self._entities(_subject(head))
         if word.dep_ in MODIFIER_DEPS:
-            if head.pos_ in {"VERB", "AUX"}:
+            if head.pos_ in VERB_POS:
                 return self._entities(_doer(head))
             if head.pos_ in {"ADJ", "ADV"}:
                 return self._modifier_doers(head)
@@ -399,10 +403,10 @@ def _subject(verb: Token) -> Token | None:
     seen = 0
     while seen < 6:
         seen += 1
-        subjects = [c for c in verb.children if c.dep_ in SUBJECT_DEPS | {"nsubjpass"}]
+        subjects = [c for c in verb.children if c.dep_ in ANY_SUBJECT_DEPS]
         if subjects:  # a misparse may give two: the one nearest before the verb is its own
             subject = max((c for c in subjects if c.i < verb.i), key=lambda c: c.i, default=subjects[0])
-            if subject.lower_ in RELATIVE_PRONOUNS and verb.dep_ == "relcl":
+            if subject.lower_ in SUBJECT_RELATIVE_PRONOUNS and verb.dep_ == "relcl":
                 return verb.head
             return subject
         infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

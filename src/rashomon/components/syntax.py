@@ -12,3 +12,7 @@ RELATIVE_PRONOUNS = frozenset({"that", "which", "who", "whom", "whose"})
 # Subordinators that make a clause a condition.
 CONDITIONAL_MARKS = frozenset({"if", "unless", "whether"})
 NOUN_POS = frozenset({"NOUN", "PROPN"})
+# A verb or an auxiliary: what heads a clause.
+VERB_POS = frozenset({"VERB", "AUX"})
+# A noun phrase as a clause's subject, active or passive.
+NOMINAL_SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})

@@ -1,0 +1,204 @@
+"""Coreference: pronouns (he/she/his/her, its) by salience over the preceding sentences;
+they/them/their for a plural antecedent in the same or the previous sentence ("Sweden and Finland",
+"UN officials"); and bare definite descriptions ("the country", "the city", "the council")."""
+
+from __future__ import annotations
+
+from spacy.attrs import LOWER, SENT_START
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
+
+from ...kb import PERSON_PREFIX, KnowledgeBase
+from ...textspans import QuoteRegion, inside_quotes, quote_regions
+from ..syntax import NOMINAL_SUBJECT_DEPS
+from .mentions import Found
+from .tables import ActorTables
+
+PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
+                   "she": "female", "her": "female", "hers": "female", "herself": "female"}
+STATE_PRONOUNS = {"its", "itself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "themselves"}
+PLURAL_TAGS = {"NNS", "NNPS"}
+# How many sentences back a pronoun may look for its antecedent.
+PRONOUN_WINDOW = 3
+
+
+def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
+    lowers = doc.to_array(LOWER)
+    wanted = {get_string_id(w) for w in (*PERSON_PRONOUNS, *STATE_PRONOUNS, *PLURAL_PRONOUNS)}
+    positions = [i for i, value in enumerate(lowers.tolist()) if value in wanted]
+    if not positions:
+        return found
+    regions = quote_regions(doc.text)
+    sent_index = (doc.to_array(SENT_START) == 1).cumsum().tolist()
+    anchors = sorted(found, key=lambda f: f.start)
+    result = list(found)
+    for position in positions:
+        token = doc[position]
+        lower = token.lower_
+        quoted = inside_quotes(regions, token.idx, token.idx + len(token))
+        if quoted and lower in {"his", "her", "he", "she", *PLURAL_PRONOUNS}:
+            continue  # a pronoun inside a quote refers from the speaker's point of view
+        if lower in PLURAL_PRONOUNS:
+            group = _plural_antecedent(doc, kb, token, anchors, sent_index, regions)
+            result.extend(Found(token.i, token.i + 1, f.actor, "pronoun", f.sector) for f in group)
+            continue
+        antecedent = _antecedent(doc, kb, token, anchors, sent_index, regions)
+        if antecedent is not None:
+            result.append(Found(token.i, token.i + 1, antecedent.actor, "pronoun", antecedent.sector))
+    return result
+
+
+def _antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Found],
+                sent_index: list[int], regions: tuple[QuoteRegion, ...]) -> Found | None:
+    """The earlier mention, outside quotes and within PRONOUN_WINDOW sentences, that the pronoun can
+    stand for (a person of its gender for he/she, a known state or organisation for its): the
+    nearest in its own sentence or as a subject or possessor before it, else the nearest."""
+    want_person = pronoun.lower_ in PERSON_PRONOUNS
+    gender = PERSON_PRONOUNS.get(pronoun.lower_)
+    best: tuple[int, int] | None = None
+    choice = None
+    for f in anchors:
+        if f.start >= pronoun.i or sent_index[pronoun.i] - sent_index[f.start] > PRONOUN_WINDOW:
+            continue
+        entity = kb.entities.get(f.actor)
+        is_person = f.actor.startswith(PERSON_PREFIX)
+        if is_person != want_person:
+            continue
+        if not want_person and (entity is None or f.how in {"adjective", "plural"}):
+            continue
+        if gender and entity is not None and entity.gender and entity.gender != gender:
+            continue
+        token = doc[f.start]
+        if inside_quotes(regions, token.idx, token.idx + 1):
+            continue
+        head = doc[f.end - 1]
+        salience = 1 if head.dep_ in {"nsubj", "nsubjpass", "poss"} or head.head.dep_ == "nsubj" else 0
+        rank = (salience if sent_index[f.start] < sent_index[pronoun.i] else 1, f.start)
+        if best is None or rank > best:
+            best, choice = rank, f
+    return choice
+
+
+def _plural_antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Found],
+                       sent_index: list[int], regions: tuple[QuoteRegion, ...]) -> list[Found]:
+    """The best plural noun phrase in the same or the previous sentence (a subject preferred in
+    the previous one, else the nearest): coordinated actors, or an actor naming several. When
+    the best is no actor ("small countries ... their fortunes"), the pronoun stays unresolved."""
+    by_head = {f.end - 1: f for f in anchors if f.how != "pronoun"}
+    first = _previous_sentence_start(pronoun)
+    best: tuple[int, int] | None = None
+    choice: list[Found] = []
+    for token in doc[first:pronoun.i]:
+        if token.tag_ not in PLURAL_TAGS and token.i not in by_head:
+            continue
+        if inside_quotes(regions, token.idx, token.idx + 1):
+            continue
+        found = by_head.get(token.i) or _modifying_mention(token, by_head)
+        group = _plural_group(doc, kb, found, by_head) if found is not None else []
+        if not group and (token.tag_ not in PLURAL_TAGS or token.dep_ in {"compound", "amod", "poss"}):
+            continue
+        phrase = token.head if token.dep_ in {"compound", "amod", "poss"} else token
+        salience = 1 if phrase.dep_ in NOMINAL_SUBJECT_DEPS else 0
+        rank = (salience if sent_index[token.i] < sent_index[pronoun.i] else 1, token.i)
+        if best is None or rank > best:
+            best, choice = rank, group
+    return choice
+
+
+def resolve_descriptions(doc: Doc, kb: KnowledgeBase, tables: ActorTables, found: list[Found], places: list[dict]
+                         ) -> tuple[list[Found], list[dict]]:
+    """Bare definite descriptions, resolved within the same or the previous sentence: 'the
+    country' to the nearest earlier state, 'the city' to the nearest earlier place or capital,
+    'the council' to the nearest organisation whose name ends so ("Ghani fled the country",
+    "Kyiv ... struck the city", "the UN Security Council ... called on the council")."""
+    taken = {i for f in found for i in range(f.start, f.end)}
+    named = sorted((f for f in found if f.how != "pronoun"), key=lambda f: f.start)
+    result, more = list(found), []
+    for token in doc:
+        lower = token.lower_
+        if token.i in taken or lower not in tables.description_words or not _bare_definite(token):
+            continue
+        first = _previous_sentence_start(token)
+        earlier = [f for f in reversed(named) if first <= f.start < token.i
+                   and not (f.start >= token.sent.start and _in_subject(doc[f.end - 1]))]
+        if lower in kb.place_descriptions:
+            place = _nearest_place(doc, places, earlier, first, token)
+            if place is not None:
+                more.append({**place, "start": token.i, "end": token.i + 1, "kind": lower})
+            continue
+        actor = _described(kb, tables, lower, earlier)
+        if actor is not None:
+            result.append(Found(token.i, token.i + 1, actor.actor, "description", actor.sector))
+    return result, sorted(places + more, key=lambda p: p["start"])
+
+
+def _described(kb: KnowledgeBase, tables: ActorTables, word: str, earlier: list[Found]) -> Found | None:
+    if word in kb.state_descriptions:
+        return next((f for f in earlier if getattr(kb.entities.get(f.actor), "kind", None) == "state"), None)
+    return next((f for f in earlier if f.actor in tables.organisation_heads.get(word, ())), None)
+
+
+def _previous_sentence_start(token: Token) -> int:
+    """Where the sentence before the token's begins (its own, in the first sentence)."""
+    start = token.sent.start
+    return token.doc[start - 1].sent.start if start > 0 else start
+
+
+def _in_subject(token: Token) -> bool:
+    """The token is, or modifies, a subject: 'Beijing' in "Beijing imposed sanctions on the country"
+    and in "Beijing's foreign ministry said"."""
+    while token.dep_ in {"poss", "compound", "amod"} and token.head.i != token.i:
+        token = token.head
+    return token.dep_ in NOMINAL_SUBJECT_DEPS
+
+
+def _nearest_place(doc: Doc, places: list[dict], earlier: list[Found], first: int, token: Token) -> dict | None:
+    """The last place or capital named before the token, from `first` on."""
+    found = [(p["start"], p) for p in places if first <= p["start"] < token.i]
+    found += [(f.start, {"name": doc[f.start:f.end].text, "country": f.actor, "disputed": False})
+              for f in earlier if f.how == "metonym"]
+    return max(found, key=lambda pair: pair[0])[1] if found else None
+
+
+def _bare_definite(noun: Token) -> bool:
+    """'the country' with nothing else to say which: no adjective, compound, possessor or 'of'."""
+    if noun.pos_ != "NOUN" or noun.dep_ == "compound":
+        return False
+    children = list(noun.children)
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in children):
+        return False
+    return not any(c.dep_ in {"amod", "compound", "poss", "nummod", "acl", "relcl"}
+                   or (c.dep_ == "appos" and c.pos_ == "PROPN")  # "the capital, Kyiv" names its own
+                   or (c.dep_ == "prep" and c.lower_ == "of") for c in children)
+
+
+def _modifying_mention(noun: Token, by_head: dict[int, Found]) -> Found | None:
+    """An actor mention that modifies a plural noun: 'UN' in "UN officials"."""
+    return next((by_head[c.i] for c in noun.children if c.dep_ in {"compound", "amod", "poss"} and c.i in by_head),
+                None)
+
+
+def _plural_group(doc: Doc, kb: KnowledgeBase, f: Found, by_head: dict[int, Found]) -> list[Found]:
+    """The mentions a plural pronoun can take from this one: its coordination ("Sweden and
+    Finland", from the first conjunct), or the mention itself when it names several ("Iranians",
+    "the Houthis", "Russian troops") or modifies a plural head ("UN officials"). A state's own name
+    is never 'they' ("the United States")."""
+    head = doc[f.end - 1]
+    if head.dep_ != "conj" and head.conjuncts:
+        members = [f, *(by_head[c.i] for c in head.conjuncts if c.i in by_head)]
+        if len(members) > 1:
+            return members
+    entity = kb.entities.get(f.actor)
+    if entity is not None and entity.kind == "state" and f.how in {"name", "alias", "metonym"}:
+        return []
+    if f.how == "plural" or (head.tag_ == "NNPS" and entity is not None and entity.kind != "state"):
+        return [f]  # "Iranians", "the Houthis"
+    if head.dep_ in {"compound", "amod", "poss"}:
+        head = head.head
+    return [f] if head.tag_ in PLURAL_TAGS and _names_people(head, kb) else []  # "Russian troops", not "Houthi targets"
+
+
+def _names_people(noun: Token, kb: KnowledgeBase) -> bool:
+    words = {noun.lower_, noun.lemma_.lower()}
+    return bool(words & kb.sector_nouns.keys()) or bool(words & kb.role_words.keys())

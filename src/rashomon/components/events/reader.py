@@ -1,0 +1,276 @@
+"""Reading noun phrases into actors: every role must resolve to an actor mention of the actors
+stage, or to a state the document names only through a place or a person ("missiles at Haifa",
+"his country"), which joins the document's actors only if an event uses it."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Doc, Token
+
+from ..actors import add_implied_actors
+from ..extensions import doc_date
+from ..syntax import VERB_POS
+from .lexicon import Lexicon
+from .parse import Frame, noun_slot_tokens, slot_tokens, verb_frame
+from .speakers import Speakers
+
+if TYPE_CHECKING:
+    from .candidates import Candidate
+
+# Roles a noun phrase is read in: who acts (subject), who is acted on, the phrase's own head only,
+# and who acts as named by an event noun's own slot ("strikes by Israel": never a place).
+ACTOR, RECIPIENT, DIRECT, AGENT = "actor", "recipient", "direct", "agent"
+MODIFIER_DEPS = {"poss", "compound", "amod", "nmod"}
+LOCATIVE_PREPS = {"in", "inside", "across", "throughout"}
+OWNER_PREPS = frozenset({"of", "in", "from"})
+
+
+class DocReader:
+    """Everything known about one document while its events are read: its actors by token, and the
+    actors its noun phrases name."""
+
+    def __init__(self, doc: Doc, lexicon: Lexicon) -> None:
+        self.doc = doc
+        self.lex = lexicon
+        # The document's actors, plus states named only through a place or a person ("Haifa", "his
+        # country"): those join the document (with those words as mentions) only if an event uses them.
+        self.table: dict[str, dict] = dict(doc._.rashomon_actors or {})
+        self.implied: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
+        self.actor_at: list[str | None] = [None] * len(doc)
+        self.how_at: list[str | None] = [None] * len(doc)
+        self.group_at: dict[int, list[str]] = {}  # 'they' for several actors ("Sweden and Finland")
+        self._index_mentions()
+        self.place_at: list[dict | None] = [None] * len(doc)
+        self._index_places()
+        self.speakers = Speakers(self)
+        self.speakers.read_quotes()
+        self.published = doc_date(doc)
+
+    def _index_mentions(self) -> None:
+        for m in self.doc._.rashomon_mentions or []:
+            if m["actor"] in self.table:
+                for i in range(m["start"], m["end"]):
+                    if m["how"] == "pronoun" and self.how_at[i] == "pronoun":
+                        self.group_at.setdefault(i, [self.actor_at[i]]).append(m["actor"])  # type: ignore[list-item]
+                    self.actor_at[i], self.how_at[i] = m["actor"], m["how"]
+
+    def _index_places(self) -> None:
+        for place in self.doc._.rashomon_places or []:
+            if place["country"] in self.lex.states and not place["disputed"]:
+                for i in range(place["start"], place["end"]):
+                    self.place_at[i] = place
+
+    # ---- roles ---------------------------------------------------------------------------------
+    def slot_groups(self, frame: Frame, slots: Iterable[str], actors: list[list[str]],
+                    role: str = RECIPIENT) -> list[list[str]]:
+        own = {a for group in actors for a in group}
+        for slot in slots:
+            for token in slot_tokens(frame, slot):
+                groups = [g for g in self.np_groups(token, role) if not set(g) & own]
+                if groups:
+                    return groups
+        return []
+
+    def noun_slots(self, noun: Token, slots: Iterable[str], actors: list[list[str]],
+                   role: str = RECIPIENT) -> list[list[str]]:
+        own = {a for group in actors for a in group}
+        for slot in slots:
+            for token in noun_slot_tokens(noun, slot):
+                groups = (self.np_groups(token, role) if slot.startswith("prep:")
+                          else self._modifier_groups(token, role))
+                groups = [g for g in groups if not set(g) & own]
+                if groups:
+                    return groups
+        return []
+
+    def np_groups(self, token: Token, role: str = RECIPIENT) -> list[list[str]]:
+        """The actors a noun phrase names, one group per coordinated conjunct. An ACTOR reached
+        through a modifier needs a head that can act ("Russian troops", not "Russia's influence");
+        a DIRECT role takes only the phrase's own head."""
+        groups: list[list[str]] = []
+        for t in (token, *token.conjuncts):
+            for ids in self.np_actor(t, role):
+                if ids not in groups:
+                    groups.append(ids)
+        return groups
+
+    def actor_groups(self, token: Token | None) -> list[list[str]]:
+        """The actors a phrase names as who acts."""
+        return self.np_groups(token, ACTOR) if token is not None else []
+
+    def first_actor(self, token: Token | None) -> str | None:
+        groups = self.actor_groups(token)
+        return groups[0][0] if groups else None
+
+    def np_actor(self, token: Token, role: str, depth: int = 0) -> list[list[str]]:
+        own = self._token_groups(token, role)
+        if own:
+            return own
+        for child in token.children:
+            if child.dep_ == "appos" and self.actor_at[child.i]:
+                return [[self.actor_at[child.i]]]  # type: ignore[list-item]
+        if role == DIRECT or (role == ACTOR and not self._can_act(token)):
+            return self._quantity_of(token, role, depth)
+        modifier = self._modifier(token, role)
+        if modifier is not None:
+            groups = self._modifier_groups(modifier, role)
+            return self._homelands(groups, token) if token.lemma_.lower() in self.lex.homeland_nouns else groups
+        return (self._quantity_of(token, role, depth) or self._owner_of(token, role, depth)
+                or self._location(token, role, depth))
+
+    def _modifier_groups(self, token: Token, role: str) -> list[list[str]]:
+        """A possessor, compound or demonym with its coordinates ("Israeli and American bombing")."""
+        groups: list[list[str]] = []
+        for t in (token, *token.conjuncts):
+            for ids in self._token_groups(t, role):
+                if ids not in groups:
+                    groups.append(ids)
+        return groups
+
+    def _token_groups(self, token: Token, role: str) -> list[list[str]]:
+        """The token's actor as one group; 'they' for coordinated actors as one group each, as if
+        the actors were named again ("Sweden and Finland ... accusing them")."""
+        if token.i in self.group_at:
+            return [[a] for a in self.group_at[token.i]]
+        own = self._token_actor(token, role)
+        return [own] if own else []
+
+    def _token_actor(self, token: Token, role: str | None = None) -> list[str] | None:
+        actor = self.actor_at[token.i]
+        if actor is not None:
+            return [actor]
+        if role == RECIPIENT and self.place_at[token.i] is not None:
+            return self._place_state(token)
+        if token.pos_ != "PRON":
+            return None
+        return self.speakers.pronoun_actor(token)
+
+    def _modifier(self, token: Token, role: str) -> Token | None:
+        """The possessor, compound or demonym naming an actor, also one step down a compound chain
+        ("a US drone strike": US modifies drone)."""
+        for child in token.children:
+            if child.dep_ == "compound":  # "Sweden's NATO bid": the possessor owns the whole phrase
+                owner = next((g for g in child.children if g.dep_ == "poss" and self._token_actor(g, role)), None)
+                if owner is not None:
+                    return owner
+        for child in token.children:
+            if child.dep_ in MODIFIER_DEPS and self._token_actor(child, role):
+                return child
+        for child in token.children:  # "a US drone strike", "the Houthi-held port"
+            if child.dep_ in {"compound", "amod"}:
+                found = next((g for g in child.children if g.dep_ in MODIFIER_DEPS | {"npadvmod"}
+                              and self._token_actor(g, role)), None)
+                if found is not None:
+                    return found
+        return None
+
+    def _can_act(self, token: Token) -> bool:
+        lemma = token.lemma_.lower()
+        return lemma in self.lex.actor_heads or token.lower_ in self.lex.actor_heads or lemma in self.lex.nouns
+
+    def _quantity_of(self, token: Token, role: str, depth: int) -> list[list[str]]:
+        """'thousands of Iranians', 'a wave of Israeli strikes': the 'of' phrase is who acts."""
+        if depth >= 2 or not (token.like_num or token.lemma_.lower() in self.lex.quantity_heads):
+            return []
+        return self._of_object(token, role, depth)
+
+    def _owner_of(self, token: Token, role: str, depth: int) -> list[list[str]]:
+        """'the foreign ministers of Britain and France', 'the government of Iran', 'police in Moscow'."""
+        if depth >= 2 or token.lemma_.lower() in self.lex.nouns or not self._can_act(token):
+            return []
+        return self._of_object(token, role, depth, OWNER_PREPS)
+
+    def _of_object(self, token: Token, role: str, depth: int, preps: frozenset[str] = frozenset({"of"})
+                   ) -> list[list[str]]:
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in preps:
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    found: list[list[str]] = []
+                    for t in (pobj, *pobj.conjuncts):
+                        found.extend(self.np_actor(t, role, depth + 1))
+                    return found
+        return []
+
+    def _location(self, token: Token, role: str, depth: int) -> list[list[str]]:
+        """A target named by where it is: "air defence batteries in Iran", "a facility in Russia's
+        Bryansk region". Only states, and only for who is acted on."""
+        if role != RECIPIENT or depth >= 2:
+            return []
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
+                for pobj in (g for g in child.children if g.dep_ == "pobj"):
+                    found = [ids for ids in self.np_actor(pobj, role, depth + 1)
+                             if all(self.table[a]["kind"] == "state" for a in ids)]
+                    if found:
+                        return found
+        return []
+
+    # ---- states named through a place or a person -----------------------------------------------
+    def _homelands(self, groups: list[list[str]], noun: Token) -> list[list[str]]:
+        """'his country': a person stands for their state, or for nothing when it is unknown."""
+        found = []
+        for group in groups:
+            states = []
+            for actor in group:
+                if self.table[actor]["kind"] != "person":
+                    states.append(actor)
+                    continue
+                country = self.table[actor].get("country")
+                if country in self.table or country in self.lex.states:
+                    self._add_state(country, noun.left_edge.i, noun.i + 1, "description")
+                    states.append(country)
+            if states:
+                found.append(list(dict.fromkeys(states)))
+        return found
+
+    def _place_state(self, token: Token) -> list[str]:
+        """The state a place lies in, as the one acted on ("missiles at Haifa", "a strike on
+        Fordow")."""
+        place = self.place_at[token.i]
+        assert place is not None
+        self._add_state(place["country"], place["start"], place["end"], "place")
+        return [place["country"]]
+
+    def _add_state(self, code: str, start: int, end: int, how: str) -> None:
+        """A state named only through a place or a person ("his country"): known to this reader,
+        kept for the document by `commit` if an event uses it."""
+        self.table.setdefault(code, dict(self.lex.states[code]))
+        self.implied[code].add((start, end, how))
+
+    def commit(self, events: list[dict]) -> None:
+        """Implied states that events use join the document's actors, their words as mentions (added
+        by the actors stage's own API, so the records are built one way)."""
+        used = [a for a in dict.fromkeys(a for e in events for a in (*e["actor"], *e["recipient"]))
+                if a in self.implied]
+        if not used:
+            return
+        add_implied_actors(self.doc, {code: self.table[code] for code in used},
+                           [(start, end, code, how) for code in used for start, end, how in sorted(self.implied[code])])
+
+    # ---- who acts ------------------------------------------------------------------------------
+    def crowd(self, subject: Token | None) -> bool:
+        """'protesters', also through a quantity: 'hundreds of protesters'."""
+        head = self._counted(subject)
+        return head is not None and head.lemma_.lower() in self.lex.crowd_heads
+
+    def people_act(self, candidate: Candidate) -> bool:
+        """The subject is a state's people or a crowd ("Georgians", "thousands of Iranians",
+        "protesters in Tbilisi"), not the state by its name."""
+        clause = candidate.clause
+        head = self._counted(verb_frame(clause).subject) if clause is not None and clause.pos_ in VERB_POS \
+            else None
+        if head is None:
+            return False
+        lemma = head.lemma_.lower()
+        return self.how_at[head.i] == "plural" or lemma in self.lex.crowd_heads or lemma in self.lex.people_heads
+
+    def _counted(self, token: Token | None) -> Token | None:
+        """What a quantity counts ('thousands of Iranians' -> Iranians), else the token."""
+        if token is not None and token.lemma_.lower() in self.lex.quantity_heads:
+            return next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                         for g in c.children if g.dep_ == "pobj"), token)
+        return token

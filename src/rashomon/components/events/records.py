@@ -1,0 +1,179 @@
+"""Event records (steps 5 and 6 of the stage): each candidate becomes one record per (actor,
+recipient) pair with its speaker, evidence sentence and date; then one event per (actor, type,
+recipient, negated, date), carrying every evidence sentence."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Doc, Span, Token
+
+from ...dates import is_point_in_time, resolve_date
+from ..syntax import NOMINAL_SUBJECT_DEPS, VERB_POS
+from .candidates import Candidate
+from .lexicon import Lexicon
+from .parse import MAX_CLIMB, same_token
+from .reader import DocReader
+
+NOUN_MODIFIER_DEPS = {"nummod", "compound", "amod", "poss", "nmod"}
+PERIOD_WORDS = {"winter", "spring", "summer", "autumn", "fall", "beginning", "start", "end", "middle", "course",
+                "first", "second", "third", "last", "half", "quarter", "week", "weekend", "month", "year"}
+
+
+def event_records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Iterator[dict]:
+    """The records of one candidate. `_triggers` (anchor, type) lets the component keep the trigger
+    spans of the events that survive merging."""
+    if not candidate.recipients and (candidate.type, candidate.mode) in lexicon.speaker_recipient:
+        candidate.recipients = reader.speakers.speakers_side(candidate)
+    pairs = _dyads(candidate, lexicon, reader.table) or _domestic(reader, candidate, lexicon)
+    if not pairs:
+        return
+    date, date_text = _event_date(reader, candidate)
+    evidence = _evidence(reader.doc, candidate)
+    speaker = candidate.speaker if candidate.speaker in reader.table else None
+    for actor, targets in pairs:
+        actor = _with_speaker(actor, speaker, reader.table)
+        yield {"type": candidate.type, "mode": candidate.mode, "quad": lexicon.types[candidate.type].quad,
+               "actor": list(actor), "recipient": targets, "negated": candidate.negated,
+               "modality": candidate.modality, "date": date, "date_text": date_text, "speaker": speaker,
+               "text": evidence["text"], "evidence": [dict(evidence)],
+               "_triggers": [(candidate.anchor.i, candidate.type)]}
+
+
+def _dyads(candidate: Candidate, lexicon: Lexicon, table: dict[str, dict]) -> list[tuple[list[str], list[str]]]:
+    """(actor, recipient) pairs: one per coordinated actor and recipient, as in dyadic event data.
+    A recipient that is the actor, or a person's own state ("Zelensky ruled out recognising
+    Crimea ..."), is dropped. Without a recipient, several actors are one reciprocal event ("Iran
+    and the U.S. held talks"); a lone actor is kept only where PLOVER lets the recipient go unnamed,
+    and never for a noun."""
+    def own(actor: list[str]) -> set[str | None]:
+        return set(actor) | {table[a].get("country") for a in actor if table[a]["kind"] == "person"}
+
+    pairs = [(a, [r for r in rec if r not in own(a)]) for a in candidate.actors for rec in candidate.recipients]
+    pairs = [(a, r) for a, r in pairs if r]
+    if pairs or candidate.recipients or not candidate.actors:
+        return pairs
+    verbal = same_token(candidate.anchor, candidate.clause)
+    if len(candidate.actors) > 1 and (verbal or candidate.reciprocal):
+        return [(list(dict.fromkeys(a for group in candidate.actors for a in group)), [])]
+    if verbal and not lexicon.needs_recipient(candidate.type, candidate.mode):
+        return [(candidate.actors[0], [])]
+    return []
+
+
+def _domestic(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> list[tuple[list[str], list[str]]]:
+    """A state's people protesting with no one named: against their own state ("Georgians
+    rallied", "thousands of Iranians marched"); the state itself protesting ("Japan protested")
+    is diplomacy, not a domestic protest."""
+    if candidate.type not in lexicon.domestic_types or candidate.recipients or not reader.people_act(candidate):
+        return []
+    return [(group, list(group)) for group in candidate.actors
+            if len(group) == 1 and reader.table[group[0]]["kind"] == "state"]
+
+
+def _with_speaker(actor: list[str], speaker: str | None, table: dict[str, dict]) -> list[str]:
+    """'Macron announced France would withdraw': the person who speaks for the acting state is
+    listed with it, as PLOVER lists the entities behind one actor."""
+    if speaker is None or speaker in actor or table[speaker]["kind"] != "person":
+        return actor
+    return [*actor, speaker] if table[speaker].get("country") in actor else actor
+
+
+def _evidence(doc: Doc, candidate: Candidate) -> dict:
+    """The sentence holding the trigger, cut at line breaks (headlines often run into the text)."""
+    sentence = candidate.anchor.sent
+    text = doc.text
+    at = candidate.anchor.idx
+    start = max(sentence.start_char, text.rfind("\n", 0, at) + 1)
+    newline = text.find("\n", at)
+    end = min(sentence.end_char, newline if newline != -1 else len(text))
+    raw = text[start:end]
+    start += len(raw) - len(raw.lstrip())
+    end -= len(raw) - len(raw.rstrip())
+    trigger = " ".join(t.text for t in candidate.trigger)
+    return {"start": start, "end": end, "text": text[start:end], "trigger": trigger}
+
+
+def _event_date(reader: DocReader, candidate: Candidate) -> tuple[str | None, str | None]:
+    """A date attached to the event's clause; for what is announced rather than done ("said on
+    Tuesday that it would withdraw"), the date of the announcement."""
+    found = _date_at(reader, candidate, _date_anchors(candidate))
+    if found == (None, None) and candidate.speech is not None and _announced(candidate):
+        found = _date_at(reader, candidate, {candidate.speech.i})
+    return found
+
+
+def _announced(candidate: Candidate) -> bool:
+    clause = candidate.clause
+    present = clause is not None and clause.tag_ in {"VBG", "VBP", "VBZ"}
+    return candidate.modality in {"future", "hypothetical"} or candidate.committed or candidate.threat or present
+
+
+def _date_at(reader: DocReader, candidate: Candidate, anchors: set[int]) -> tuple[str | None, str | None]:
+    for ent in candidate.anchor.sent.ents:
+        modifier = ent.root.dep_ in NOUN_MODIFIER_DEPS  # "the 2015 nuclear deal" dates the deal, not the event
+        if ent.label_ not in {"DATE", "TIME"} or modifier or not _attached(ent.root, anchors):
+            continue
+        text = _date_words(ent)
+        day = resolve_date(text, reader.published)
+        if day is not None or (ent.label_ == "DATE" and is_point_in_time(text)):
+            return (day.isoformat() if day else None), text
+    return None, None
+
+
+def _date_words(ent: Span) -> str:
+    """The date as written, with the part the model splits off: "the winter" + "of 2022"."""
+    doc = ent.doc
+    start, end = ent.start, ent.end
+    of = ent.root.head
+    if ent.root.dep_ == "pobj" and of.lower_ == "of" and of.i == start - 1 and of.head.lower_ in PERIOD_WORDS:
+        start = of.head.left_edge.i
+    following = next((e for e in doc.ents if e.start == end + 1 and e.label_ == "DATE"), None)
+    if following is not None and doc[end].lower_ == "of" and ent.root.lower_ in PERIOD_WORDS:
+        end = following.end
+    return doc[start:end].text
+
+
+def _date_anchors(candidate: Candidate) -> set[int]:
+    """The event's own word and, for verbs and light-verb nouns, the clause verbs it shares a subject
+    with; a noun is dated by its clause only as its subject ("the visit on Monday came as"), not from
+    inside another event ("threatened today to launch an offensive in its war with Iraq")."""
+    anchors = {candidate.anchor.i}
+    own = same_token(candidate.anchor, candidate.clause) or candidate.light
+    token = candidate.clause if own or candidate.anchor.dep_ in NOMINAL_SUBJECT_DEPS else None
+    for _ in range(MAX_CLIMB):
+        if token is None:
+            break
+        anchors.add(token.i)
+        if token.dep_ not in {"conj", "xcomp", "advcl"} or token.head.i == token.i:
+            break
+        token = token.head
+    return anchors
+
+
+def _attached(root: Token, anchors: set[int]) -> bool:
+    token = root
+    for _ in range(MAX_CLIMB):
+        if token.head.i == token.i:
+            return token.i in anchors
+        token = token.head
+        if token.i in anchors:
+            return True
+        if token.pos_ in VERB_POS:
+            return False
+    return False
+
+
+def merge_events(records: list[dict]) -> list[dict]:
+    """One event per (actor, type, recipient, negated, date), with every evidence sentence."""
+    merged: dict[tuple, dict] = {}
+    for record in records:
+        key = (tuple(record["actor"]), record["type"], tuple(record["recipient"]), record["negated"], record["date"])
+        kept = merged.get(key)
+        if kept is None:
+            merged[key] = record
+            continue
+        kept["_triggers"].extend(record["_triggers"])
+        if all(e["start"] != record["evidence"][0]["start"] for e in kept["evidence"]):
+            kept["evidence"].extend(record["evidence"])
+    return list(merged.values())

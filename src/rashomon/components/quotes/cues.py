@@ -1,0 +1,132 @@
+"""What the quotes stage knows: the cue lexicons of `data/cues.yaml` (speech and cognition verbs,
+speech nouns, attribution phrases) and the nouns that can name a speaker, built once with the
+knowledge base by `rashomon.knowledge`."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.strings import get_string_id
+from spacy.tokens import Token
+
+from ...kb import KnowledgeBase
+from ..syntax import NOUN_POS
+
+# Attribution phrases whose object is the source itself ("according to X"); in the others
+# ("speaking to X", "in an interview with X") the object is the listener or the medium.
+SOURCE_PHRASE_WORDS = {"according", "quoting", "citing", "words"}
+# Of those, the phrases by which a reporter relays its source ("citing a Kremlin source").
+RELAY_WORDS = {"quoting", "citing"}
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """The cue lexicons of `cues.yaml`: verb lemmas (with the particles a phrasal entry requires),
+    speech nouns, cognition verbs and attribution phrases."""
+
+    speech: dict[str, frozenset[str]]
+    cognition: dict[str, frozenset[str]]
+    nouns: frozenset[str]
+    according: tuple[tuple[str, ...], ...]
+    speech_ids: frozenset[int] = frozenset()  # string ids of the speech lemmas
+    phrase_ids: frozenset[int] = frozenset()  # and of the first words of non-relay phrases
+
+    @classmethod
+    def from_data(cls, data: dict[str, Any]) -> Cues:
+        phrases = [tuple(str(p).lower().split()) for p in data.get("according_to") or []]
+        according = tuple(p for p in phrases if SOURCE_PHRASE_WORDS & set(p))
+        speech = _verb_table(data.get("speech_verbs") or [])
+        return cls(speech=speech, cognition=_verb_table(data.get("cognition_verbs") or []),
+                   nouns=frozenset(str(n).lower() for n in data.get("speech_nouns") or [] if " " not in str(n)),
+                   according=according, speech_ids=frozenset(get_string_id(lemma) for lemma in speech),
+                   phrase_ids=frozenset(get_string_id(p[0]) for p in according if p[0] not in RELAY_WORDS))
+
+    def is_speech(self, token: Token) -> bool:
+        return token.pos_ == "VERB" and _verb_matches(self.speech, token)
+
+    def is_cognition(self, token: Token) -> bool:
+        return token.pos_ == "VERB" and _verb_matches(self.cognition, token)
+
+    def is_noun(self, token: Token) -> bool:
+        return token.pos_ in NOUN_POS and token.lemma_.lower() in self.nouns
+
+    def according_at(self, token: Token) -> tuple[str, Token] | None:
+        """('according to', object) when an attribution phrase starts at this token."""
+        doc = token.doc
+        for phrase in self.according:
+            end = token.i + len(phrase)
+            if end > len(doc) or tuple(t.lower_ for t in doc[token.i:end]) != phrase:
+                continue
+            last = doc[end - 1]
+            obj = next((c for c in last.children if c.dep_ in {"pobj", "dobj"}), None)
+            if obj is None and end < len(doc) and doc[end].pos_ in {"NOUN", "PROPN", "DET", "ADJ"}:
+                obj = doc[end].head if doc[end].pos_ in {"DET", "ADJ"} else doc[end]
+            if obj is not None and obj.i >= end:
+                return " ".join(phrase), obj
+        return None
+
+
+def cue_text(token: Token) -> str:
+    """A cue word as a statement records it, with its particles ('pointed out')."""
+    particles = [c for c in token.children if c.dep_ == "prt"]
+    return " ".join([token.text, *(p.text for p in particles)])
+
+
+def _verb_table(entries: Iterable[object]) -> dict[str, frozenset[str]]:
+    table: dict[str, set[str]] = {}
+    for entry in entries:
+        lemma, _, rest = str(entry).lower().partition(" ")
+        table.setdefault(lemma, set()).add(rest)
+    return {lemma: frozenset(rests) for lemma, rests in table.items()}
+
+
+def _verb_matches(table: dict[str, frozenset[str]], token: Token) -> bool:
+    rests = table.get(token.lemma_.lower())
+    if not rests:
+        return False
+    if "" in rests:
+        return True
+    following = {c.lower_ for c in token.children if c.dep_ in {"prt", "prep", "dobj"}}
+    return any(rest.split()[0] in following for rest in rests)
+
+
+@dataclass(frozen=True, slots=True)
+class SpeakerNouns:
+    """Nouns that name a person (a role or a description) and nouns that name a body."""
+
+    people: frozenset[str]
+    bodies: frozenset[str]
+    personal_bodies: frozenset[str]  # bodies that speak for the person owning them
+    spokespeople: frozenset[str]  # people whose words are their institution's
+
+    @classmethod
+    def build(cls, data: dict[str, Any], kb: KnowledgeBase) -> SpeakerNouns:
+        titles = {_head_word(t) for t in kb.office_titles} | {w.lower() for w in kb.leader_words}
+        people = _words(data, "person_nouns") | titles | {w for w in kb.role_words if " " not in w}
+        sectors = {w for w, sector in kb.sector_nouns.items() if sector in data["body_sectors"] and " " not in w}
+        return cls(frozenset(people), _words(data, "body_nouns") | sectors, _words(data, "personal_bodies"),
+                   _words(data, "spokespeople"))
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(str(w).lower() for w in data[key])
+
+
+def _head_word(title: str) -> str:
+    """'minister of foreign affairs' → minister; 'foreign ministry spokesperson' → spokesperson."""
+    return re.split(r"\s+(?:of|for|to)\s+", title.lower())[0].split()[-1]
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteLexicon:
+    """What the quotes stage knows: the cues of cues.yaml and the nouns that can name a speaker."""
+
+    cues: Cues
+    nouns: SpeakerNouns
+
+    @classmethod
+    def build(cls, data: dict[str, Any], kb: KnowledgeBase) -> QuoteLexicon:
+        return cls(Cues.from_data(data), SpeakerNouns.build(data, kb))

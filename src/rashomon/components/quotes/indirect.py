@@ -1,0 +1,224 @@
+"""Pass 2, indirect speech: speech verbs outside quote marks with a clausal complement ("X said
+that ...") and "according to X" sentences, unless the clause holds a quote already taken, or the
+verb is negated, modal or conditional (a statement not made).
+
+The parse helpers that read a speech verb's reported clause are here too; the other passes use
+them to tell a statement made from one that was not."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from itertools import pairwise
+
+from spacy.tokens import Token
+
+from ..syntax import CONDITIONAL_MARKS, NOMINAL_SUBJECT_DEPS, VERB_POS
+from .cues import RELAY_WORDS, Cues, cue_text
+from .layout import Layout
+from .speakers import Speakers
+from .statements import Speaker, Statement
+
+MODALS = {"will", "would", "could", "can", "may", "might", "must", "should", "shall", "'ll", "'d", "wo", "ca"}
+QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "which", "why", "how", "where", "when"}
+# What gives a clause a subject of its own, an expletive ('it is', 'there was') included.
+CLAUSE_SUBJECT_DEPS = NOMINAL_SUBJECT_DEPS | {"expl"}
+
+
+class IndirectSpeech:
+    """The statements one document reports without quote marks."""
+
+    def __init__(self, layout: Layout, cues: Cues, speakers: Speakers) -> None:
+        self.layout = layout
+        self.doc = layout.doc
+        self.cues = cues
+        self.speakers = speakers
+
+    def statements(self, taken: list[tuple[int, int]]) -> Iterator[Statement]:
+        """'According to X, ...' first, then speech verbs, then the attribution phrases that hang
+        on a speech verb: in 'according to the UN, he told him that ...' the statement is his, as
+        the UN reports it; in 'according to diplomats, the draft was withdrawn after Washington
+        signalled that ...' it is the diplomats'. None overlaps the character ranges `taken`, to
+        which each statement found is added."""
+        verbs, phrases = self._cue_tokens()
+        on_verb = {t.i for t in phrases if self.cues.is_speech(self._phrase_head(t))}
+        free = [self._by_phrase(t) for t in phrases if t.i not in on_verb]
+        by_verb = [self._by_verb(t) for t in verbs if self.cues.is_speech(t)]
+        attached = [self._by_phrase(t) for t in phrases if t.i in on_verb]
+        for statement in [*free, *by_verb, *attached]:
+            if statement is not None and not _overlaps(taken, statement.start, statement.end):
+                taken.append((statement.start, statement.end))
+                yield statement
+
+    def _cue_tokens(self) -> tuple[list[Token], list[Token]]:
+        """Speech-verb candidates and attribution-phrase starts outside quote marks, found on the
+        doc's arrays so that only they become Token objects."""
+        if not len(self.doc):
+            return [], []
+        lemmas, lowers = self.doc.to_array(["LEMMA", "LOWER"]).T.tolist()
+        outside = [i for i, region in enumerate(self.layout.region_of) if region < 0]
+        verbs = [self.doc[i] for i in outside if lemmas[i] in self.cues.speech_ids]
+        phrases = [self.doc[i] for i in outside if lowers[i] in self.cues.phrase_ids]
+        return verbs, phrases
+
+    def _by_verb(self, verb: Token) -> Statement | None:
+        content = reported_content(verb, self.cues)
+        if content is None or hedged(verb):
+            return None
+        speaker = self._relayed_source(verb) or self.speakers.verb_speaker(verb)
+        return self._indirect(content, speaker, cue_text(verb), verb.i)
+
+    def _relayed_source(self, verb: Token) -> Speaker | None:
+        """'Agencies, citing a Kremlin source, reported that ...': the source, not the relay."""
+        for child in verb.children:
+            found = self.cues.according_at(child) if child.lower_ in RELAY_WORDS else None
+            if found is not None:
+                return self.speakers.resolve(found[1])
+        return None
+
+    def _by_phrase(self, token: Token) -> Statement | None:
+        found = self.cues.according_at(token)
+        if found is None:
+            return None
+        phrase, obj = found
+        excluded = {t.i for t in self.doc[token.i:obj.i + 1]} | {t.i for t in obj.subtree}
+        if token.i > 0 and self.doc[token.i - 1].text == ",":
+            excluded.add(token.i - 1)  # "..., according to officials, but ..." keeps one comma
+        sentence = token.sent
+        opens = all(t.is_punct or t.is_space for t in self.doc[sentence.start:token.i])
+        head = self._phrase_head(token)
+        scope = sentence if opens or head.i == token.i else head.subtree
+        if not opens:  # "According to officials, the talks collapsed, but ..." is theirs entirely
+            excluded |= _narrative_conjuncts(head)
+        content = [t for t in scope if t.i not in excluded]
+        return self._indirect(content, self.speakers.resolve(obj), phrase)
+
+    def _phrase_head(self, token: Token) -> Token:
+        """The predicate an attribution phrase qualifies: its head in the parse, or the verb right
+        after it when it stands between commas ('he met Putin and, according to the UN, told him')."""
+        found = self.cues.according_at(token)
+        if found is None:
+            return token.head
+        after = found[1].right_edge.i + 1
+        while after < len(self.doc) and (self.doc[after].is_punct or self.doc[after].is_space):
+            after += 1
+        if after < len(self.doc) and self.doc[after].pos_ == "VERB" and self.doc[after - 1].text == ",":
+            return self.doc[after]
+        return token.head
+
+    def _indirect(self, content: list[Token], speaker: Speaker | None, cue: str,
+                  verb: int | None = None) -> Statement | None:
+        words = _trim(content, verb)
+        if speaker is None or sum(t.is_alpha for t in words) < 3:
+            return None
+        return Statement("indirect", self._join(words), words[0].idx, words[-1].idx + len(words[-1]), speaker, cue)
+
+    def _join(self, words: list[Token]) -> str:
+        """The words as written, one space where words of the sentence were left out."""
+        text = self.layout.text
+        parts = [words[0].text]
+        for before, word in pairwise(words):
+            parts.append(text[before.idx + len(before):word.idx] if word.i == before.i + 1 else " ")
+            parts.append(word.text)
+        return "".join(parts)
+
+
+# ---- what a speech verb reports -------------------------------------------------------------
+def hedged(verb: Token) -> bool:
+    """A speech verb that reports no statement made: negated, modal, an infinitive, conditional."""
+    for child in verb.children:
+        if child.dep_ == "neg":
+            return True
+        if child.dep_ == "aux" and (child.lower_ in MODALS or child.tag_ == "TO"):
+            return True
+        if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
+            return True
+    return False
+
+
+def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
+    """The clause a speech verb reports: its clausal complement (or the 'that' clause of the
+    statement it was made in), or the sentence around a parenthetical ('The talks, he said, had
+    failed'); without any clause that reports a statement of its own ('..., saying ...')."""
+    clause = _complement(verb, cues)
+    if clause is not None:
+        first = next((t for t in clause.subtree if not t.is_punct), None)
+        if first is None or first.lower_ in QUESTION_WORDS:
+            return None
+        story = _narrative_conjuncts(clause)
+        tokens = [t for t in clause.subtree if t.i not in story]
+        # a clause the parse split in two ('that Iran would stop provided Israel | stopped ...')
+        for extra in (c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i > verb.i):
+            tokens.extend(extra.subtree)
+    elif verb.dep_ == "parataxis":
+        inside = {t.i for t in verb.subtree}
+        tokens = [t for t in verb.head.subtree if t.i not in inside]
+    else:
+        return None
+    nested = {t.i for other in tokens if other.i != (clause.i if clause is not None else -1)
+              and cues.is_speech(other) and _complement(other, cues) is not None for t in other.subtree}
+    return sorted((t for t in tokens if t.i not in nested), key=lambda t: t.i)
+
+
+def _narrative_conjuncts(clause: Token) -> set[int]:
+    """', and Tokyo summoned the ambassador' after a reported clause: a conjunct with a subject of
+    its own, set off by a comma and without a 'that' of its own, goes on with the story rather
+    than the statement."""
+    found: set[int] = set()
+    for conj in (c for c in clause.children if c.dep_ == "conj" and c.pos_ in VERB_POS):
+        own_subject = any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in conj.children)
+        that = any(c.dep_ == "mark" for c in conj.children)
+        start = conj.left_edge.i
+        cc = max((c for c in clause.children if c.dep_ == "cc" and c.i < start), key=lambda c: c.i, default=None)
+        comma = cc is not None and cc.i > 0 and clause.doc[cc.i - 1].text == ","
+        if own_subject and not that and comma:
+            found.update(t.i for t in conj.subtree)
+            found.add(cc.i - 1)
+            found.add(cc.i)
+    return found
+
+
+def _complement(verb: Token, cues: Cues) -> Token | None:
+    """A speech verb's reported clause: its ccomp, or a 'that' clause the parse hung on a noun
+    after it ('said in a statement that ...', 'said on Tuesday that ...')."""
+    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
+    if clause is not None:
+        return clause
+    for prep in verb.children:
+        for noun in prep.children if prep.dep_ == "prep" else []:
+            that = next((c for c in noun.children if that_clause(c) or (
+                cues.is_noun(noun) and c.dep_ in {"acl", "ccomp"} and _has_that(c))), None)
+            if that is not None:
+                return that
+    return None
+
+
+def _has_that(clause: Token) -> bool:
+    return any(m.lower_ == "that" and m.dep_ == "mark" for m in clause.children)
+
+
+def that_clause(clause: Token) -> bool:
+    """A 'that' clause misread as a relative clause: 'that' is not its subject or object, and it
+    has a subject of its own ('said on Tuesday that Moscow was ready')."""
+    if clause.dep_ != "relcl":
+        return False
+    that = next((c for c in clause.children if c.lower_ == "that" and c.i < clause.i), None)
+    return that is not None and that.dep_ not in {"nsubj", "nsubjpass", "dobj", "pobj"} and any(
+        c.dep_ in CLAUSE_SUBJECT_DEPS and c.i != that.i for c in clause.children)
+
+
+def _trim(tokens: list[Token], verb: int | None = None) -> list[Token]:
+    """Drop the punctuation at either end of a reported clause and its complementiser: a 'that'
+    marked so, or opening a clause that follows its verb (the parser often takes it for a
+    determiner: 'warned that famine is imminent')."""
+    words = [t for t in tokens if not t.is_space]
+    while words and words[0].is_punct:
+        words = words[1:]
+    if words and words[0].lower_ == "that" and (words[0].dep_ == "mark" or (verb is not None and words[0].i > verb)):
+        words = words[1:]
+    while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
+        words = words[:-1]
+    return words
+
+
+def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in taken)

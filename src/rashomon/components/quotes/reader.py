@@ -1,0 +1,199 @@
+"""Pass 1, quote marks, and the reader that runs the three passes over one document.
+
+Quote-mark units (`units`: `textspans.quote_regions`; the two halves of a split quote joined). A
+unit that stands on its own (it opens the sentence, or follows a colon or comma) is a direct quote;
+its speaker comes from the words around it, read up to the sentence's end outside quote marks
+(`Speakers.frame_speaker`): a speech verb's subject, a speech noun's owner ("statements from X"),
+"according to X", the subject of a clause ending in a colon, or a headline name ("Name: '...'"). A
+unit inside a clause is a partial quote only when a speech or cognition verb governs it in the
+parse; otherwise it is a scare quote or a label (an operation, a book, a "so-called" phrase) and is
+dropped."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+
+from spacy.tokens import Doc, Token
+
+from ...textspans import QuoteRegion, quote_regions
+from ..syntax import NOMINAL_SUBJECT_DEPS, NOUN_POS, VERB_POS
+from .cues import Cues, SpeakerNouns, cue_text
+from .indirect import CLAUSE_SUBJECT_DEPS, IndirectSpeech, hedged, that_clause
+from .layout import Layout
+from .neighbours import Neighbours
+from .speakers import Speakers, speaker_subject
+from .statements import Statement
+from .units import Unit, quote_units
+
+# Longest attribution after a quote that ends its own sentence ('"... now!" the minister said.').
+MAX_TRAIL = 14
+# Longest capitalised phrase taken as a name rather than a statement ('"The Missing Peace"').
+MAX_NAME_WORDS = 5
+# How many heads above a partial quote a speech or cognition word governing it is looked for.
+MAX_CUE_CLIMB = 5
+LEAD_MARKS = {":", ",", "\u2014", "\u2013", "-"}
+# Prepositions that name a statement's topic, not its words ('talked about "security guarantees"').
+TOPIC_PREPOSITIONS = {"about", "regarding", "concerning"}
+LABEL_BEFORE = re.compile(r"(?i)\bso[- ]called\s*$")
+
+
+class Reader:
+    """One document's statements, read in three passes over its layout.
+
+    Given `regions` and a token `window`, it reads the quotes nested inside another quote: the words
+    outside the window bound every sentence, and only speakers the actors stage knows count."""
+
+    def __init__(self, doc: Doc, cues: Cues, nouns: SpeakerNouns, regions: Sequence[QuoteRegion] | None = None,
+                 window: tuple[int, int] | None = None) -> None:
+        self.doc = doc
+        self.cues = cues
+        self.nouns = nouns
+        self.layout = Layout(doc, regions, window)
+        self.speakers = Speakers(self.layout, cues, nouns, require_actor=window is not None)
+        self.partials = PartialQuotes(self.layout, cues, self.speakers)
+
+    def statements(self) -> list[Statement]:
+        found: list[Statement] = []
+        pending: list[Unit] = []
+        for unit in quote_units(self.layout, self.cues):
+            statement, waiting = self._read_unit(unit)
+            if statement is not None:
+                found.append(statement)
+                found.extend(self._nested(unit) if statement.kind == "direct" else [])
+            elif waiting:
+                pending.append(unit)
+        taken = [(s.start, s.end) for s in found] + [u.chars(self.layout.text) for u in pending]
+        found.extend(IndirectSpeech(self.layout, self.cues, self.speakers).statements(taken))
+        neighbours = Neighbours(self.layout, self.cues, self.speakers)
+        for unit in pending:
+            statement = neighbours.statement(unit, found)
+            if statement is not None:
+                found.append(statement)
+        return sorted(found, key=lambda s: (s.start, s.end))
+
+    def _nested(self, unit: Unit) -> list[Statement]:
+        """Quotes inside a direct quote ('"He told me: 'never'," she said.'), read within it."""
+        text = self.layout.text
+        start, end = unit.chars(text)
+        inner = [QuoteRegion(r.start + start, r.end + start, r.mark) for r in quote_regions(text[start:end])]
+        if not inner:
+            return []
+        reader = Reader(self.doc, self.cues, self.nouns, inner, (unit.first + 1, unit.last - 1))
+        found = (reader._read_unit(u)[0] for u in quote_units(reader.layout, reader.cues))
+        return [s for s in found if s is not None and s.kind == "direct"]  # inner partials are scare quotes
+
+    def _read_unit(self, unit: Unit) -> tuple[Statement | None, bool]:
+        """The statement a unit makes, or whether it waits for a neighbour's speaker (pass 3)."""
+        lead = self.layout.lead(unit.first)
+        trail = self._trail(unit)
+        text, start, end = unit.quoted(self.layout.text)
+        opening = unit.regions[0].start
+        if not text or LABEL_BEFORE.search(self.layout.text[max(0, opening - 12):opening]):
+            return None, False
+        standalone = (not lead or lead[-1].text in LEAD_MARKS) and (not trail or trail[0].is_punct
+                                                                     or self._has_cue(trail))
+        if not standalone:
+            return self.partials.statement(unit, text, start, end), False
+        found = self.speakers.frame_speaker(lead, trail, unit.gap)
+        if found is None:
+            frame = [*unit.gap, *trail, *lead]
+            return None, unit.reads_as_statement(self.doc) and not self._names_unknown_speaker(frame)
+        speaker, cue = found
+        return Statement("direct", text, start, end, speaker, cue), False
+
+    def _names_unknown_speaker(self, frame: list[Token]) -> bool:
+        """Whether the sentence names a speaker that could not be resolved ('the report said'):
+        then no neighbour's speaker may be borrowed."""
+        for token in frame:
+            subject = speaker_subject(token) if self.cues.is_speech(token) else None
+            if subject is not None and subject.pos_ in NOUN_POS:
+                return True
+        return False
+
+    def _trail(self, unit: Unit) -> list[Token]:
+        """The words after a quote to the end of its sentence; a quote that ends its own sentence
+        keeps only a short attribution ('"...!" he said.')."""
+        tokens = self.layout.sentence_after(unit.last)
+        ended = unit.ends_sentence(self.layout.text) and tokens and tokens[0].text[:1].isupper()
+        if ended and (len(tokens) > MAX_TRAIL or not self._has_cue(tokens)):
+            return []
+        return tokens
+
+    def _has_cue(self, tokens: list[Token]) -> bool:
+        return any(self.cues.is_speech(t) or self.cues.is_noun(t) for t in tokens) \
+            or any(self.cues.according_at(t) is not None for t in tokens)
+
+
+class PartialQuotes:
+    """Quoted words inside a clause: a partial quote when a speech or cognition word governs them in
+    the parse, else a scare quote or a label."""
+
+    def __init__(self, layout: Layout, cues: Cues, speakers: Speakers) -> None:
+        self.layout = layout
+        self.cues = cues
+        self.speakers = speakers
+
+    def statement(self, unit: Unit, text: str, start: int, end: int) -> Statement | None:
+        """The unit's statement, given its quoted `text` at characters [start, end), if anyone makes it."""
+        root = self._unit_root(unit)
+        if root is None or _is_label(root, unit, self.layout.doc):
+            return None
+        cues = list(self._governing_cues(root))
+        # Quote marks carry the words of whoever reports them: a speech cue beats a nearer
+        # cognition verb ('claimed that the West wants a "strategic defeat"').
+        for cue in sorted(cues, key=self.cues.is_cognition):
+            speaker = self.speakers.noun_speaker(cue) if self.cues.is_noun(cue) else self.speakers.verb_speaker(cue)
+            if speaker is not None:
+                kind = "direct" if text[:1].isupper() and _is_clause(root) else "partial"
+                return Statement(kind, text, start, end, speaker, cue_text(cue))
+        return None
+
+    def _unit_root(self, unit: Unit) -> Token | None:
+        doc = self.layout.doc
+        inside = [i for i in range(unit.first, unit.last + 1) if not doc[i].is_punct]
+        if not inside:
+            return None
+        span = set(inside)
+        roots = [doc[i] for i in inside if doc[i].head.i not in span or doc[i].head.i == i]
+        return min(roots, key=lambda t: sum(1 for _ in t.ancestors)) if roots else None
+
+    def _governing_cues(self, root: Token) -> Iterator[Token]:
+        """The speech or cognition verbs (or speech nouns) whose content the quoted words may be,
+        nearest first, climbing through clauses and prepositions but not through another noun,
+        except the object a predicative 'as' hangs from ('described the talks as "constructive"')."""
+        token = root
+        after_as = False
+        for _ in range(MAX_CUE_CLIMB):
+            head = token.head
+            if head.i == token.i:
+                return
+            if token.dep_ == "prep" and token.lower_ in TOPIC_PREPOSITIONS:
+                return  # what was talked about, not what was said
+            after_as = after_as or (token.dep_ == "prep" and token.lower_ == "as")
+            is_cue = self.cues.is_speech(head) or self.cues.is_cognition(head) or self.cues.is_noun(head)
+            if is_cue and self.layout.region_of[head.i] < 0:
+                if hedged(head):
+                    return
+                yield head
+            elif head.pos_ in {"NOUN", "PROPN", "PRON"} and not (after_as and head.dep_ == "dobj") \
+                    and not that_clause(token):
+                return
+            token = head
+
+
+def _is_label(root: Token, unit: Unit, doc: Doc) -> bool:
+    """Quoted words that name rather than state: a modifier of a noun ('the "wolf warrior"
+    diplomacy'), a noun phrase as a clause's subject, or a short capitalised name
+    ('Operation "Rising Lion"', a book's title)."""
+    if root.dep_ in {"compound", "amod", "nmod", "appos", "npadvmod"} and root.head.pos_ in NOUN_POS:
+        return True
+    if root.dep_ in NOMINAL_SUBJECT_DEPS and root.pos_ in NOUN_POS:
+        return True  # a quoted phrase as a clause's subject: 'its "special operation" dragged on'
+    words = [t for t in doc[unit.first:unit.last + 1] if t.is_alpha]
+    content = [t for t in words if not t.is_stop or t.i == words[0].i]
+    return 0 < len(words) <= MAX_NAME_WORDS and all(t.text[:1].isupper() for t in content)
+
+
+def _is_clause(root: Token) -> bool:
+    return root.pos_ in VERB_POS and any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in root.children)

@@ -1,0 +1,33 @@
+"""What the quotes stage finds: statements, each with its speaker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(slots=True)
+class Speaker:
+    """Who makes a statement: an actor id, or None for a speaker the knowledge base does not know."""
+
+    actor: str | None
+    text: str
+    start: int  # character offsets of the speaker's words
+    end: int
+
+
+@dataclass(slots=True)
+class Statement:
+    """A direct, partial or indirect statement; `cue` is the word of saying that attributes it."""
+
+    kind: str
+    text: str
+    start: int
+    end: int
+    speaker: Speaker
+    cue: str | None
+
+    def record(self) -> dict[str, Any]:
+        return {"speaker": self.speaker.actor, "speaker_text": self.speaker.text, "text": self.text,
+                "kind": self.kind, "cue": self.cue, "start": self.start, "end": self.end,
+                "speaker_start": self.speaker.start, "speaker_end": self.speaker.end}

@@ -1,0 +1,94 @@
+"""Quote-mark units: the quote-mark regions of a document (`textspans.quote_regions`), the two
+halves of a split quote joined into one ('"So," Zakharova told reporters. "Who ...?"')."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from ...textspans import QuoteRegion
+from ..syntax import VERB_POS
+from .cues import Cues
+from .layout import SENTENCE_END, Layout
+
+# Without a speech word beside it, quoted text must read as a statement: this many words, one a verb.
+MIN_STATEMENT_WORDS = 4
+# Longest attribution between the halves of a split quote ('"...," X said on Monday in Kyiv. "..."').
+MAX_SPLIT_GAP = 20
+PARAGRAPH_REOPEN = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]?")
+
+
+@dataclass(slots=True)
+class Unit:
+    """One quotation: a quote-mark region, or the two halves of a split quote."""
+
+    regions: list[QuoteRegion]
+    first: int  # token offsets, quote marks included
+    last: int
+    gap: list[Token] = field(default_factory=list)  # the attribution between split halves
+
+    def quoted(self, text: str) -> tuple[str, int, int]:
+        """The quoted words, halves and reopened paragraphs joined by single spaces, and where they lie."""
+        parts = []
+        for region in self.regions:
+            inner_start, inner_end = region.inner
+            parts.append(PARAGRAPH_REOPEN.sub(" ", text[inner_start:inner_end]).strip())
+        start, end = self.chars(text)
+        return " ".join(p for p in parts if p), start, end
+
+    def chars(self, text: str) -> tuple[int, int]:
+        """Character offsets of the quoted words, without the marks and the spaces inside them."""
+        start = self.regions[0].start + 1
+        end = self.regions[-1].end - 1
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        return start, end
+
+    def ends_sentence(self, text: str) -> bool:
+        inner_end = text[self.regions[-1].start + 1:self.regions[-1].end - 1].rstrip()
+        return inner_end[-1:] in SENTENCE_END | {"\u2026"}
+
+    def reads_as_statement(self, doc: Doc) -> bool:
+        tokens = [doc[i] for i in range(self.first, self.last + 1)]
+        words = [t for t in tokens if t.is_alpha]
+        return len(words) >= MIN_STATEMENT_WORDS and any(t.pos_ in VERB_POS for t in words)
+
+
+def quote_units(layout: Layout, cues: Cues) -> list[Unit]:
+    """The document's quotations in order, a split quote as one unit."""
+    units: list[Unit] = []
+    for region in layout.regions:
+        tokens = layout.tokens_between(region.start, region.end)
+        if not tokens:
+            continue
+        gap = _split_gap(layout, cues, units[-1], region) if units else None
+        if gap is not None:
+            units[-1].regions.append(region)
+            units[-1].last = tokens[-1]
+            units[-1].gap = gap
+        else:
+            units.append(Unit([region], tokens[0], tokens[-1]))
+    return units
+
+
+def _split_gap(layout: Layout, cues: Cues, unit: Unit, region: QuoteRegion) -> list[Token] | None:
+    """The attribution between two quote-mark regions that form one split quote, if they do:
+    '"So," Zakharova told reporters. "Who ...?"' or '"...," she said, "but ..."'."""
+    before = unit.regions[-1]
+    if unit.gap or layout.paragraph_at(before.start) != layout.paragraph_at(region.start):
+        return None
+    text = layout.text
+    gap_text = text[before.end:region.start].strip()
+    inner = text[before.start + 1:before.end - 1].rstrip()
+    if not gap_text or not (inner[-1:] in {",", "\u2014", "\u2013", "-", "?", "!", "\u2026"}
+                            or gap_text[0] in {",", "\u2014"}) or gap_text[-1] not in {".", ",", ":"}:
+        return None
+    doc = layout.doc
+    gap = [doc[i] for i in layout.tokens_between(before.end, region.start) if not doc[i].is_space]
+    if len(gap) > MAX_SPLIT_GAP or any(t.text in SENTENCE_END for t in gap[:-1]):
+        return None
+    return gap if any(cues.is_speech(t) for t in gap) else None
