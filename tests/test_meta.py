@@ -65,7 +65,8 @@ def test_meta_genre_counts_the_authors_voice_not_the_quoted_one():
     quoted = ('"I think we must respond, and perhaps we should," the minister said on Monday. '
               'Officials said the cabinet would meet again on Tuesday, a spokesperson told reporters.')
     assert guess_genre(quoted, CUES) == "news"
-    assert guess_genre("Perhaps the summit was a failure. Surely Moscow noticed? We should not pretend.", CUES) == "opinion"
+    voiced = "Perhaps the summit was a failure. Surely Moscow noticed? We should not pretend."
+    assert guess_genre(voiced, CUES) == "opinion"
 
 
 def test_meta_genre_labels_are_whole_words():

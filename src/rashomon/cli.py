@@ -15,7 +15,6 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
-import click
 import typer
 from rich.console import Console
 from rich.markup import escape
@@ -43,7 +42,7 @@ BUG_REPORT = "this is a bug in rashomon: please report it with the command you r
 class _Edge(TyperGroup):
     """The one place where errors become messages and exit codes."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: Any) -> Any:  # typer's own click Context, which it does not export
         try:
             return super().invoke(ctx)
         except RashomonError as err:
@@ -262,7 +261,8 @@ def kb_show(name: Annotated[str, typer.Argument(help="A name, alias or id.")], o
                          ("country", entity.country), ("sector", entity.sector), ("wikidata", entity.wikidata),
                          ("aliases", ", ".join(entity.aliases)),
                          ("demonyms", ", ".join(entity.adjectives + entity.plurals)),
-                         ("metonyms", ", ".join(entity.metonyms)), ("born", entity.born), ("died", entity.died),
+                         ("metonyms", ", ".join(entity.metonyms)), ("born", str(entity.born or "")),
+                         ("died", str(entity.died or "")),
                          ("source", f"{entity.source}:{entity.line}")):
         if value:
             table.add_row(label, str(value))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
@@ -44,7 +45,8 @@ class Settings:
             raise ValueError("embeddings must be one of auto, onnx, torch, lexical")
 
 
-_CASTS = {"int": int, "float": float, "Path": Path, "bool": lambda v: str(v).lower() in {"1", "true", "yes"}}
+_CASTS: dict[str, Callable[[Any], Any]] = {"int": int, "float": float, "Path": Path,
+                                           "bool": lambda v: str(v).lower() in {"1", "true", "yes"}}
 
 
 def _coerce(name: str, value: Any) -> Any:

@@ -16,7 +16,7 @@ from .errors import KnowledgeBaseError
 _BaseLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class Record(dict):  # type: ignore[type-arg]
+class Record(dict[Any, Any]):
     """A YAML mapping and the 1-based line it starts on (None for mappings built in code)."""
 
     line: int | None = None
@@ -26,7 +26,7 @@ def line_of(value: object) -> int | None:
     return value.line if isinstance(value, Record) else None
 
 
-class _LineLoader(_BaseLoader):  # type: ignore[misc, valid-type]
+class _LineLoader(_BaseLoader):
     """A safe loader whose mappings are `Record`s, and which keeps dates as strings so that a bad
     one is reported by the record's reader with its line."""
 

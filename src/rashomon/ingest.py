@@ -18,6 +18,7 @@ import urllib.request
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .config import Settings
 from .errors import IngestError
@@ -222,7 +223,8 @@ def from_html(html: str, source: str) -> RawDocument:
 
     extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False,
                                             favor_precision=True)
-    data = extracted.as_dict() if hasattr(extracted, "as_dict") else (extracted or {})
+    data: dict[str, Any] = extracted.as_dict() if extracted is not None and hasattr(extracted, "as_dict") \
+        else dict(extracted or {})
     text = (data.get("text") or "").strip()
     if len(text.split()) < MIN_HTML_WORDS:
         raise IngestError("HTML has no main text", source)

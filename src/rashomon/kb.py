@@ -150,10 +150,10 @@ class KnowledgeBase:
         self._index(entity)
 
     def _drop_forms(self, entity: Entity) -> None:
-        for key, rows in list(self.forms.items()):
-            self.forms[key] = [r for r in rows if r[0] != entity.id]
-        for key, rows in list(self.holders.items()):
-            self.holders[key] = [r for r in rows if r[1] != entity.id]
+        for form, rows in list(self.forms.items()):
+            self.forms[form] = [r for r in rows if r[0] != entity.id]
+        for office, terms in list(self.holders.items()):
+            self.holders[office] = [t for t in terms if t[1] != entity.id]
 
     def _index(self, entity: Entity) -> None:
         kinds = (("name", [entity.name]), ("alias", entity.aliases), ("adjective", entity.adjectives),
