@@ -22,7 +22,7 @@ import sys
 import unicodedata
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -139,6 +139,7 @@ def load(path: Path) -> list[dict]:
 def predict(rows: list[dict], nlp: Language | None = None) -> list[list[dict]]:
     """The events stage's output for each row, with actor keys ready for matching."""
     from rashomon.components.events import EventExtractor
+    from rashomon.components.extensions import doc_actors, doc_events
     from rashomon.pipeline import build_nlp
 
     nlp = nlp or build_nlp()
@@ -152,9 +153,10 @@ def predict(rows: list[dict], nlp: Language | None = None) -> list[list[dict]]:
         doc = nlp(doc)
         if extractor is not None:
             doc = extractor(doc)
-        actors = doc._.rashomon_actors or {}
-        events = [dict(e, _actor=predicted_keys(e["actor"], actors), _recipient=predicted_keys(e["recipient"], actors))
-                  for e in doc._.rashomon_events or []]
+        # The stage's records as the gold's plain dicts, which the scoring reads.
+        actors = {key: asdict(info) for key, info in doc_actors(doc).items()}
+        events = [dict(asdict(e), _actor=predicted_keys(e.actor, actors),
+                       _recipient=predicted_keys(e.recipient, actors)) for e in doc_events(doc)]
         out.append(events)
     return out
 

@@ -23,7 +23,7 @@ import json
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -154,10 +154,14 @@ def score_item(item: dict[str, Any], predicted: list[dict[str, Any]], actors: di
 
 
 def evaluate(nlp: Language, items: Iterable[dict[str, Any]]) -> Score:
+    from rashomon.components.extensions import doc_actors, doc_quotes
+
     score = Score()
     for item in items:
         doc = analyse(nlp, item["text"], item.get("published") or published_in(item["text"]))
-        score_item(item, doc._.rashomon_quotes or [], doc._.rashomon_actors or {}, score)
+        # The stage's records as the gold's plain dicts, which the scoring reads.
+        quotes = [asdict(q) for q in doc_quotes(doc) or []]
+        score_item(item, quotes, {key: asdict(info) for key, info in doc_actors(doc).items()}, score)
     return score
 
 

@@ -7,7 +7,7 @@ checks that the checked-in file matches.
 from __future__ import annotations
 
 import datetime as dt
-from typing import get_args, Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 

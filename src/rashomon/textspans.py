@@ -8,6 +8,7 @@ paragraph inside an open quote is the convention for a quote running over severa
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -118,7 +119,7 @@ def _starts_paragraph(text: str, k: int) -> bool:
     return line_start > 0 and not text[line_start:k].strip()
 
 
-def inside_quotes(regions: list[QuoteRegion], start: int, end: int) -> QuoteRegion | None:
+def inside_quotes(regions: Sequence[QuoteRegion], start: int, end: int) -> QuoteRegion | None:
     for region in regions:
         if region.start <= start and end <= region.end:
             return region

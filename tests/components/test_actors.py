@@ -124,17 +124,21 @@ def test_actors_implied_actors_join_the_output_as_the_stage_builds_it():
 
     from rashomon.components.actors import add_implied_actors
     from rashomon.components.extensions import register_extensions
+    from rashomon.components.records import ActorInfo, Mention
+
+    def state(name: str) -> ActorInfo:
+        return ActorInfo(name=name, kind="state", country=None, sector=None, wikidata=None, title=None, known=True,
+                         gender=None)
 
     register_extensions()
     doc = English()("Iran fired missiles at Haifa and Haifa .")
-    iran = {"name": "Iran", "kind": "state"}
+    iran = state("Iran")
     doc._.rashomon_actors = {"IRN": iran}
-    doc._.rashomon_mentions = [{"start": 0, "end": 1, "actor": "IRN", "how": "name", "sector": None,
-                                "office": None, "office_of": None, "title": None, "past": False}]
-    add_implied_actors(doc, {"ISR": {"name": "Israel", "kind": "state"}, "IRN": {"name": "other"}},
+    doc._.rashomon_mentions = [Mention(0, 1, "IRN", "name")]
+    add_implied_actors(doc, {"ISR": state("Israel"), "IRN": state("other")},
                        [(6, 7, "ISR", "place"), (4, 5, "ISR", "place"), (4, 5, "ISR", "place")])
-    assert doc._.rashomon_actors == {"IRN": iran, "ISR": {"name": "Israel", "kind": "state"}}
-    assert [(m["start"], m["actor"], m["how"]) for m in doc._.rashomon_mentions] == [
+    assert doc._.rashomon_actors == {"IRN": iran, "ISR": state("Israel")}
+    assert [(m.start, m.actor, m.how) for m in doc._.rashomon_mentions] == [
         (0, "IRN", "name"), (4, "ISR", "place"), (6, "ISR", "place")]
-    assert doc._.rashomon_mentions[1] == {"start": 4, "end": 5, "actor": "ISR", "how": "place", "sector": None,
-                                          "office": None, "office_of": None, "title": None, "past": False}
+    assert doc._.rashomon_mentions[1] == Mention(start=4, end=5, actor="ISR", how="place", sector=None, office=None,
+                                                 office_of=None, title=None, past=False)

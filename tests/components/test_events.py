@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span
 from rashomon.components.events import EventExtractor
 from rashomon.components.events.lexicon import _verb_entry
 from rashomon.components.extensions import register_extensions
+from rashomon.components.records import ActorInfo, EventRecord, Evidence, Mention
 from rashomon.data_files import Record, read_data
 from rashomon.errors import KnowledgeBaseError
 from rashomon.knowledge import load_knowledge
@@ -44,13 +45,13 @@ def parsed(spec: str, mentions: dict[int, str], published: str | None = "2025-06
               tags=[r[3] for r in rows], deps=[r[4] for r in rows], heads=[int(r[5]) for r in rows])
     doc.ents = [Span(doc, start, end, label="DATE") for start, end in dates]
     doc._.rashomon_published = published
-    doc._.rashomon_mentions = [{"start": i, "end": i + 1, "actor": a, "how": "name", "sector": None}
-                               for i, a in mentions.items()]
-    doc._.rashomon_actors = {a: {"name": STATES[a], "kind": "state", "country": a} for a in mentions.values()}
+    doc._.rashomon_mentions = [Mention(i, i + 1, a, "name") for i, a in mentions.items()]
+    doc._.rashomon_actors = {a: ActorInfo(name=STATES[a], kind="state", country=a, sector=None, wikidata=None,
+                                          title=None, known=True, gender=None) for a in mentions.values()}
     return doc
 
 
-def only(doc: Doc) -> dict:
+def only(doc: Doc) -> EventRecord:
     assert len(doc._.rashomon_events) == 1, doc._.rashomon_events
     return doc._.rashomon_events[0]
 
@@ -100,10 +101,10 @@ ATTACK = ("Israel/Israel/PROPN/NNP/nsubj/1 attacked/attack/VERB/VBD/ROOT/1 Iran/
 def test_events_subject_acts_on_object(extractor):
     doc = extractor(parsed(ATTACK, {0: "ISR", 2: "IRN"}))
     event = only(doc)
-    assert (event["type"], event["actor"], event["recipient"]) == ("ASSAULT", ["ISR"], ["IRN"])
-    assert event["quad"] == "material_conflict" and not event["negated"] and event["modality"] == "asserted"
-    assert event["evidence"] == [{"start": 0, "end": 22, "text": "Israel attacked Iran .", "trigger": "attacked"}]
-    assert event["text"] == "Israel attacked Iran ."
+    assert (event.type, event.actor, event.recipient) == ("ASSAULT", ["ISR"], ["IRN"])
+    assert event.quad == "material_conflict" and not event.negated and event.modality == "asserted"
+    assert event.evidence == [Evidence(start=0, end=22, text="Israel attacked Iran .", trigger="attacked")]
+    assert event.text == "Israel attacked Iran ."
     assert [(s.text, s.label_) for s in doc.spans["rashomon_events"]] == [("attacked", "ASSAULT")]
 
 
@@ -111,7 +112,7 @@ def test_events_passive_agent_is_the_actor(extractor):
     spec = ("Iran/Iran/PROPN/NNP/nsubjpass/3 is/be/AUX/VBZ/aux/3 being/be/AUX/VBG/auxpass/3 "
             "shelled/shell/VERB/VBN/ROOT/3 by/by/ADP/IN/agent/3 Israel/Israel/PROPN/NNP/pobj/4 ././PUNCT/./punct/3")
     event = only(extractor(parsed(spec, {0: "IRN", 5: "ISR"})))
-    assert (event["type"], event["actor"], event["recipient"]) == ("ASSAULT", ["ISR"], ["IRN"])
+    assert (event.type, event.actor, event.recipient) == ("ASSAULT", ["ISR"], ["IRN"])
 
 
 def test_events_without_a_resolved_actor_are_not_coded(extractor):
@@ -124,7 +125,7 @@ def test_events_negation_is_kept_not_inverted(extractor):
     spec = ("Russia/Russia/PROPN/NNP/nsubj/3 did/do/AUX/VBD/aux/3 not/not/PART/RB/neg/3 "
             "attack/attack/VERB/VB/ROOT/3 Ukraine/Ukraine/PROPN/NNP/dobj/3 ././PUNCT/./punct/3")
     event = only(extractor(parsed(spec, {0: "RUS", 4: "UKR"})))
-    assert (event["type"], event["negated"]) == ("ASSAULT", True)
+    assert (event.type, event.negated) == ("ASSAULT", True)
 
 
 REFUSED = ("Russia/Russia/PROPN/NNP/nsubj/1 refused/refuse/VERB/VBD/ROOT/1 to/to/PART/TO/aux/3 "
@@ -134,8 +135,8 @@ REFUSED = ("Russia/Russia/PROPN/NNP/nsubj/1 refused/refuse/VERB/VBD/ROOT/1 to/to
 
 def test_events_refusal_negates_the_refused_act(extractor):
     event = only(extractor(parsed(REFUSED, {0: "RUS", 6: "KAZ"})))
-    assert (event["type"], event["actor"], event["recipient"], event["negated"]) == ("AID", ["RUS"], ["KAZ"], True)
-    assert event["evidence"][0]["trigger"] == "send troops"
+    assert (event.type, event.actor, event.recipient, event.negated) == ("AID", ["RUS"], ["KAZ"], True)
+    assert event.evidence[0].trigger == "send troops"
 
 
 def test_events_promised_help_is_agree_and_future(extractor):
@@ -143,37 +144,37 @@ def test_events_promised_help_is_agree_and_future(extractor):
             "troops/troop/NOUN/NNS/dobj/2 to/to/ADP/IN/prep/2 Kazakhstan/Kazakhstan/PROPN/NNP/pobj/4 "
             "././PUNCT/./punct/2")
     event = only(extractor(parsed(spec, {0: "RUS", 5: "KAZ"})))
-    assert (event["type"], event["mode"], event["modality"], event["negated"]) == ("AGREE", None, "future", False)
+    assert (event.type, event.mode, event.modality, event.negated) == ("AGREE", None, "future", False)
 
 
 def test_events_inability_is_marked_and_negated(extractor):
     spec = ("Russia/Russia/PROPN/NNP/nsubj/3 can/can/AUX/MD/aux/3 not/not/PART/RB/neg/3 "
             "help/help/VERB/VB/ROOT/3 Iran/Iran/PROPN/NNP/dobj/3 ././PUNCT/./punct/3")
     event = only(extractor(parsed(spec, {0: "RUS", 4: "IRN"})))
-    assert (event["type"], event["modality"], event["negated"]) == ("AID", "inability", True)
+    assert (event.type, event.modality, event.negated) == ("AID", "inability", True)
 
 
 def test_events_request_takes_its_mode_from_what_is_asked(extractor):
     spec = ("Russia/Russia/PROPN/NNP/nsubj/1 urged/urge/VERB/VBD/ROOT/1 Israel/Israel/PROPN/NNP/dobj/1 "
             "to/to/PART/TO/aux/4 withdraw/withdraw/VERB/VB/xcomp/1 ././PUNCT/./punct/1")
     event = only(extractor(parsed(spec, {0: "RUS", 2: "ISR"})))
-    assert (event["type"], event["mode"], event["actor"], event["recipient"]) == ("REQUEST", "yield", ["RUS"], ["ISR"])
+    assert (event.type, event.mode, event.actor, event.recipient) == ("REQUEST", "yield", ["RUS"], ["ISR"])
 
 
 def test_events_one_record_per_event_with_all_its_evidence(extractor):
     spec = ATTACK + " Israel/Israel/PROPN/NNP/nsubj/5 attacked/attack/VERB/VBD/ROOT/5 Iran/Iran/PROPN/NNP/dobj/5 " \
                     "again/again/ADV/RB/advmod/5 ././PUNCT/./punct/5"
     event = only(extractor(parsed(spec, {0: "ISR", 2: "IRN", 4: "ISR", 6: "IRN"})))
-    assert [e["text"] for e in event["evidence"]] == ["Israel attacked Iran .", "Israel attacked Iran again ."]
+    assert [e.text for e in event.evidence] == ["Israel attacked Iran .", "Israel attacked Iran again ."]
 
 
 def test_events_date_from_a_date_attached_to_the_verb(extractor):
     spec = ATTACK.replace(" ././PUNCT/./punct/1",
                           " on/on/ADP/IN/prep/1 Friday/Friday/PROPN/NNP/pobj/3 ././PUNCT/./punct/1")
     event = only(extractor(parsed(spec, {0: "ISR", 2: "IRN"}, dates=((3, 5),))))
-    assert (event["date"], event["date_text"]) == ("2025-06-13", "on Friday")
+    assert (event.date, event.date_text) == ("2025-06-13", "on Friday")
     no_day = only(extractor(parsed(spec, {0: "ISR", 2: "IRN"}, published=None, dates=((3, 5),))))
-    assert (no_day["date"], no_day["date_text"]) == (None, "on Friday")
+    assert (no_day.date, no_day.date_text) == (None, "on Friday")
 
 
 def test_events_survive_serialisation(extractor):
@@ -185,12 +186,12 @@ def test_events_survive_serialisation(extractor):
 
 def test_events_failure_marks_the_doc_instead_of_raising(extractor):
     doc = parsed(ATTACK, {0: "ISR", 2: "IRN"})
-    doc._.rashomon_mentions = [{"actor": "ISR"}]  # a malformed mention from a broken upstream stage
-    assert extractor(doc)._.rashomon_failed.startswith("rashomon_events failed: KeyError")
+    doc._.rashomon_mentions = [Mention(0, 99, "ISR", "name")]  # a malformed mention from a broken upstream stage
+    assert extractor(doc)._.rashomon_failed.startswith("rashomon_events failed: IndexError")
 
 
 # ---- the English model ----------------------------------------------------------------------
-def run(nlp, text: str, published: str = "2025-06-19") -> list[dict]:
+def run(nlp, text: str, published: str = "2025-06-19") -> list[EventRecord]:
     doc = nlp.make_doc(text)
     doc._.rashomon_published = published
     doc = nlp(doc)
@@ -202,8 +203,8 @@ def run(nlp, text: str, published: str = "2025-06-19") -> list[dict]:
     return doc._.rashomon_events
 
 
-def coded(events: list[dict]) -> set[tuple]:
-    return {(e["type"], tuple(e["actor"]), tuple(e["recipient"]), e["negated"]) for e in events}
+def coded(events: list[EventRecord]) -> set[tuple]:
+    return {(e.type, tuple(e.actor), tuple(e.recipient), e.negated) for e in events}
 
 
 @pytest.mark.model
@@ -217,31 +218,31 @@ def test_events_nominal_events(nlp):
 @pytest.mark.model
 def test_events_light_verb_carries_the_noun_event_and_its_date(nlp):
     events = run(nlp, "Just three days ago, Russia urgently initiated the evacuation of citizens from Iran.")
-    event = next(e for e in events if e["type"] == "RETREAT")
-    assert (event["actor"], event["recipient"], event["date"]) == (["RUS"], ["IRN"], "2025-06-16")
+    event = next(e for e in events if e.type == "RETREAT")
+    assert (event.actor, event.recipient, event.date) == (["RUS"], ["IRN"], "2025-06-16")
 
 
 @pytest.mark.model
 def test_events_quoted_we_is_the_speakers_side(nlp):
     events = run(nlp, "“We will not send troops to Iran,” Vladimir Putin told reporters.")
-    event = next(e for e in events if e["recipient"] == ["IRN"])
-    assert "person:vladimir-putin" in event["actor"] and event["negated"]
-    assert event["speaker"] == "person:vladimir-putin" and event["modality"] == "future"
+    event = next(e for e in events if e.recipient == ["IRN"])
+    assert "person:vladimir-putin" in event.actor and event.negated
+    assert event.speaker == "person:vladimir-putin" and event.modality == "future"
 
 
 @pytest.mark.model
 def test_events_season_keeps_words_but_invents_no_date(nlp):
     events = run(nlp, "The deployment of Russian troops to Kazakhstan in the winter of 2022 was brief.")
-    event = next(e for e in events if e["recipient"] == ["KAZ"])
-    assert event["date"] is None and "winter of 2022" in event["date_text"]
+    event = next(e for e in events if e.recipient == ["KAZ"])
+    assert event.date is None and "winter of 2022" in event.date_text
 
 
 @pytest.mark.model
 def test_events_reported_hedge_and_hypothetical(nlp):
     hedged = run(nlp, "Russia has massed 100,000 troops near the Ukrainian border, according to Western intelligence.")
-    assert [e["modality"] for e in hedged if e["type"] == "MOBILIZE"] == ["reported"]
+    assert [e.modality for e in hedged if e.type == "MOBILIZE"] == ["reported"]
     conditional = run(nlp, "Russia could supply Iran with air defence systems if the war drags on.")
-    assert [(e["type"], e["modality"]) for e in conditional] == [("AID", "hypothetical")]
+    assert [(e.type, e.modality) for e in conditional] == [("AID", "hypothetical")]
 
 
 @pytest.mark.model
@@ -259,24 +260,24 @@ def test_events_adjective_predicates_are_disapproval_of_their_object(nlp):
                       "Hungary is a critical partner of Slovakia.")
     assert {("ACCUSE", ("TUR",), ("USA",), False), ("ACCUSE", ("DEU",), ("POL",), False),
             ("ACCUSE", ("UKR",), ("HUN",), False)} <= coded(events)
-    assert not [e for e in events if e["actor"] == ["HUN"]]
+    assert not [e for e in events if e.actor == ["HUN"]]
 
 
 @pytest.mark.model
 def test_events_a_remark_directed_at_someone_is_its_speakers_accusation(nlp):
     events = run(nlp, "Egypt's foreign minister, Badr Abdelatty, wrote: “History will judge those who stayed silent.” "
                       "The remark was plainly aimed at Israel.")
-    event = next(e for e in events if e["type"] == "ACCUSE")
-    assert event["actor"][0].endswith("abdelatty") and event["recipient"] == ["ISR"]
+    event = next(e for e in events if e.type == "ACCUSE")
+    assert event.actor[0].endswith("abdelatty") and event.recipient == ["ISR"]
     unspoken = run(nlp, "The criticism was aimed at Israel.")
-    assert not [e for e in unspoken if e["type"] == "ACCUSE"]
+    assert not [e for e in unspoken if e.type == "ACCUSE"]
 
 
 @pytest.mark.model
 def test_events_keeping_relations_is_diplomatic_support_and_obligation_is_not_asserted(nlp):
     events = run(nlp, "Turkey must keep normal relations with Moscow.")
-    event = next(e for e in events if e["type"] == "SUPPORT")
-    assert event["recipient"] == ["RUS"] and event["modality"] != "asserted"
+    event = next(e for e in events if e.type == "SUPPORT")
+    assert event.recipient == ["RUS"] and event.modality != "asserted"
 
 
 @pytest.mark.model
@@ -292,8 +293,8 @@ def test_events_a_place_struck_stands_for_its_state(nlp):
 def test_events_a_place_never_acts_and_disputed_ground_names_no_state(nlp):
     events = run(nlp, "Rockets fired from Khan Younis struck Sderot. Hezbollah fired rockets at the Golan Heights. "
                       "Ukraine struck an air base in Crimea. Russian forces captured Avdiivka.")
-    assert not [e for e in events if "PSE" in e["actor"]]
-    assert not [e for e in events if e["recipient"] == ["SYR"] or e["actor"] == ["UKR"]]
+    assert not [e for e in events if "PSE" in e.actor]
+    assert not [e for e in events if e.recipient == ["SYR"] or e.actor == ["UKR"]]
     assert ("ASSAULT", ("RUS",), ("UKR",), False) in coded(events)
 
 
@@ -311,7 +312,7 @@ def test_events_his_country_is_the_persons_state(nlp):
     events = run(nlp, "Volodymyr Zelensky said Russia had attacked his country again.")
     assert ("ASSAULT", ("RUS",), ("UKR",), False) in coded(events)
     unknown = run(nlp, "Ukraine's ambassador, Petro Testenko, said Russia had attacked his country again.")
-    assert not [e for e in unknown if e["recipient"] and e["recipient"][0].startswith("person:")]
+    assert not [e for e in unknown if e.recipient and e.recipient[0].startswith("person:")]
 
 
 @pytest.mark.model
@@ -319,7 +320,7 @@ def test_events_a_request_left_unaddressed_in_a_statement_is_made_of_the_speaker
     events = run(nlp, "Vladimir Putin said: “Iran has never requested military assistance.”")
     assert ("REQUEST", ("IRN",), ("person:vladimir-putin",), True) in coded(events)
     own_side = run(nlp, "Abbas Araghchi said: “Iran has never requested military assistance.”")
-    assert not [e for e in own_side if e["type"] == "REQUEST"]
+    assert not [e for e in own_side if e.type == "REQUEST"]
 
 
 @pytest.mark.model
@@ -329,26 +330,26 @@ def test_events_a_loaded_label_is_disapproval_or_praise_of_what_it_names(nlp):
                       "Berlin called the French plan a proposal.")
     assert {("ACCUSE", ("UKR",), ("RUS",), False), ("SUPPORT", ("person:volodymyr-zelensky",), ("GBR",), False),
             ("ACCUSE", ("person:emmanuel-macron",), ("person:donald-trump",), False)} <= coded(events)
-    assert not [e for e in events if "DEU" in e["actor"]]
+    assert not [e for e in events if "DEU" in e.actor]
 
 
 @pytest.mark.model
 def test_events_a_preposition_on_the_object_makes_no_prepositional_verb(nlp):
     events = run(nlp, "Zelensky called the Russian strikes on Kharkiv barbaric, his office said on Tuesday.")
-    assert not [e for e in events if e["type"] == "REQUEST"]
+    assert not [e for e in events if e.type == "REQUEST"]
     assert ("REQUEST", ("CHN",), ("ISR",), False) in coded(run(nlp, "China called on Israel to halt its operations."))
     phoned = run(nlp, "Joe Biden called Benjamin Netanyahu on Sunday.")  # a date after 'on' is no 'call on'
-    assert [(e["type"], e["mode"]) for e in phoned] == [("CONSULT", "phone")]
+    assert [(e.type, e.mode) for e in phoned] == [("CONSULT", "phone")]
 
 
 @pytest.mark.model
 def test_events_they_for_coordinated_actors_is_each_of_them(nlp):
     events = run(nlp, "Recep Tayyip Erdogan said Turkey would not approve the bids of Sweden and Finland, "
                       "accusing them of harbouring Kurdish militants.")
-    accused = [e for e in events if e["type"] == "ACCUSE"]
-    assert sorted(e["recipient"][0] for e in accused) == ["FIN", "SWE"] and all("TUR" in e["actor"] for e in accused)
+    accused = [e for e in events if e.type == "ACCUSE"]
+    assert sorted(e.recipient[0] for e in accused) == ["FIN", "SWE"] and all("TUR" in e.actor for e in accused)
     talks = run(nlp, "Vladimir Putin and Donald Trump spoke by phone. They discussed a ceasefire in Ukraine.")
-    assert any(e["type"] == "CONSULT" and len(e["actor"]) == 2 for e in talks)
+    assert any(e.type == "CONSULT" and len(e.actor) == 2 for e in talks)
 
 
 @pytest.mark.model
@@ -364,7 +365,7 @@ def test_events_what_is_done_rather_than_something_else_negates_the_other(nlp):
     events = run(nlp, "India abstained on Wednesday rather than condemn Russia's invasion. "
                       "Hungary abstained instead of condemning Russia.")
     assert {("ACCUSE", ("IND",), ("RUS",), True), ("ACCUSE", ("HUN",), ("RUS",), True)} <= coded(events)
-    assert not [e for e in events if e["type"] == "ACCUSE" and not e["negated"]]
+    assert not [e for e in events if e.type == "ACCUSE" and not e.negated]
 
 
 @pytest.mark.model
@@ -373,7 +374,7 @@ def test_events_the_city_and_the_country_are_the_nearest_place_and_state(nlp):
                       "an attack the UN chief said had shocked him.")
     assert ("ASSAULT", ("RUS",), ("UKR",), False) in coded(events)
     alone = run(nlp, "Russian missiles struck the city on Thursday.")
-    assert not [e for e in alone if e["type"] == "ASSAULT"]
+    assert not [e for e in alone if e.type == "ASSAULT"]
 
 
 @pytest.mark.model
@@ -389,28 +390,28 @@ def test_events_force_used_by_a_crowd_is_a_riot(nlp):
                       "Thousands of Iranian protesters stormed the Saudi embassy in Tehran.")
     assert {("PROTEST", ("COD",), ("RWA",), False), ("PROTEST", ("COD",), ("FRA",), False),
             ("PROTEST", ("IRN",), ("SAU",), False)} <= coded(events)
-    assert all(e["mode"] == "riot" for e in events if e["type"] == "PROTEST")
-    assert not [e for e in events if e["type"] == "ASSAULT"]
+    assert all(e.mode == "riot" for e in events if e.type == "PROTEST")
+    assert not [e for e in events if e.type == "ASSAULT"]
 
 
 @pytest.mark.model
 def test_events_the_council_is_the_council_just_named(nlp):
     events = run(nlp, "Abbas Araghchi addressed the UN Security Council on Sunday. "
                       "He called on the council to impose sanctions on Israel.")
-    assert any(e["type"] == "REQUEST" and e["recipient"] == ["UNSC"] for e in events)
+    assert any(e.type == "REQUEST" and e.recipient == ["UNSC"] for e in events)
 
 
 @pytest.mark.model
 def test_events_mediators_of_two_states_are_two_actors(nlp):
     events = run(nlp, "Egyptian and Qatari mediators met Hamas negotiators in Cairo on Sunday.")
-    assert {(e["type"], e["actor"][0]) for e in events} == {("CONSULT", "EGY"), ("CONSULT", "QAT")}
+    assert {(e.type, e.actor[0]) for e in events} == {("CONSULT", "EGY"), ("CONSULT", "QAT")}
 
 
 @pytest.mark.model
 def test_events_review_cases_make_no_false_events(nlp, analyse_text):
     events = run(nlp, "Japan protested on Tuesday, calling the incursion unacceptable. "
                       "Beijing later imposed sanctions on the country. Trump called Zelensky a dictator.")
-    assert not [e for e in events if e["type"] == "PROTEST" or e["recipient"] == ["CHN"]]
+    assert not [e for e in events if e.type == "PROTEST" or e.recipient == ["CHN"]]
     assert ("ACCUSE", ("person:donald-trump",), ("person:volodymyr-zelensky",), False) in coded(events)
     quiet = analyse_text("Haifa is a port city. The city was quiet on Monday. The FBI opened an inquiry on Tuesday. "
                          "The investigation found nothing.")

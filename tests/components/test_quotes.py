@@ -3,12 +3,11 @@ labels are not statements. Passages are written for these tests."""
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
 from spacy.tokens import Doc
 
 from rashomon.components.quotes import SPAN_GROUP, Cues, QuoteExtractor
+from rashomon.components.records import StatementRecord
 from rashomon.data_files import read_data
 from rashomon.textspans import paragraph_starts, quote_regions
 
@@ -21,7 +20,7 @@ def quotes(nlp):
     extractor = QuoteExtractor(nlp)
     extractor.initialize(nlp=nlp)
 
-    def run(text: str) -> list[dict[str, Any]]:
+    def run(text: str) -> list[StatementRecord]:
         return extractor(parsed(nlp, text))._.rashomon_quotes
 
     return run
@@ -33,7 +32,7 @@ def parsed(nlp, text: str) -> Doc:
     return nlp(doc)
 
 
-def only(statements: list[dict[str, Any]]) -> dict[str, Any]:
+def only(statements: list[StatementRecord]) -> StatementRecord:
     assert len(statements) == 1, statements
     return statements[0]
 
@@ -82,104 +81,104 @@ def test_quotes_packaged_cues_load():
 def test_quotes_direct_quote_with_trailing_attribution(quotes):
     text = '"Our patience is not endless," Lavrov said in Moscow.'
     q = only(quotes(text))
-    assert (q["kind"], q["speaker"], q["cue"]) == ("direct", LAVROV, "said")
-    assert q["text"] == "Our patience is not endless," == text[q["start"]:q["end"]]
-    assert text[q["speaker_start"]:q["speaker_end"]] == "Lavrov"
+    assert (q.kind, q.speaker, q.cue) == ("direct", LAVROV, "said")
+    assert q.text == "Our patience is not endless," == text[q.start:q.end]
+    assert text[q.speaker_start:q.speaker_end] == "Lavrov"
 
 
 @pytest.mark.model
 def test_quotes_colon_after_a_speech_noun_in_single_quotes(quotes):
     q = only(quotes("Putin made an unexpected statement on Friday: 'Iran's reactors must stay "
                     "under international supervision.'"))
-    assert q["speaker"] == PUTIN and q["kind"] == "direct" and q["cue"] == "statement"
-    assert q["text"].startswith("Iran's reactors") and q["text"].endswith("supervision.")
+    assert q.speaker == PUTIN and q.kind == "direct" and q.cue == "statement"
+    assert q.text.startswith("Iran's reactors") and q.text.endswith("supervision.")
 
 
 @pytest.mark.model
 def test_quotes_guillemets(quotes):
     q = only(quotes("Macron wrote on X: «Europe will stand with Kyiv for as long as it takes.»"))
-    assert q["speaker"] == "person:emmanuel-macron"
-    assert q["text"] == "Europe will stand with Kyiv for as long as it takes."
+    assert q.speaker == "person:emmanuel-macron"
+    assert q.text == "Europe will stand with Kyiv for as long as it takes."
 
 
 @pytest.mark.model
 def test_quotes_split_quote_is_one_statement(quotes):
     q = only(quotes("“This is not diplomacy,” Zakharova told reporters. “It is a show for the cameras.”"))
-    assert q["speaker"] == "person:maria-zakharova"
-    assert q["text"] == "This is not diplomacy, It is a show for the cameras."
+    assert q.speaker == "person:maria-zakharova"
+    assert q.text == "This is not diplomacy, It is a show for the cameras."
 
 
 @pytest.mark.model
 def test_quotes_headline_name_before_a_colon(quotes):
     q = only(quotes('Zelensky: "We are not trading territory for promises"'))
-    assert (q["speaker"], q["kind"], q["cue"]) == (ZELENSKY, "direct", None)
+    assert (q.speaker, q.kind, q.cue) == (ZELENSKY, "direct", None)
 
 
 @pytest.mark.model
 def test_quotes_colon_after_a_clause_takes_its_subject(quotes):
     statements = quotes("Putin arrived late. Before the applause died down, he drew a clear line: "
                         "'No foreign base will ever appear on our borders.'")
-    assert only(statements)["speaker"] == PUTIN
+    assert only(statements).speaker == PUTIN
 
 
 @pytest.mark.model
 def test_quotes_multi_paragraph_quote(quotes):
     q = only(quotes('Peskov spoke to journalists after the meeting.\n"We consider the first round useful. '
                     'The delegations will meet again.\n"Nobody has set a deadline," he said.'))
-    assert q["speaker"] == "person:dmitry-peskov"
-    assert q["text"] == ("We consider the first round useful. The delegations will meet again. "
+    assert q.speaker == "person:dmitry-peskov"
+    assert q.text == ("We consider the first round useful. The delegations will meet again. "
                          "Nobody has set a deadline,")
 
 
 @pytest.mark.model
 def test_quotes_nested_quote_with_a_known_speaker(quotes):
     statements = quotes('"Putin told me: \'We will never give up,\'" Macron said.')
-    assert [(q["speaker"], q["text"]) for q in statements] == [
+    assert [(q.speaker, q.text) for q in statements] == [
         ("person:emmanuel-macron", "Putin told me: 'We will never give up,'"), (PUTIN, "We will never give up,")]
 
 
 @pytest.mark.model
 def test_quotes_scare_quote_inside_a_quote_is_not_a_statement(quotes):
     statements = quotes('"When Moscow talks about \'guarantees\', it means a veto," Zelensky said.')
-    assert [q["text"] for q in statements] == ["When Moscow talks about 'guarantees', it means a veto,"]
+    assert [q.text for q in statements] == ["When Moscow talks about 'guarantees', it means a veto,"]
 
 
 @pytest.mark.model
 def test_quotes_unknown_person_keeps_the_words_as_written(quotes):
     q = only(quotes('"The shelling did not stop all night," a resident of the city told reporters.'))
-    assert q["speaker"] is None and q["speaker_text"] == "a resident of the city"
+    assert q.speaker is None and q.speaker_text == "a resident of the city"
 
 
 @pytest.mark.model
 def test_quotes_inverted_attribution(quotes):
     q = only(quotes('"Nobody left the room angry," said a Turkish official close to the talks.'))
-    assert q["speaker"] is None and q["speaker_text"].startswith("a Turkish official")
+    assert q.speaker is None and q.speaker_text.startswith("a Turkish official")
 
 
 @pytest.mark.model
 def test_quotes_body_speaks_for_its_state(quotes):
     q = only(quotes("Iran's foreign ministry said the inspectors would be allowed back within a month."))
-    assert q["speaker"] in {"IRN", "IRN_MFA"} and q["kind"] == "indirect"
+    assert q.speaker in {"IRN", "IRN_MFA"} and q.kind == "indirect"
 
 
 # ---- speakers from neighbours ------------------------------------------------------------------
 @pytest.mark.model
 def test_quotes_floating_quote_continues_the_previous_paragraph(quotes):
     statements = quotes('"We need air defence now," Zelensky said.\n"Every day without it costs us lives."')
-    assert [(q["speaker"], q["kind"]) for q in statements] == [(ZELENSKY, "direct"), (ZELENSKY, "direct")]
+    assert [(q.speaker, q.kind) for q in statements] == [(ZELENSKY, "direct"), (ZELENSKY, "direct")]
 
 
 @pytest.mark.model
 def test_quotes_sentence_before_gives_the_speaker(quotes):
     statements = quotes('Erdogan spoke to reporters on the plane home. "Turkey is ready to host the next round '
                         'of talks."')
-    assert only(statements)["speaker"] == "person:erdogan"
+    assert only(statements).speaker == "person:erdogan"
 
 
 @pytest.mark.model
 def test_quotes_short_label_never_floats(quotes):
     statements = quotes('"We need air defence now," Zelensky said.\n"Patriot" batteries are in short supply.')
-    assert [q["text"] for q in statements] == ["We need air defence now,"]
+    assert [q.text for q in statements] == ["We need air defence now,"]
 
 
 @pytest.mark.model
@@ -192,20 +191,20 @@ def test_quotes_unresolved_named_speaker_blocks_borrowing(quotes):
 @pytest.mark.model
 def test_quotes_partial_quote_under_a_speech_verb(quotes):
     q = only(quotes('Trump urged Tehran to "make a deal before it is too late".'))
-    assert (q["kind"], q["speaker"]) == ("partial", "person:donald-trump")
-    assert q["text"] == "make a deal before it is too late"
+    assert (q.kind, q.speaker) == ("partial", "person:donald-trump")
+    assert q.text == "make a deal before it is too late"
 
 
 @pytest.mark.model
 def test_quotes_partial_quote_after_that_with_a_pronoun_speaker(quotes):
     statements = quotes("Putin spoke briefly. He only said that he 'would not discuss hypotheticals'.")
-    assert [(q["kind"], q["speaker"]) for q in statements] == [("partial", PUTIN)]
+    assert [(q.kind, q.speaker) for q in statements] == [("partial", PUTIN)]
 
 
 @pytest.mark.model
 def test_quotes_partial_quote_described_as(quotes):
     q = only(quotes('Lavrov described the new sanctions package as "economic warfare by other means".'))
-    assert (q["kind"], q["speaker"]) == ("partial", LAVROV)
+    assert (q.kind, q.speaker) == ("partial", LAVROV)
 
 
 @pytest.mark.model
@@ -231,40 +230,40 @@ def test_quotes_negated_quoted_words_are_not_attributed(quotes):
 @pytest.mark.model
 def test_quotes_indirect_said_that(quotes):
     q = only(quotes("Lavrov said on Thursday that Russia would answer any new sanctions."))
-    assert (q["kind"], q["speaker"], q["cue"]) == ("indirect", LAVROV, "said")
-    assert q["text"] == "Russia would answer any new sanctions"
+    assert (q.kind, q.speaker, q.cue) == ("indirect", LAVROV, "said")
+    assert q.text == "Russia would answer any new sanctions"
 
 
 @pytest.mark.model
 def test_quotes_according_to(quotes):
     q = only(quotes("According to the Kremlin, the two leaders spoke by phone for an hour."))
-    assert (q["speaker"], q["cue"], q["text"]) == ("RUS", "according to", "the two leaders spoke by phone for an hour")
+    assert (q.speaker, q.cue, q.text) == ("RUS", "according to", "the two leaders spoke by phone for an hour")
 
 
 @pytest.mark.model
 def test_quotes_posted_on_social_media(quotes):
     q = only(quotes("Zelensky posted on Telegram that air defence had shot down forty drones overnight."))
-    assert q["speaker"] == ZELENSKY and q["text"].startswith("air defence")
+    assert q.speaker == ZELENSKY and q.text.startswith("air defence")
 
 
 @pytest.mark.model
 def test_quotes_two_reporting_clauses_in_one_sentence(quotes):
     statements = quotes("Lavrov said the talks had been useful, while Zelensky said they had changed nothing.")
-    assert [(q["speaker"], q["text"]) for q in statements] == [
+    assert [(q.speaker, q.text) for q in statements] == [
         (LAVROV, "the talks had been useful"), (ZELENSKY, "they had changed nothing")]
 
 
 @pytest.mark.model
 def test_quotes_participle_reports_for_the_main_subject(quotes):
     statements = quotes("Zelensky denied that Kyiv had rejected the offer, saying it had sent amendments on Friday.")
-    assert [q["speaker"] for q in statements] == [ZELENSKY, ZELENSKY]
-    assert statements[0]["text"] == "Kyiv had rejected the offer"
+    assert [q.speaker for q in statements] == [ZELENSKY, ZELENSKY]
+    assert statements[0].text == "Kyiv had rejected the offer"
 
 
 @pytest.mark.model
 def test_quotes_parenthetical_attribution(quotes):
     q = only(quotes("The talks, Lavrov said, had been useful."))
-    assert q["speaker"] == LAVROV and q["text"] == "The talks had been useful"
+    assert q.speaker == LAVROV and q.text == "The talks had been useful"
 
 
 @pytest.mark.model
@@ -296,14 +295,14 @@ def test_quotes_speakers_are_actors_of_the_document(nlp):
     extractor = QuoteExtractor(nlp)
     extractor.initialize(nlp=nlp)
     statements = extractor(doc)._.rashomon_quotes
-    assert statements and all(q["speaker"] in doc._.rashomon_actors for q in statements)
+    assert statements and all(q.speaker in doc._.rashomon_actors for q in statements)
 
 
 @pytest.mark.model
 def test_quotes_indirect_statement_stops_where_the_story_goes_on(quotes):
     found = quotes("Vladimir Putin told reporters that Russia would not send troops, and Moscow recalled its "
                    "ambassador the next day. Sergey Lavrov said that talks would resume and that the deal stood.")
-    texts = {q["speaker"]: q["text"] for q in found}
+    texts = {q.speaker: q.text for q in found}
     assert texts[PUTIN] == "Russia would not send troops"
     assert texts[LAVROV] == "talks would resume and that the deal stood"
 
@@ -312,14 +311,14 @@ def test_quotes_indirect_statement_stops_where_the_story_goes_on(quotes):
 def test_quotes_according_to_keeps_the_claim_not_the_rest_of_the_story(quotes):
     found = quotes("Maduro has asked for air defence systems, according to Venezuelan officials, "
                    "but Moscow has not replied.")
-    assert [q["text"] for q in found] == ["Maduro has asked for air defence systems"]
+    assert [q.text for q in found] == ["Maduro has asked for air defence systems"]
 
 
 @pytest.mark.model
 def test_quotes_a_spokesperson_speaks_for_the_institution_one_official_for_nobody(quotes):
     found = quotes("A Kremlin spokesman said Russia was ready for talks. "
                    "An Iranian official said Tehran would not negotiate under pressure.")
-    speakers = {q["text"].split()[0]: q["speaker"] for q in found}
+    speakers = {q.text.split()[0]: q.speaker for q in found}
     assert speakers == {"Russia": "RUS", "Tehran": None}
 
 
@@ -328,7 +327,7 @@ def test_quotes_a_colon_clause_names_its_speaker_before_a_verb_after_the_quote(q
     found = quotes("China's Ministry of Commerce made its position clear: 'If the US insists on fighting, China will "
                    "fight to the end.' Foreign Ministry spokesperson Lin Jian added that China 'does not want a "
                    "trade war'.")
-    speakers = [(q["kind"], q["speaker"]) for q in found]
+    speakers = [(q.kind, q.speaker) for q in found]
     assert speakers == [("direct", "CHN"), ("partial", "person:lin-jian")]
 
 

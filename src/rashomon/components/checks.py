@@ -15,7 +15,8 @@ from spacy.tokens import Doc, Span, Token
 
 from ..kb import Entity, KnowledgeBase, Office
 from ..knowledge import Knowledge, packaged_knowledge
-from .extensions import doc_date, guarded, register_extensions
+from .extensions import doc_date, doc_flags, doc_mentions, guarded, register_extensions
+from .records import FlagRecord, Mention
 from .syntax import NOMINAL_SUBJECT_DEPS
 
 YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
@@ -40,25 +41,25 @@ class RecordChecker:
             self.initialize()
         assert self.kb is not None
         day = doc_date(doc)
-        flags: list[dict] = []
+        flags: list[FlagRecord] = []
         if day is not None:
-            for mention in doc._.rashomon_mentions or []:
-                person = self.kb.entities.get(mention["actor"])
-                if person is None or person.kind != "person" or mention["how"] == "pronoun":
+            for mention in doc_mentions(doc):
+                person = self.kb.entities.get(mention.actor)
+                if person is None or person.kind != "person" or mention.how == "pronoun":
                     continue
-                span = doc[mention["start"]:mention["end"]]
+                span = doc[mention.start:mention.end]
                 if _dated_past(span, day):
                     continue
                 flags.extend(self._check(doc, span, mention, person, day))
-        doc._.rashomon_flags = _dedupe((doc._.rashomon_flags or []) + flags)
+        doc._.rashomon_flags = _dedupe(doc_flags(doc) + flags)
         return doc
 
-    def _check(self, doc: Doc, span: Span, mention: dict, person: Entity, day: dt.date) -> list[dict]:
+    def _check(self, doc: Doc, span: Span, mention: Mention, person: Entity, day: dt.date) -> list[FlagRecord]:
         assert self.kb is not None
         found = []
         # Only a title written with the name is a claim about who held the office; a bare title
         # was resolved from the record (or to a holder just named), so it cannot contradict it.
-        if mention.get("office") and not mention.get("past") and mention["how"] != "title":
+        if mention.office and not mention.past and mention.how != "title":
             found.extend(self._title(doc, span, mention, person, day))
         administration = _administration_after(span, self.kb)
         if administration is not None:
@@ -69,26 +70,26 @@ class RecordChecker:
                                "but is described as acting now."))
         return found
 
-    def _title(self, doc: Doc, span: Span, mention: dict, person: Entity, day: dt.date) -> list[dict]:
-        assert self.kb is not None
-        office, of = mention["office"], mention.get("office_of")
+    def _title(self, doc: Doc, span: Span, mention: Mention, person: Entity, day: dt.date) -> list[FlagRecord]:
+        assert self.kb is not None and mention.office is not None
+        office, of = mention.office, mention.office_of
         terms = [o for o in person.offices if o.office == office and (of is None or o.holder_of == of)]
         if not terms or any(t.covers(day) for t in terms):
             return []
         title_start = span.start
         while title_start > 0 and doc[title_start - 1].i >= span.start - 6 and \
-                mention.get("title") and doc[title_start - 1].text in mention["title"].split():
+                mention.title and doc[title_start - 1].text in mention.title.split():
             title_start -= 1
         flagged = doc[title_start:span.end]
         holder = self.kb.holder(office, of or terms[0].holder_of or "", day)
-        title = mention.get("title") or office.replace("_", " ")
+        title = mention.title or office.replace("_", " ")
         message = (f"{person.name} held the office of {title} {_spans(terms)}; on {day} it was held by "
                    f"{holder.name if holder else 'someone else'}.")
         if person.died and person.died < day:
             message += f" {person.name} died on {person.died}."
         return [_flag("anachronism", person, flagged, message)]
 
-    def _administration(self, span: Span, person: Entity, day: dt.date) -> list[dict]:
+    def _administration(self, span: Span, person: Entity, day: dt.date) -> list[FlagRecord]:
         assert self.kb is not None
         terms = [o for o in person.offices if o.office in self.kb.head_offices]
         if not terms or any(t.covers(day) for t in terms):
@@ -106,15 +107,16 @@ def _spans(terms: list[Office]) -> str:
     return " and ".join(f"{t.start or '?'} to {t.end or 'present'}" for t in terms)
 
 
-def _flag(kind: str, person: Entity, span: Span, message: str) -> dict:
-    return {"kind": kind, "actor": person.id, "text": span.text, "message": message,
-            "start": span.start_char, "end": span.end_char}
+def _flag(kind: str, person: Entity, span: Span, message: str) -> FlagRecord:
+    return FlagRecord(kind=kind, actor=person.id, text=span.text, message=message, start=span.start_char,
+                      end=span.end_char)
 
 
-def _dedupe(flags: list[dict]) -> list[dict]:
-    seen, out = set(), []
+def _dedupe(flags: list[FlagRecord]) -> list[FlagRecord]:
+    seen: set[tuple[str, str, int]] = set()
+    out = []
     for flag in flags:
-        key = (flag["kind"], flag["actor"], flag["start"])
+        key = (flag.kind, flag.actor, flag.start)
         if key not in seen:
             seen.add(key)
             out.append(flag)

@@ -39,7 +39,7 @@ class PhraseTable:
     def __call__(self, doc: Doc) -> list[tuple[str, int, int]]:
         """(label, start, end) of every match."""
         ids = doc.to_array([LOWER]).tolist() if len(doc) else []
-        found = []
+        found: list[tuple[str, int, int]] = []
         for start in range(len(ids)):
             node = self.trie
             for end in range(start, len(ids)):
@@ -47,7 +47,9 @@ class PhraseTable:
                 if not isinstance(child, dict):
                     break
                 node = child
-                found.extend((label, start, end + 1) for label in node.get(END, ()))  # type: ignore[union-attr]
+                labels = node.get(END)
+                if isinstance(labels, list):
+                    found.extend((label, start, end + 1) for label in labels)
         return found
 
 

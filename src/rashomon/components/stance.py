@@ -26,7 +26,8 @@ from spacy.tokens import Doc, Token
 
 from ..knowledge import packaged_knowledge
 from ..textspans import quote_regions
-from .extensions import guarded, register_extensions
+from .extensions import doc_actors, doc_mentions, guarded, register_extensions
+from .records import StanceRecord
 from .syntax import NOUN_POS, RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_POS
 
 if TYPE_CHECKING:
@@ -96,7 +97,7 @@ class StanceScorer:
                     evidence[actor].append((at, VICTIM_POLARITY, "victim"))
                 else:
                     evidence[actor].append((at, cue.polarity, cue.role))
-        counts = Counter(m["actor"] for m in doc._.rashomon_mentions or [])
+        counts = Counter(m.actor for m in doc_mentions(doc))
         discussed = [a for a, n in counts.most_common(MAX_ACTORS_PER_DOCUMENT) if n >= MIN_MENTIONS]
         doc._.rashomon_stance = [_summary(lex, doc, actor, evidence.get(actor, [])) for actor in discussed]
         return doc
@@ -104,10 +105,10 @@ class StanceScorer:
 
 def _actors_by_token(doc: Doc) -> dict[int, list[str]]:
     found: dict[int, list[str]] = defaultdict(list)
-    for mention in doc._.rashomon_mentions or []:
-        for i in range(mention["start"], mention["end"]):
-            if mention["actor"] not in found[i]:
-                found[i].append(mention["actor"])
+    for mention in doc_mentions(doc):
+        for i in range(mention.start, mention.end):
+            if mention.actor not in found[i]:
+                found[i].append(mention.actor)
     return found
 
 
@@ -144,16 +145,16 @@ def _epithets(lex: StanceLexicon, doc: Doc, actors_at: dict[int, list[str]], sen
 
 def _government_of(doc: Doc, actor: str) -> str:
     """A state organ ('the IRGC ... this regime') stands for its state's government."""
-    info = (doc._.rashomon_actors or {}).get(actor) or {}
-    country = info.get("country")
-    return country if info.get("kind") in {"organisation", "group"} and country in (doc._.rashomon_actors or {}) \
-        else actor
+    actors = doc_actors(doc)
+    info = actors.get(actor)
+    country = info.country if info is not None and info.kind in {"organisation", "group"} else None
+    return country if country is not None and country in actors else actor
 
 
 def _mention_positions(doc: Doc, quoted: set[int]) -> list[tuple[int, str, bool]]:
-    return sorted((m["end"] - 1, m["actor"], m["actor"].startswith("person:"))
-                  for m in doc._.rashomon_mentions or []
-                  if m["start"] not in quoted and m["how"] != "adjective")  # 'the Russian leader' is not Russia
+    return sorted((m.end - 1, m.actor, m.actor.startswith("person:"))
+                  for m in doc_mentions(doc)
+                  if m.start not in quoted and m.how != "adjective")  # 'the Russian leader' is not Russia
 
 
 def _clause_head(token: Token) -> Token:
@@ -164,7 +165,8 @@ def _clause_head(token: Token) -> Token:
     return head
 
 
-def _summary(lex: StanceLexicon, doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]) -> dict:
+def _summary(lex: StanceLexicon, doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]
+             ) -> StanceRecord:
     total = sum(p for _, p, _ in evidence)
     score = max(-1.0, min(1.0, total / (len(evidence) + SMOOTHING)))
     main_role = lex.main_role
@@ -180,14 +182,15 @@ def _summary(lex: StanceLexicon, doc: Doc, actor: str, evidence: list[tuple[int,
     # the sentences that carry the score, strongest first
     carrying = [s for s in net if net[s] * score > 0] if score else list(net)
     strongest = sorted(carrying, key=lambda s: -abs(net[s]))[:EVIDENCE_SENTENCES]
-    return {"actor": actor, "score": round(score, 3), "role": role, "subrole": subrole,
-            "sentences": [doc[s].sent.text.strip() for s in strongest]}
+    return StanceRecord(actor=actor, score=round(score, 3), role=role, subrole=subrole,
+                        sentences=[doc[s].sent.text.strip() for s in strongest])
 
 
 # ---- cues: evaluative words and harmful acts -----------------------------------------------------
 def _cues(lex: StanceLexicon, doc: Doc, quoted: set[int]) -> list[Cue]:
     skipped = quoted | _named_tokens(doc)
-    cues, covered = [], set()
+    cues: list[Cue] = []
+    covered: set[int] = set()
     for i in _positions(doc, lex.cue_hashes):
         token = doc[i]
         if token.i in skipped or token.i in covered:
@@ -261,7 +264,7 @@ def _negated(lex: StanceLexicon, token: Token) -> bool:
 
 
 def _quoted_tokens(doc: Doc) -> set[int]:
-    inside = set()
+    inside: set[int] = set()
     for region in quote_regions(doc.text):
         span = doc.char_span(region.start, region.end, alignment_mode="expand")
         if span is not None:
@@ -272,8 +275,7 @@ def _quoted_tokens(doc: Doc) -> set[int]:
 def _named_tokens(doc: Doc) -> set[int]:
     """Words inside names ('Islamic Revolutionary Guard Corps', 'Peace Prize') evaluate no one."""
     named = {i for ent in doc.ents if ent.label_ in NAME_LABELS for i in range(ent.start, ent.end)}
-    named.update(i for m in doc._.rashomon_mentions or [] if m["how"] in {"name", "alias"}
-                 for i in range(m["start"], m["end"]))
+    named.update(i for m in doc_mentions(doc) if m.how in {"name", "alias"} for i in range(m.start, m.end))
     return named
 
 

@@ -13,8 +13,9 @@ Places the knowledge base knows ("Haifa", "Fordow") are not actors: they go to
 "Al Udeid" from being taken for an unknown person.
 
 Modules: `resolver` (the component), `tables` (what is matched), `names` (steps 1 and 3),
-`titles` (2), `coreference` (4, and descriptions such as "the country"), `mentions` (the output
-records, and `add_implied_actors` for actors a later stage finds).
+`titles` (2), `coreference` (4, and descriptions such as "the country"), `mentions` (the actor
+records, and `add_implied_actors` for actors a later stage finds); the records are `records.Mention`,
+`records.ActorInfo` and `records.PlaceMention`.
 """
 
 from .mentions import add_implied_actors, known_actor_record

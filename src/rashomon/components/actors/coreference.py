@@ -10,8 +10,8 @@ from spacy.tokens import Doc, Token
 
 from ...kb import PERSON_PREFIX, KnowledgeBase
 from ...textspans import QuoteRegion, inside_quotes, quote_regions
+from ..records import Mention, PlaceMention
 from ..syntax import NOMINAL_SUBJECT_DEPS
-from .mentions import Found
 from .tables import ActorTables
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
@@ -23,7 +23,7 @@ PLURAL_TAGS = {"NNS", "NNPS"}
 PRONOUN_WINDOW = 3
 
 
-def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Found]:
+def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Mention]) -> list[Mention]:
     lowers = doc.to_array(LOWER)
     wanted = {get_string_id(w) for w in (*PERSON_PRONOUNS, *STATE_PRONOUNS, *PLURAL_PRONOUNS)}
     positions = [i for i, value in enumerate(lowers.tolist()) if value in wanted]
@@ -41,16 +41,16 @@ def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Found]) -> list[Fo
             continue  # a pronoun inside a quote refers from the speaker's point of view
         if lower in PLURAL_PRONOUNS:
             group = _plural_antecedent(doc, kb, token, anchors, sent_index, regions)
-            result.extend(Found(token.i, token.i + 1, f.actor, "pronoun", f.sector) for f in group)
+            result.extend(Mention(token.i, token.i + 1, f.actor, "pronoun", f.sector) for f in group)
             continue
         antecedent = _antecedent(doc, kb, token, anchors, sent_index, regions)
         if antecedent is not None:
-            result.append(Found(token.i, token.i + 1, antecedent.actor, "pronoun", antecedent.sector))
+            result.append(Mention(token.i, token.i + 1, antecedent.actor, "pronoun", antecedent.sector))
     return result
 
 
-def _antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Found],
-                sent_index: list[int], regions: tuple[QuoteRegion, ...]) -> Found | None:
+def _antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Mention],
+                sent_index: list[int], regions: tuple[QuoteRegion, ...]) -> Mention | None:
     """The earlier mention, outside quotes and within PRONOUN_WINDOW sentences, that the pronoun can
     stand for (a person of its gender for he/she, a known state or organisation for its): the
     nearest in its own sentence or as a subject or possessor before it, else the nearest."""
@@ -80,15 +80,15 @@ def _antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Found
     return choice
 
 
-def _plural_antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Found],
-                       sent_index: list[int], regions: tuple[QuoteRegion, ...]) -> list[Found]:
+def _plural_antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Mention],
+                       sent_index: list[int], regions: tuple[QuoteRegion, ...]) -> list[Mention]:
     """The best plural noun phrase in the same or the previous sentence (a subject preferred in
     the previous one, else the nearest): coordinated actors, or an actor naming several. When
     the best is no actor ("small countries ... their fortunes"), the pronoun stays unresolved."""
     by_head = {f.end - 1: f for f in anchors if f.how != "pronoun"}
     first = _previous_sentence_start(pronoun)
     best: tuple[int, int] | None = None
-    choice: list[Found] = []
+    choice: list[Mention] = []
     for token in doc[first:pronoun.i]:
         if token.tag_ not in PLURAL_TAGS and token.i not in by_head:
             continue
@@ -106,15 +106,16 @@ def _plural_antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: lis
     return choice
 
 
-def resolve_descriptions(doc: Doc, kb: KnowledgeBase, tables: ActorTables, found: list[Found], places: list[dict]
-                         ) -> tuple[list[Found], list[dict]]:
+def resolve_descriptions(doc: Doc, kb: KnowledgeBase, tables: ActorTables, found: list[Mention],
+                         places: list[PlaceMention]) -> tuple[list[Mention], list[PlaceMention]]:
     """Bare definite descriptions, resolved within the same or the previous sentence: 'the
     country' to the nearest earlier state, 'the city' to the nearest earlier place or capital,
     'the council' to the nearest organisation whose name ends so ("Ghani fled the country",
     "Kyiv ... struck the city", "the UN Security Council ... called on the council")."""
     taken = {i for f in found for i in range(f.start, f.end)}
     named = sorted((f for f in found if f.how != "pronoun"), key=lambda f: f.start)
-    result, more = list(found), []
+    result = list(found)
+    more: list[PlaceMention] = []
     for token in doc:
         lower = token.lower_
         if token.i in taken or lower not in tables.description_words or not _bare_definite(token):
@@ -123,17 +124,17 @@ def resolve_descriptions(doc: Doc, kb: KnowledgeBase, tables: ActorTables, found
         earlier = [f for f in reversed(named) if first <= f.start < token.i
                    and not (f.start >= token.sent.start and _in_subject(doc[f.end - 1]))]
         if lower in kb.place_descriptions:
-            place = _nearest_place(doc, places, earlier, first, token)
+            place = _described_place(doc, places, earlier, first, token)
             if place is not None:
-                more.append({**place, "start": token.i, "end": token.i + 1, "kind": lower})
+                more.append(place)
             continue
         actor = _described(kb, tables, lower, earlier)
         if actor is not None:
-            result.append(Found(token.i, token.i + 1, actor.actor, "description", actor.sector))
-    return result, sorted(places + more, key=lambda p: p["start"])
+            result.append(Mention(token.i, token.i + 1, actor.actor, "description", actor.sector))
+    return result, sorted(places + more, key=lambda p: p.start)
 
 
-def _described(kb: KnowledgeBase, tables: ActorTables, word: str, earlier: list[Found]) -> Found | None:
+def _described(kb: KnowledgeBase, tables: ActorTables, word: str, earlier: list[Mention]) -> Mention | None:
     if word in kb.state_descriptions:
         return next((f for f in earlier if getattr(kb.entities.get(f.actor), "kind", None) == "state"), None)
     return next((f for f in earlier if f.actor in tables.organisation_heads.get(word, ())), None)
@@ -153,12 +154,15 @@ def _in_subject(token: Token) -> bool:
     return token.dep_ in NOMINAL_SUBJECT_DEPS
 
 
-def _nearest_place(doc: Doc, places: list[dict], earlier: list[Found], first: int, token: Token) -> dict | None:
-    """The last place or capital named before the token, from `first` on."""
-    found = [(p["start"], p) for p in places if first <= p["start"] < token.i]
-    found += [(f.start, {"name": doc[f.start:f.end].text, "country": f.actor, "disputed": False})
-              for f in earlier if f.how == "metonym"]
-    return max(found, key=lambda pair: pair[0])[1] if found else None
+def _described_place(doc: Doc, places: list[PlaceMention], earlier: list[Mention], first: int, token: Token
+                     ) -> PlaceMention | None:
+    """What a description ('the city') names: the last place or capital named before it, from `first` on."""
+    named = [(p.start, p.name, p.country, p.disputed) for p in places if first <= p.start < token.i]
+    named += [(f.start, doc[f.start:f.end].text, f.actor, False) for f in earlier if f.how == "metonym"]
+    if not named:
+        return None
+    _, name, country, disputed = max(named, key=lambda row: row[0])
+    return PlaceMention(token.i, token.i + 1, name, token.lower_, country, disputed)
 
 
 def _bare_definite(noun: Token) -> bool:
@@ -173,13 +177,13 @@ def _bare_definite(noun: Token) -> bool:
                    or (c.dep_ == "prep" and c.lower_ == "of") for c in children)
 
 
-def _modifying_mention(noun: Token, by_head: dict[int, Found]) -> Found | None:
+def _modifying_mention(noun: Token, by_head: dict[int, Mention]) -> Mention | None:
     """An actor mention that modifies a plural noun: 'UN' in "UN officials"."""
     return next((by_head[c.i] for c in noun.children if c.dep_ in {"compound", "amod", "poss"} and c.i in by_head),
                 None)
 
 
-def _plural_group(doc: Doc, kb: KnowledgeBase, f: Found, by_head: dict[int, Found]) -> list[Found]:
+def _plural_group(doc: Doc, kb: KnowledgeBase, f: Mention, by_head: dict[int, Mention]) -> list[Mention]:
     """The mentions a plural pronoun can take from this one: its coordination ("Sweden and
     Finland", from the first conjunct), or the mention itself when it names several ("Iranians",
     "the Houthis", "Russian troops") or modifies a plural head ("UN officials"). A state's own name

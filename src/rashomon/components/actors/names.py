@@ -11,12 +11,12 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ...kb import PERSON_PREFIX, Entity, KnowledgeBase, slug, surface_key
+from ..records import Mention
 from ..syntax import NOUN_POS
-from .mentions import Found
 from .tables import ActorTables
 
 
-def kb_matches(doc: Doc, kb: KnowledgeBase, tables: ActorTables, places: list[Span]) -> list[Found]:
+def kb_matches(doc: Doc, kb: KnowledgeBase, tables: ActorTables, places: list[Span]) -> list[Mention]:
     """Names, aliases, demonyms and metonyms; a name inside a longer place name is part of
     the place ("Northern Ireland", "Bandar Abbas", "East Azerbaijan province")."""
     spans = []
@@ -37,23 +37,23 @@ def kb_matches(doc: Doc, kb: KnowledgeBase, tables: ActorTables, places: list[Sp
     return found
 
 
-def _from_form(kb: KnowledgeBase, span: Span) -> list[Found]:
+def _from_form(kb: KnowledgeBase, span: Span) -> list[Mention]:
     candidates = kb.lookup(span.label_)
     if not candidates:
         return []
     entity, how = _prefer(candidates)
     state_sector = _generic_organ(span, entity, kb)
     if state_sector is not None:
-        return [Found(span.start, span.end, state_sector[0], "adjective", state_sector[1])]
+        return [Mention(span.start, span.end, state_sector[0], "adjective", state_sector[1])]
     sector = entity.sector if entity.kind != "state" else None
     if how in {"adjective", "plural", "name", "alias"} and entity.kind == "state":
         sector = _sector_after(span, kb) or ("CVL" if how == "plural" else None)
     if how == "metonym":
         sector = "GOV"
-    return [Found(span.start, span.end, entity.id, how, sector)]
+    return [Mention(span.start, span.end, entity.id, how, sector)]
 
 
-def unknown_people(doc: Doc, kb: KnowledgeBase, found: list[Found], places: set[int]) -> list[Found]:
+def unknown_people(doc: Doc, kb: KnowledgeBase, found: list[Mention], places: set[int]) -> list[Mention]:
     taken = {i for f in found for i in range(f.start, f.end)} | places
     result = list(found)
     known_surnames: dict[str, str] = {}
@@ -71,7 +71,7 @@ def unknown_people(doc: Doc, kb: KnowledgeBase, found: list[Found], places: set[
             actor = PERSON_PREFIX + slug(name)
             known_surnames.setdefault(tokens[-1].lower(), actor)
         role = _role(ent, kb, result)
-        result.append(Found(ent.start, ent.end, actor, "name", role[1], None, role[2], role[0]))
+        result.append(Mention(ent.start, ent.end, actor, "name", role[1], None, role[2], role[0]))
         taken.update(range(ent.start, ent.end))
     return result
 
@@ -163,7 +163,7 @@ def _role_head(token: Token, kb: KnowledgeBase) -> Token | None:
     return None
 
 
-def _role(ent: Span, kb: KnowledgeBase, found: Iterable[Found]) -> tuple[str | None, str | None, str | None]:
+def _role(ent: Span, kb: KnowledgeBase, found: Iterable[Mention]) -> tuple[str | None, str | None, str | None]:
     """(title words, sector, country) from an apposition: 'Iran's ambassador to Russia, Jalali'."""
     root = ent.root
     description: Token | None

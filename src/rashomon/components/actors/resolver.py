@@ -9,8 +9,9 @@ from spacy.util import filter_spans
 from ...kb import KnowledgeBase
 from ...knowledge import Knowledge, packaged_knowledge
 from ..extensions import doc_date, guarded, register_extensions, warn
+from ..records import ActorInfo, Mention, PlaceMention
 from .coreference import resolve_descriptions, resolve_pronouns
-from .mentions import Found, actor_record, mention_record
+from .mentions import actor_record
 from .names import kb_matches, unknown_people
 from .tables import ActorTables
 from .titles import resolve_titles
@@ -51,7 +52,7 @@ class ActorResolver:
         found = kb_matches(doc, kb, self.tables, place_spans)
         found = resolve_titles(doc, kb, self.tables, day, found)
         places = self._places(kb, place_spans, found)
-        found = unknown_people(doc, kb, found, {i for p in places for i in range(p["start"], p["end"])})
+        found = unknown_people(doc, kb, found, {i for p in places for i in range(p.start, p.end)})
         found = resolve_pronouns(doc, kb, found)
         found, places = resolve_descriptions(doc, kb, self.tables, found, places)
         self.set_annotations(doc, kb, found)
@@ -63,7 +64,7 @@ class ActorResolver:
         return filter_spans([Span(doc, start, end, label=match_id) for match_id, start, end in self.tables.places(doc)
                              if doc[start].text[:1].isupper()])
 
-    def _places(self, kb: KnowledgeBase, spans: list[Span], found: list[Found]) -> list[dict]:
+    def _places(self, kb: KnowledgeBase, spans: list[Span], found: list[Mention]) -> list[PlaceMention]:
         """The places outside actor mentions."""
         taken = {i for f in found for i in range(f.start, f.end)}
         places = []
@@ -71,23 +72,19 @@ class ActorResolver:
             if taken.intersection(range(span.start, span.end)):
                 continue
             place = kb.places[span.label_]
-            places.append({"start": span.start, "end": span.end, "name": place.name, "kind": place.kind,
-                           "country": place.country, "disputed": place.disputed})
+            places.append(PlaceMention(span.start, span.end, place.name, place.kind, place.country, place.disputed))
         return places
 
     # ---- output -----------------------------------------------------------------------------
-    def set_annotations(self, doc: Doc, kb: KnowledgeBase, found: list[Found]) -> None:
+    def set_annotations(self, doc: Doc, kb: KnowledgeBase, found: list[Mention]) -> None:
         found.sort(key=lambda f: (f.start, f.end))
-        mentions: list[dict] = []
-        actors: dict[str, dict] = {}
+        actors: dict[str, ActorInfo] = {}
         for f in found:
             entity = kb.entities.get(f.actor)
-            mentions.append(mention_record(f))
             if f.actor not in actors:
                 actors[f.actor] = actor_record(entity, f, doc)
-            elif f.title_text and not actors[f.actor]["title"] and entity is None:
-                actors[f.actor]["title"] = f.title_text
-        doc._.rashomon_mentions = mentions
+            elif f.title and not actors[f.actor].title and entity is None:
+                actors[f.actor].title = f.title
+        doc._.rashomon_mentions = found
         doc._.rashomon_actors = actors
-        doc.spans[SPAN_GROUP] = [Span(doc, m["start"], m["end"], label=m["how"], kb_id=m["actor"])
-                                 for m in mentions]
+        doc.spans[SPAN_GROUP] = [Span(doc, m.start, m.end, label=m.how, kb_id=m.actor) for m in found]

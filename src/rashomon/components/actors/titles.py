@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
 from ...kb import Entity, KnowledgeBase
-from .mentions import Found
+from ..records import Mention
 from .tables import ActorTables
 
 # How many tokens back a bare title ("the Syrian president") looks for a named holder.
@@ -18,7 +18,7 @@ DESCRIPTION_WINDOW = 120
 
 
 def resolve_titles(doc: Doc, kb: KnowledgeBase, tables: ActorTables, day: dt.date | None,
-                   found: list[Found]) -> list[Found]:
+                   found: list[Mention]) -> list[Mention]:
     taken = {i for f in found for i in range(f.start, f.end)}
     by_start = {f.start: f for f in found}
     by_end = {f.end: f for f in found}
@@ -42,20 +42,20 @@ def resolve_titles(doc: Doc, kb: KnowledgeBase, tables: ActorTables, day: dt.dat
             entity = kb.entities.get(named.actor)
             if entity is not None and entity.kind == "person":
                 named.office, named.office_of, named.past = office, holder_of, past
-                named.title_text = doc[span.start:span.end].text
+                named.title = doc[span.start:span.end].text
             continue
         if past or day is None or _names_someone_else(doc, span):
             continue
         holder = _recent_holder(kb, found, span.start, office, holder_of) or _holder(kb, office, holder_of, day)
         if holder is not None:
             start = _title_start(doc, span, by_end)
-            result.append(Found(start, span.end, holder.id, "title", kb.offices[office].sector,
+            result.append(Mention(start, span.end, holder.id, "title", kb.offices[office].sector,
                                 office, holder_of, doc[start:span.end].text))
             taken.update(range(start, span.end))
     return result
 
 
-def _title_owner(doc: Doc, kb: KnowledgeBase, span: Span, by_end: dict[int, Found]) -> str | None:
+def _title_owner(doc: Doc, kb: KnowledgeBase, span: Span, by_end: dict[int, Mention]) -> str | None:
     """Whose office: a state or organisation just before ("Iran's foreign minister") or after
     ("the foreign minister of Iran")."""
     before = by_end.get(span.start)
@@ -86,7 +86,7 @@ def _holder(kb: KnowledgeBase, office: str, of: str | None, day: dt.date) -> Ent
     return kb.holder(office, owners.pop(), day) if len(owners) == 1 else None
 
 
-def _recent_holder(kb: KnowledgeBase, found: list[Found], before: int, office: str,
+def _recent_holder(kb: KnowledgeBase, found: list[Mention], before: int, office: str,
                    of: str | None) -> Entity | None:
     """A title without a name that follows a named person who held that office at some time
     ('Assad ... the embattled Syrian president') means that person, not today's holder."""
@@ -114,7 +114,7 @@ def _names_someone_else(doc: Doc, span: Span) -> bool:
     return (after is not None and after.pos_ == "PROPN") or (before is not None and before.lower_ in {"a", "an"})
 
 
-def _title_start(doc: Doc, span: Span, by_end: dict[int, Found]) -> int:
+def _title_start(doc: Doc, span: Span, by_end: dict[int, Mention]) -> int:
     before = by_end.get(span.start)
     if before is None and span.start > 0 and doc[span.start - 1].tag_ == "POS":
         before = by_end.get(span.start - 1)

@@ -25,6 +25,7 @@ from spacy.tokens import Doc, Span
 
 from ...knowledge import Knowledge, packaged_knowledge
 from ..extensions import guarded, register_extensions
+from ..records import EventRecord
 from .candidates import Candidate, CandidateFinder
 from .complements import link_complements
 from .lexicon import Lexicon, load_lexicon
@@ -64,20 +65,26 @@ class EventExtractor:
         candidates = CandidateFinder(reader).candidates()
         link_complements(candidates, lexicon)
         modality = ModalityReader(reader)
-        records: list[dict] = []
+        records: list[EventRecord] = []
+        triggers: set[tuple[int, str]] = set()  # (anchor, type) of the candidates that gave a record
         for candidate in candidates:
             if candidate.suppressed:
                 continue
             modality.apply(candidate)
             retype(candidate, lexicon)
-            records.extend(event_records(reader, candidate, lexicon))
+            found = list(event_records(reader, candidate, lexicon))
+            if found:
+                triggers.add((candidate.anchor.i, candidate.type))
+            records.extend(found)
         events = merge_events(records)
         reader.commit(events)
-        self.set_annotations(doc, events, candidates)
+        self.set_annotations(doc, events, candidates, triggers)
         return doc
 
-    def set_annotations(self, doc: Doc, events: list[dict], candidates: list[Candidate]) -> None:
-        kept = {trigger for event in events for trigger in event.pop("_triggers")}
+    def set_annotations(self, doc: Doc, events: list[EventRecord], candidates: list[Candidate],
+                        triggers: set[tuple[int, str]]) -> None:
+        """The events, and a trigger span for every candidate that gave a record, merged into another
+        event or not."""
         doc._.rashomon_events = events
         doc.spans[SPAN_GROUP] = [Span(doc, c.anchor.i, c.anchor.i + 1, label=c.type) for c in candidates
-                                 if (c.anchor.i, c.type) in kept]
+                                 if (c.anchor.i, c.type) in triggers]

@@ -141,7 +141,7 @@ class CandidateFinder:
         for word in LOCATIVE_PREPS:
             for token in frame.preps.get(word, ()):
                 groups = [g for g in reader.np_groups(token) if not set(g) & own
-                          and all(reader.table[a]["kind"] == "state" for a in g)]
+                          and all(reader.table[a].kind == "state" for a in g)]
                 if groups:
                     return groups
         return []

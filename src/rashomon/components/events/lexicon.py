@@ -16,6 +16,7 @@ from ...errors import KnowledgeBaseError
 from ...kb import KnowledgeBase
 from ...model import QUADS
 from ..actors import known_actor_record
+from ..records import ActorInfo
 from ..stance import StanceLexicon
 from .parse import precedes, token_forms
 
@@ -149,7 +150,7 @@ class Lexicon:
     cessation: frozenset[str]  # verbs that turn an attack below them into its end ("stopped attacking")
     crowd_violence: tuple[str, str]
     domestic_types: frozenset[str]
-    states: dict[str, dict]  # actor records of every state, for states a document names only by a place
+    states: dict[str, ActorInfo]  # actor records of every state, for states a document names only by a place
     idioms: frozenset[tuple[str, str]]
     future_types: dict[str, str]
     purpose: Purpose

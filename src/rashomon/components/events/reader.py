@@ -6,12 +6,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
 from ..actors import add_implied_actors
-from ..extensions import doc_date
+from ..extensions import doc_actors, doc_date, doc_mentions, doc_places
+from ..records import ActorInfo, EventRecord, PlaceMention
 from ..syntax import VERB_POS
 from .lexicon import Lexicon
 from .parse import Frame, noun_slot_tokens, slot_tokens, verb_frame
@@ -37,30 +39,30 @@ class DocReader:
         self.lex = lexicon
         # The document's actors, plus states named only through a place or a person ("Haifa", "his
         # country"): those join the document (with those words as mentions) only if an event uses them.
-        self.table: dict[str, dict] = dict(doc._.rashomon_actors or {})
+        self.table: dict[str, ActorInfo] = dict(doc_actors(doc))
         self.implied: dict[str, set[tuple[int, int, str]]] = defaultdict(set)
         self.actor_at: list[str | None] = [None] * len(doc)
         self.how_at: list[str | None] = [None] * len(doc)
         self.group_at: dict[int, list[str]] = {}  # 'they' for several actors ("Sweden and Finland")
         self._index_mentions()
-        self.place_at: list[dict | None] = [None] * len(doc)
+        self.place_at: list[PlaceMention | None] = [None] * len(doc)
         self._index_places()
         self.speakers = Speakers(self)
         self.speakers.read_quotes()
         self.published = doc_date(doc)
 
     def _index_mentions(self) -> None:
-        for m in self.doc._.rashomon_mentions or []:
-            if m["actor"] in self.table:
-                for i in range(m["start"], m["end"]):
-                    if m["how"] == "pronoun" and self.how_at[i] == "pronoun":
-                        self.group_at.setdefault(i, [self.actor_at[i]]).append(m["actor"])  # type: ignore[list-item]
-                    self.actor_at[i], self.how_at[i] = m["actor"], m["how"]
+        for m in doc_mentions(self.doc):
+            if m.actor in self.table:
+                for i in range(m.start, m.end):
+                    if m.how == "pronoun" and self.how_at[i] == "pronoun":
+                        self.group_at.setdefault(i, [self.actor_at[i]]).append(m.actor)  # type: ignore[list-item]
+                    self.actor_at[i], self.how_at[i] = m.actor, m.how
 
     def _index_places(self) -> None:
-        for place in self.doc._.rashomon_places or []:
-            if place["country"] in self.lex.states and not place["disputed"]:
-                for i in range(place["start"], place["end"]):
+        for place in doc_places(self.doc):
+            if place.country in self.lex.states and not place.disputed:
+                for i in range(place.start, place.end):
                     self.place_at[i] = place
 
     # ---- roles ---------------------------------------------------------------------------------
@@ -204,7 +206,7 @@ class DocReader:
             if child.dep_ == "prep" and child.lower_ in LOCATIVE_PREPS:
                 for pobj in (g for g in child.children if g.dep_ == "pobj"):
                     found = [ids for ids in self.np_actor(pobj, role, depth + 1)
-                             if all(self.table[a]["kind"] == "state" for a in ids)]
+                             if all(self.table[a].kind == "state" for a in ids)]
                     if found:
                         return found
         return []
@@ -216,10 +218,10 @@ class DocReader:
         for group in groups:
             states = []
             for actor in group:
-                if self.table[actor]["kind"] != "person":
+                if self.table[actor].kind != "person":
                     states.append(actor)
                     continue
-                country = self.table[actor].get("country")
+                country = self.table[actor].country
                 if country in self.table or country in self.lex.states:
                     self._add_state(country, noun.left_edge.i, noun.i + 1, "description")
                     states.append(country)
@@ -232,19 +234,19 @@ class DocReader:
         Fordow")."""
         place = self.place_at[token.i]
         assert place is not None
-        self._add_state(place["country"], place["start"], place["end"], "place")
-        return [place["country"]]
+        self._add_state(place.country, place.start, place.end, "place")
+        return [place.country]
 
     def _add_state(self, code: str, start: int, end: int, how: str) -> None:
         """A state named only through a place or a person ("his country"): known to this reader,
         kept for the document by `commit` if an event uses it."""
-        self.table.setdefault(code, dict(self.lex.states[code]))
+        self.table.setdefault(code, replace(self.lex.states[code]))
         self.implied[code].add((start, end, how))
 
-    def commit(self, events: list[dict]) -> None:
+    def commit(self, events: list[EventRecord]) -> None:
         """Implied states that events use join the document's actors, their words as mentions (added
         by the actors stage's own API, so the records are built one way)."""
-        used = [a for a in dict.fromkeys(a for e in events for a in (*e["actor"], *e["recipient"]))
+        used = [a for a in dict.fromkeys(a for e in events for a in (*e.actor, *e.recipient))
                 if a in self.implied]
         if not used:
             return

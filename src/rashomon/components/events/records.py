@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from spacy.tokens import Doc, Span, Token
 
 from ...dates import is_point_in_time, resolve_date
+from ..records import ActorInfo, EventRecord, Evidence
 from ..syntax import NOMINAL_SUBJECT_DEPS, VERB_POS
 from .candidates import Candidate
 from .lexicon import Lexicon
@@ -20,9 +21,8 @@ PERIOD_WORDS = {"winter", "spring", "summer", "autumn", "fall", "beginning", "st
                 "first", "second", "third", "last", "half", "quarter", "week", "weekend", "month", "year"}
 
 
-def event_records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Iterator[dict]:
-    """The records of one candidate. `_triggers` (anchor, type) lets the component keep the trigger
-    spans of the events that survive merging."""
+def event_records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> Iterator[EventRecord]:
+    """The records of one candidate, one per (actor, recipient) pair."""
     if not candidate.recipients and (candidate.type, candidate.mode) in lexicon.speaker_recipient:
         candidate.recipients = reader.speakers.speakers_side(candidate)
     pairs = _dyads(candidate, lexicon, reader.table) or _domestic(reader, candidate, lexicon)
@@ -33,21 +33,20 @@ def event_records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> 
     speaker = candidate.speaker if candidate.speaker in reader.table else None
     for actor, targets in pairs:
         actor = _with_speaker(actor, speaker, reader.table)
-        yield {"type": candidate.type, "mode": candidate.mode, "quad": lexicon.types[candidate.type].quad,
-               "actor": list(actor), "recipient": targets, "negated": candidate.negated,
-               "modality": candidate.modality, "date": date, "date_text": date_text, "speaker": speaker,
-               "text": evidence["text"], "evidence": [dict(evidence)],
-               "_triggers": [(candidate.anchor.i, candidate.type)]}
+        yield EventRecord(type=candidate.type, mode=candidate.mode, quad=lexicon.types[candidate.type].quad,
+                          actor=list(actor), recipient=targets, negated=candidate.negated,
+                          modality=candidate.modality, date=date, date_text=date_text, speaker=speaker,
+                          text=evidence.text, evidence=[evidence])
 
 
-def _dyads(candidate: Candidate, lexicon: Lexicon, table: dict[str, dict]) -> list[tuple[list[str], list[str]]]:
+def _dyads(candidate: Candidate, lexicon: Lexicon, table: dict[str, ActorInfo]) -> list[tuple[list[str], list[str]]]:
     """(actor, recipient) pairs: one per coordinated actor and recipient, as in dyadic event data.
     A recipient that is the actor, or a person's own state ("Zelensky ruled out recognising
     Crimea ..."), is dropped. Without a recipient, several actors are one reciprocal event ("Iran
     and the U.S. held talks"); a lone actor is kept only where PLOVER lets the recipient go unnamed,
     and never for a noun."""
     def own(actor: list[str]) -> set[str | None]:
-        return set(actor) | {table[a].get("country") for a in actor if table[a]["kind"] == "person"}
+        return set(actor) | {table[a].country for a in actor if table[a].kind == "person"}
 
     pairs = [(a, [r for r in rec if r not in own(a)]) for a in candidate.actors for rec in candidate.recipients]
     pairs = [(a, r) for a, r in pairs if r]
@@ -68,18 +67,18 @@ def _domestic(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> list
     if candidate.type not in lexicon.domestic_types or candidate.recipients or not reader.people_act(candidate):
         return []
     return [(group, list(group)) for group in candidate.actors
-            if len(group) == 1 and reader.table[group[0]]["kind"] == "state"]
+            if len(group) == 1 and reader.table[group[0]].kind == "state"]
 
 
-def _with_speaker(actor: list[str], speaker: str | None, table: dict[str, dict]) -> list[str]:
+def _with_speaker(actor: list[str], speaker: str | None, table: dict[str, ActorInfo]) -> list[str]:
     """'Macron announced France would withdraw': the person who speaks for the acting state is
     listed with it, as PLOVER lists the entities behind one actor."""
-    if speaker is None or speaker in actor or table[speaker]["kind"] != "person":
+    if speaker is None or speaker in actor or table[speaker].kind != "person":
         return actor
-    return [*actor, speaker] if table[speaker].get("country") in actor else actor
+    return [*actor, speaker] if table[speaker].country in actor else actor
 
 
-def _evidence(doc: Doc, candidate: Candidate) -> dict:
+def _evidence(doc: Doc, candidate: Candidate) -> Evidence:
     """The sentence holding the trigger, cut at line breaks (headlines often run into the text)."""
     sentence = candidate.anchor.sent
     text = doc.text
@@ -91,7 +90,7 @@ def _evidence(doc: Doc, candidate: Candidate) -> dict:
     start += len(raw) - len(raw.lstrip())
     end -= len(raw) - len(raw.rstrip())
     trigger = " ".join(t.text for t in candidate.trigger)
-    return {"start": start, "end": end, "text": text[start:end], "trigger": trigger}
+    return Evidence(start, end, text[start:end], trigger)
 
 
 def _event_date(reader: DocReader, candidate: Candidate) -> tuple[str | None, str | None]:
@@ -164,16 +163,12 @@ def _attached(root: Token, anchors: set[int]) -> bool:
     return False
 
 
-def merge_events(records: list[dict]) -> list[dict]:
+def merge_events(records: list[EventRecord]) -> list[EventRecord]:
     """One event per (actor, type, recipient, negated, date), with every evidence sentence."""
-    merged: dict[tuple, dict] = {}
+    merged: dict[tuple[object, ...], EventRecord] = {}
     for record in records:
-        key = (tuple(record["actor"]), record["type"], tuple(record["recipient"]), record["negated"], record["date"])
-        kept = merged.get(key)
-        if kept is None:
-            merged[key] = record
-            continue
-        kept["_triggers"].extend(record["_triggers"])
-        if all(e["start"] != record["evidence"][0]["start"] for e in kept["evidence"]):
-            kept["evidence"].extend(record["evidence"])
+        key = (tuple(record.actor), record.type, tuple(record.recipient), record.negated, record.date)
+        kept = merged.setdefault(key, record)
+        if kept is not record and all(e.start != record.evidence[0].start for e in kept.evidence):
+            kept.evidence.extend(record.evidence)
     return list(merged.values())

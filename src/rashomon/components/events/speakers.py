@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ...textspans import quote_regions
+from ..extensions import doc_quotes
 from ..syntax import NOMINAL_SUBJECT_DEPS
 from .parse import logical_subject
 
@@ -56,16 +57,16 @@ class Speakers:
         if speaker is None:
             return []
         table = self.reader.table
-        country = table[speaker].get("country")
+        country = table[speaker].country
         side = country if country in table else speaker
         if any(side in group or speaker in group for group in candidate.actors):
             return []
         return [[side]]
 
     def _quotes(self) -> list[tuple[int, int, str | None]]:
-        given = self.doc._.rashomon_quotes
+        given = doc_quotes(self.doc)
         if given is not None:
-            return [(q["start"], q["end"], q.get("speaker")) for q in given if q.get("speaker") in self.reader.table]
+            return [(q.start, q.end, q.speaker) for q in given if q.speaker in self.reader.table]
         return [(r.start, r.end, self._fallback_speaker(r.start, r.end)) for r in quote_regions(self.doc.text)]
 
     def _fallback_speaker(self, start: int, end: int) -> str | None:
@@ -116,7 +117,8 @@ class Speakers:
             return None
         table = self.reader.table
         side = [speaker]
-        country = table.get(speaker, {}).get("country")
+        info = table.get(speaker)
+        country = info.country if info is not None else None
         if token.lower_ in FIRST_PLURAL and country and country in table and country != speaker:
             side.append(country)
         return side
@@ -140,7 +142,7 @@ class Speakers:
             if actor is None or reader.how_at[i] in {"adjective", "pronoun"} or (i + 1 < len(self.doc)
                                                                               and reader.actor_at[i + 1] == actor):
                 continue
-            if reader.table[actor]["kind"] == "person":
+            if reader.table[actor].kind == "person":
                 continue
             token = self.doc[i]
             role = token.dep_ in NOMINAL_SUBJECT_DEPS
@@ -155,6 +157,6 @@ class Speakers:
                 or clause.head.lemma_.lower() not in self.cues.speech_verbs:
             return None
         groups = self.reader.actor_groups(logical_subject(clause.head))
-        if len(groups) == 1 and len(groups[0]) == 1 and self.reader.table[groups[0][0]]["kind"] != "person":
+        if len(groups) == 1 and len(groups[0]) == 1 and self.reader.table[groups[0][0]].kind != "person":
             return groups[0][0]
         return None

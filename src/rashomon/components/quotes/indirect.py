@@ -169,8 +169,7 @@ def _narrative_conjuncts(clause: Token) -> set[int]:
         that = any(c.dep_ == "mark" for c in conj.children)
         start = conj.left_edge.i
         cc = max((c for c in clause.children if c.dep_ == "cc" and c.i < start), key=lambda c: c.i, default=None)
-        comma = cc is not None and cc.i > 0 and clause.doc[cc.i - 1].text == ","
-        if own_subject and not that and comma:
+        if own_subject and not that and cc is not None and cc.i > 0 and clause.doc[cc.i - 1].text == ",":
             found.update(t.i for t in conj.subtree)
             found.add(cc.i - 1)
             found.add(cc.i)

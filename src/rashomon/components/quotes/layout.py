@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Any
 
 from spacy.tokens import Doc, Token
 
 from ...textspans import QuoteRegion, paragraph_starts, quote_regions
+from ..extensions import doc_actors, doc_mentions
+from ..records import ActorInfo, Mention
 
 SENTENCE_END = {".", "!", "?"}
 
@@ -29,7 +30,7 @@ class Layout:
         self.region_of = self._token_regions(window)
         self.paragraph_of = self._token_paragraphs()
         self.mention_of = self._token_mentions()
-        self.actors: dict[str, dict[str, Any]] = doc._.rashomon_actors or {}
+        self.actors: dict[str, ActorInfo] = doc_actors(doc)
 
     # ---- indexes -------------------------------------------------------------------------
     def _token_regions(self, window: tuple[int, int] | None) -> list[int]:
@@ -46,10 +47,10 @@ class Layout:
         starts = paragraph_starts(self.text)
         return [bisect_right(starts, idx) - 1 for idx in self.starts]
 
-    def _token_mentions(self) -> list[dict[str, Any] | None]:
-        mention_of: list[dict[str, Any] | None] = [None] * len(self.doc)
-        for m in self.doc._.rashomon_mentions or []:
-            for i in range(m["start"], m["end"]):
+    def _token_mentions(self) -> list[Mention | None]:
+        mention_of: list[Mention | None] = [None] * len(self.doc)
+        for m in doc_mentions(self.doc):
+            for i in range(m.start, m.end):
                 mention_of[i] = m
         return mention_of
 

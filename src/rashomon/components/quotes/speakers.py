@@ -4,10 +4,9 @@ organisation a body speaks for, or else to the speaker's words as written."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from spacy.tokens import Token
 
+from ..records import Mention
 from ..syntax import NOMINAL_SUBJECT_DEPS, NOUN_POS, SUBJECT_DEPS, VERB_POS
 from .cues import Cues, SpeakerNouns, cue_text
 from .layout import Layout
@@ -113,9 +112,9 @@ class Speakers:
         actors = self.layout.actors
         for token in reversed(self.layout.lead(verb.i)):
             mention = self.layout.mention_of[token.i]
-            if mention is None or mention["actor"] not in actors or token.dep_ in {"poss", "pobj", "dobj"}:
+            if mention is None or mention.actor not in actors or token.dep_ in {"poss", "pobj", "dobj"}:
                 continue
-            if actors[mention["actor"]]["kind"] == "person":
+            if actors[mention.actor].kind == "person":
                 return self._mention_speaker(mention)
         return None
 
@@ -163,36 +162,36 @@ class Speakers:
             return self._description(token)
         return None
 
-    def _mention_for(self, token: Token) -> dict[str, Any] | None:
+    def _mention_for(self, token: Token) -> Mention | None:
         mention_of, actors = self.layout.mention_of, self.layout.actors
         mention = mention_of[token.i]
-        if mention is not None and mention["how"] != "adjective" and mention["actor"] in actors:
+        if mention is not None and mention.how != "adjective" and mention.actor in actors:
             return mention
         for child in token.children:
             if child.dep_ == "appos":
                 found = mention_of[child.i]
-                if found is not None and found["actor"] in actors:
+                if found is not None and found.actor in actors:
                     return found
         return self._name_after(token)
 
-    def _name_after(self, token: Token) -> dict[str, Any] | None:
+    def _name_after(self, token: Token) -> Mention | None:
         """A person named between commas after a role, wherever the parse hung the name: 'the
         deputy head of the committee, Ivanov, said'."""
         actors = self.layout.actors
         for i in range(token.i + 1, min(token.right_edge.i + 3, len(self.doc))):
             mention = self.layout.mention_of[i]
-            if mention is None or mention["start"] != i or self.doc[i - 1].text != ",":
+            if mention is None or mention.start != i or self.doc[i - 1].text != ",":
                 continue
-            after = mention["end"]
-            person = mention["actor"] in actors and actors[mention["actor"]]["kind"] == "person"
+            after = mention.end
+            person = mention.actor in actors and actors[mention.actor].kind == "person"
             if person and after < len(self.doc) and (self.doc[after].text in {",", ":"}
                                                      or self.doc[after].pos_ in VERB_POS):
                 return mention
         return None
 
-    def _mention_speaker(self, mention: dict[str, Any]) -> Speaker:
-        span = self.doc[mention["start"]:mention["end"]]
-        return Speaker(mention["actor"], span.text, span.start_char, span.end_char)
+    def _mention_speaker(self, mention: Mention) -> Speaker:
+        span = self.doc[mention.start:mention.end]
+        return Speaker(mention.actor, span.text, span.start_char, span.end_char)
 
     def _body_actor(self, token: Token) -> Speaker | None:
         """A body speaks for the state or organisation that owns it: 'Russia's defence ministry',
@@ -212,10 +211,10 @@ class Speakers:
                 continue
             for target in targets:
                 mention = self.layout.mention_of[target.i]
-                if mention is not None and mention["actor"] in actors \
-                        and (actors[mention["actor"]]["kind"] != "person" or lemma in self.nouns.personal_bodies):
+                if mention is not None and mention.actor in actors \
+                        and (actors[mention.actor].kind != "person" or lemma in self.nouns.personal_bodies):
                     span = self.doc[token.left_edge.i:token.i + 1]
-                    return Speaker(mention["actor"], span.text, span.start_char, span.end_char)
+                    return Speaker(mention.actor, span.text, span.start_char, span.end_char)
         return None
 
     def _description(self, token: Token) -> Speaker:

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+
+from ..records import StatementRecord
 
 
 @dataclass(slots=True)
@@ -27,7 +28,7 @@ class Statement:
     speaker: Speaker
     cue: str | None
 
-    def record(self) -> dict[str, Any]:
-        return {"speaker": self.speaker.actor, "speaker_text": self.speaker.text, "text": self.text,
-                "kind": self.kind, "cue": self.cue, "start": self.start, "end": self.end,
-                "speaker_start": self.speaker.start, "speaker_end": self.speaker.end}
+    def record(self) -> StatementRecord:
+        return StatementRecord(speaker=self.speaker.actor, speaker_text=self.speaker.text, text=self.text,
+                               kind=self.kind, cue=self.cue, start=self.start, end=self.end,
+                               speaker_start=self.speaker.start, speaker_end=self.speaker.end)
