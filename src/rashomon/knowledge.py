@@ -24,7 +24,7 @@ from .data_files import read_data
 from .errors import KnowledgeBaseError
 
 if TYPE_CHECKING:
-    # TEMP from .compare.claims import CompareLexicon
+    from .compare.claims import CompareLexicon
     from .components.actors import ActorTables
     from .components.events import Lexicon as EventLexicon
     from .components.quotes import QuoteLexicon
@@ -76,7 +76,7 @@ def packaged_knowledge() -> Knowledge:
 
 def build_knowledge(overlay: Path | None = None, digest: str = "") -> Knowledge:
     """Parse and check every data file (errors name the file and line)."""
-    # TEMP from .compare.claims import CompareLexicon
+    from .compare.claims import CompareLexicon
     from .components.actors import ActorTables
     from .components.events import load_lexicon
     from .components.quotes import QuoteLexicon
@@ -90,7 +90,7 @@ def build_knowledge(overlay: Path | None = None, digest: str = "") -> Knowledge:
     events = load_lexicon(read_data("plover.yaml"), read_data("events.yaml"), cues, kb, stance)
     return Knowledge(kb=kb, actors=ActorTables.build(kb), events=events, quotes=QuoteLexicon.build(cues.data, kb),
                      stance=stance, documents=DocumentCues.from_data(read_data("document_cues.yaml").data),
-                     compare=None,  # TEMP
+                     compare=CompareLexicon.from_data(read_data("quantities.yaml").data),
                      digest=digest)
 
 

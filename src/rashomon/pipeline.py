@@ -9,6 +9,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -44,7 +45,8 @@ def build_nlp(settings: Settings | None = None, knowledge: Knowledge | None = No
     for name in PRE_PARSER:
         nlp.add_pipe(name, before="parser" if "parser" in nlp.pipe_names else None)
     for name in COMPONENTS:
-        nlp.add_pipe(name).initialize(nlp=nlp, knowledge=knowledge)
+        component: Any = nlp.add_pipe(name)  # a rashomon component: it has initialize()
+        component.initialize(nlp=nlp, knowledge=knowledge)
     register_extensions()
     return nlp
 
@@ -136,10 +138,12 @@ def finish(documents: list[Document], errors: list[InputError], settings: Settin
     documents, the cross-source comparison."""
     from importlib.metadata import version
 
-    from .compare import compare, dyads
+    from .compare import compare
+    from .dyads import dyads
 
     analysed = [d for d in documents if d.status == "analysed"]
-    comparison = (compare(analysed, settings.embeddings, settings.story_similarity)
+    lexicon = load_knowledge(settings.kb_overlay).compare
+    comparison = (compare(analysed, settings.embeddings, settings.story_similarity, lexicon=lexicon)
                   if settings.compare and len(analysed) >= 2 else None)
     return Analysis(tool_version=version(package_name), model=settings.model,
                     created=dt.datetime.now(dt.UTC).replace(microsecond=0),
@@ -147,11 +151,17 @@ def finish(documents: list[Document], errors: list[InputError], settings: Settin
 
 
 def analyze(paths: str | Path | Iterable[str | Path], settings: Settings | None = None, *,
-            manifest: str | Path | None = None, **overrides: str) -> Analysis:
-    """Analyse files, directories or URLs: `rashomon.analyze("examples/")`."""
+            manifest: str | Path | None = None, out: str | Path | None = None, db: str | Path | None = None,
+            **overrides: str) -> Analysis:
+    """Analyse files, directories or URLs: `rashomon.analyze("examples/")`. With `out`, also
+    write analysis.json and report.html there; with `db`, the rows into that DuckDB file."""
+    from .outputs import write_outputs
+
     settings = settings or Settings()
     items = [paths] if isinstance(paths, str | Path) else list(paths)
-    return run([str(p) for p in items], settings, Path(manifest) if manifest else None, overrides)
+    analysis = run([str(p) for p in items], settings, Path(manifest) if manifest else None, overrides)
+    write_outputs(analysis, Path(out) if out is not None else None, Path(db) if db is not None else None)
+    return analysis
 
 
 def analyze_texts(texts: Iterable[str], settings: Settings | None = None, *,
