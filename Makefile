@@ -32,6 +32,7 @@ demo: install
 
 test: install-test browser
 	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
 	$(BIN)/python -m pytest -q
 
 schema: install

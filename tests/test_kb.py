@@ -49,7 +49,7 @@ def test_kb_holder_changes_with_the_date(kb):
 
 
 def test_kb_validate_finds_overlapping_holders_and_ambiguous_names(kb):
-    kb = load_kb()
+    kb = kb.copy()
     kb.add(Entity(id="person:test-usurper", name="Test Usurper", kind="person", aliases=["Smithers"],
                   offices=[Office("president", "USA", None, dt.date(2025, 3, 1), None)]))
     kb.add(Entity(id="person:test-other", name="Other Smithers", kind="person", aliases=["Smithers"]))
@@ -58,17 +58,16 @@ def test_kb_validate_finds_overlapping_holders_and_ambiguous_names(kb):
     assert any("'smithers' names several actors" in p for p in problems)
 
 
-def test_kb_overlay_adds_and_replaces_and_names_bad_lines(tmp_path):
+def test_kb_overlay_adds_and_replaces_and_names_bad_lines(kb, tmp_path):
     overlay = tmp_path / "overlay.yaml"
     overlay.write_text("people:\n  - name: Lena Testova\n    aliases: [Testova]\n    offices:\n"
                        "      - {office: foreign_minister, country: EST, start: 2030-01-01, end: null}\n")
-    kb = load_kb(overlay)
-    testova = kb.find("Testova")
+    testova = load_kb(overlay, kb).find("Testova")
     assert testova is not None and testova.offices_on(dt.date(2030, 6, 1))[0].office == "foreign_minister"
     overlay.write_text("people:\n  - name: Bad Date\n    offices:\n"
                        "      - {office: president, country: EST, start: 2030-13-45}\n")
     with pytest.raises(KnowledgeBaseError) as caught:
-        load_kb(overlay)
+        load_kb(overlay, kb)
     assert "overlay.yaml:2" in str(caught.value) and "invalid date" in str(caught.value)
 
 
@@ -98,7 +97,7 @@ def test_kb_import_wikidata_writes_an_overlay_the_kb_uses(tmp_path, kb):
     source.write_text(json.dumps(SPARQL))
     result = runner.invoke(app, ["kb", "import-wikidata", str(source), "--overlay", str(overlay)])
     assert result.exit_code == 0, result.output
-    extended = load_kb(overlay)
+    extended = load_kb(overlay, kb)
     futura = extended.find("Nika Futura")
     assert futura is not None and futura.gender == "female"
     assert [(o.office, o.country, str(o.start)) for o in futura.offices] == [("president", "GEO", "2031-03-01")]
@@ -124,10 +123,10 @@ def test_kb_places_lie_in_states_and_overlays_add_them(kb, tmp_path):
     assert kb.place("Tehran") is None  # a capital is the state's metonym, not a place
     overlay = tmp_path / "overlay.yaml"
     overlay.write_text("places:\n  - {name: Testgrad, country: EST, kind: city, aliases: [Testograd]}\n")
-    assert load_kb(overlay).place("Testograd").country == "EST"
+    assert load_kb(overlay, kb).place("Testograd").country == "EST"
     overlay.write_text("places:\n  - {name: Testgrad, country: EST, kind: town}\n")
     with pytest.raises(KnowledgeBaseError) as caught:
-        load_kb(overlay)
+        load_kb(overlay, kb)
     assert "overlay.yaml:2" in str(caught.value) and "unknown place kind 'town'" in str(caught.value)
 
 
@@ -135,6 +134,6 @@ def test_kb_validate_names_places_in_unknown_states_or_shadowed_by_actors(kb, tm
     overlay = tmp_path / "overlay.yaml"
     overlay.write_text("places:\n  - {name: Testgrad, country: XXX, kind: city}\n"
                        "  - {name: Putin, country: RUS, kind: city}\n")
-    problems = validate(load_kb(overlay))
+    problems = validate(load_kb(overlay, kb))
     assert any("Testgrad: unknown state 'XXX'" in p for p in problems)
     assert any("place form 'putin' also names Vladimir Putin" in p for p in problems)

@@ -211,9 +211,29 @@ def test_a_failed_document_write_keeps_the_previous_rows(con: duckdb.DuckDBPyCon
     broken = strike_document()
     broken.events[1].id = broken.events[0].id
     with pytest.raises(StoreError, match="cannot store document"):
-        store.save_document(con, broken, CREATED)
+        store.save_documents(con, [broken], CREATED)
     assert counts(con)["events"] == 2
     assert counts(con)["quotes"] == 1
+
+
+def test_a_broken_document_in_a_batch_costs_only_itself(con: duckdb.DuckDBPyConnection) -> None:
+    broken, qatar = strike_document(), qatar_document()
+    broken.events[1].id = broken.events[0].id
+    with pytest.raises(StoreError, match="cannot store document") as caught:
+        store.save_documents(con, [broken, qatar], CREATED)
+    assert broken.source in str(caught.value)
+    assert [row[0] for row in con.execute("SELECT id FROM documents").fetchall()] == [qatar.id]
+
+
+def test_rows_of_every_type_survive_the_column_wise_insert(con: duckdb.DuckDBPyConnection) -> None:
+    """Lists of equal length, dates, booleans, floats and NULLs come back as they went in."""
+    strike = strike_document()
+    store.save_documents(con, [strike, strike, qatar_document()], CREATED)  # the same document twice: once
+    assert counts(con)["documents"] == 2
+    event = strike.events[0]
+    stored = con.execute("SELECT actor_ids, recipient_ids, negated, date FROM events WHERE id = ?",
+                         [event.id]).fetchone()
+    assert stored == ([r.id for r in event.actor], [r.id for r in event.recipient], event.negated, event.date)
 
 
 def test_findings_are_stored_with_sorted_document_ids_and_their_citations(con: duckdb.DuckDBPyConnection) -> None:

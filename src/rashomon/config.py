@@ -27,7 +27,7 @@ class Settings:
     kb_overlay: Path | None = None
     compare: bool = True
     embeddings: str = "auto"  # auto | onnx | torch | lexical
-    story_similarity: float | None = None  # documents this alike are one story (compare.py default); 0: all
+    story_similarity: float | None = None  # documents this alike are one story (compare/stories.py default); 0: all
     extra: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:

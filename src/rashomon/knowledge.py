@@ -55,14 +55,16 @@ _loaded: dict[str, Knowledge] = {}
 
 def load_knowledge(overlay: Path | None = None, cache_dir: Path | None = None) -> Knowledge:
     """The knowledge for the packaged data plus `overlay`: from this process, else from the
-    compiled cache, else built (and cached)."""
+    compiled cache, else built (and cached). An overlay's knowledge starts from the packaged
+    knowledge, so only what the overlay can change is built again."""
     digest = knowledge_digest(overlay)
     if digest in _loaded:
         return _loaded[digest]
     folder = cache_dir or default_cache_dir()
     knowledge = _read_cache(folder, digest)
     if knowledge is None:
-        knowledge = build_knowledge(overlay, digest)
+        packaged = load_knowledge(None, folder) if overlay is not None else None
+        knowledge = build_knowledge(overlay, digest, packaged)
         _write_cache(folder, knowledge)
     _loaded[digest] = knowledge
     return knowledge
@@ -74,8 +76,9 @@ def packaged_knowledge() -> Knowledge:
     return load_knowledge()
 
 
-def build_knowledge(overlay: Path | None = None, digest: str = "") -> Knowledge:
-    """Parse and check every data file (errors name the file and line)."""
+def build_knowledge(overlay: Path | None = None, digest: str = "", packaged: Knowledge | None = None) -> Knowledge:
+    """Parse and check every data file (errors name the file and line). With `packaged` (the
+    knowledge without an overlay), the parts an overlay cannot change are taken from it."""
     from .compare.claims import CompareLexicon
     from .components.actors import ActorTables
     from .components.events import load_lexicon
@@ -84,14 +87,14 @@ def build_knowledge(overlay: Path | None = None, digest: str = "") -> Knowledge:
     from .kb import load_kb
     from .meta import DocumentCues
 
-    kb = load_kb(overlay)
+    kb = load_kb(overlay, packaged.kb if packaged else None)
     cues = read_data("cues.yaml")
-    stance = StanceLexicon.from_data(read_data("stance.yaml").data, vader_lexicon())
+    stance = packaged.stance if packaged else StanceLexicon.from_data(read_data("stance.yaml").data, vader_lexicon())
     events = load_lexicon(read_data("plover.yaml"), read_data("events.yaml"), cues, kb, stance)
+    documents = packaged.documents if packaged else DocumentCues.from_data(read_data("document_cues.yaml").data)
+    compare = packaged.compare if packaged else CompareLexicon.from_data(read_data("quantities.yaml").data)
     return Knowledge(kb=kb, actors=ActorTables.build(kb), events=events, quotes=QuoteLexicon.build(cues.data, kb),
-                     stance=stance, documents=DocumentCues.from_data(read_data("document_cues.yaml").data),
-                     compare=CompareLexicon.from_data(read_data("quantities.yaml").data),
-                     digest=digest)
+                     stance=stance, documents=documents, compare=compare, digest=digest)
 
 
 # ---- the compiled cache -----------------------------------------------------------------------

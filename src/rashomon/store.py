@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import duckdb
+import numpy as np
 
 from .errors import StoreError
 from .model import Analysis, Document, Finding
@@ -50,6 +51,8 @@ CREATE TABLE IF NOT EXISTS findings (
     id VARCHAR PRIMARY KEY, kind VARCHAR, topic VARCHAR, detail VARCHAR, document_ids VARCHAR[],
     citations JSON, found_at TIMESTAMP);
 """
+DOCUMENTS_PER_TRANSACTION = 256
+INCOMING = "rashomon_incoming_rows"  # the name new rows are scanned under while they are inserted
 DOCUMENT_TABLES = ("documents", "actors", "mentions", "events", "quotes", "flags", "stance")
 TABLES = (*DOCUMENT_TABLES, "findings")
 
@@ -71,8 +74,9 @@ def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnect
 
 
 def save(con: duckdb.DuckDBPyConnection, analysis: Analysis) -> None:
-    for document in analysis.documents:
-        save_document(con, document, analysis.created)
+    documents = analysis.documents
+    for start in range(0, len(documents), DOCUMENTS_PER_TRANSACTION):
+        save_documents(con, documents[start:start + DOCUMENTS_PER_TRANSACTION], analysis.created)
     if analysis.comparison is not None:
         save_findings(con, analysis.comparison.findings, analysis.created)
 
@@ -94,43 +98,80 @@ def save_findings(con: duckdb.DuckDBPyConnection, findings: Iterable[Finding], w
         raise StoreError(f"cannot store findings: {err}") from None
 
 
-def save_document(con: duckdb.DuckDBPyConnection, document: Document, when: Any) -> None:
+def save_documents(con: duckdb.DuckDBPyConnection, documents: Sequence[Document], when: Any) -> None:
+    """Store `documents` in one transaction, replacing their earlier rows. When the batch fails,
+    each document is stored on its own: the others are kept, and the error names the first that
+    could not be stored (its earlier rows stay as they were)."""
+    latest = list({d.id: d for d in documents}.values())  # the same text twice: one document
+    try:
+        _replace(con, latest, when)
+        return
+    except duckdb.Error:
+        pass
+    failed: StoreError | None = None
+    for document in latest:
+        try:
+            _replace(con, [document], when)
+        except duckdb.Error as err:
+            failed = failed or StoreError(f"cannot store document: {err}", document.source)
+    if failed is not None:
+        raise failed
+
+
+def _replace(con: duckdb.DuckDBPyConnection, documents: list[Document], when: Any) -> None:
     con.execute("BEGIN TRANSACTION")
     try:
+        ids = [d.id for d in documents]
         for table in DOCUMENT_TABLES:
             key = "id" if table == "documents" else "document_id"
-            con.execute(f"DELETE FROM {quote_ident(table)} WHERE {quote_ident(key)} = ?", [document.id])
-        d = document
-        con.execute("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [d.id, d.source, d.title, d.author, d.outlet, d.url, d.published, d.language,
-                     d.genre, d.status, d.word_count, d.text, when])
-        _insert(con, "actors", [[d.id, a.id, a.name, a.kind, a.country, a.sector, a.wikidata, a.title,
-                                 a.known, a.mention_count] for a in d.actors])
-        _insert(con, "mentions", [[d.id, a.id, m.start, m.end, m.text, m.sentence, m.how, m.sector]
-                                  for a in d.actors for m in a.mentions])
-        _insert(con, "events", [[e.id, d.id, e.type, e.mode, e.quad, [r.id for r in e.actor],
-                                 [r.name for r in e.actor], [r.id for r in e.recipient],
-                                 [r.name for r in e.recipient], e.negated, e.modality, e.date, e.date_text,
-                                 e.speaker.id if e.speaker else None, e.text,
-                                 json.dumps([ev.model_dump() for ev in e.evidence])] for e in d.events])
-        _insert(con, "quotes", [[q.id, d.id, q.speaker.id if q.speaker else None,
-                                 q.speaker.name if q.speaker else None, q.speaker_text, q.text, q.kind,
-                                 q.cue, q.start, q.end] for q in d.quotes])
-        _insert(con, "flags", [[f.id, d.id, f.kind, f.actor.id if f.actor else None,
-                                f.actor.name if f.actor else None, f.text, f.message, f.start, f.end]
-                               for f in d.flags])
-        _insert(con, "stance", [[d.id, s.actor.id, s.actor.name, s.score, s.role, s.subrole, s.sentences]
-                                for s in d.stance])
+            con.execute(f"DELETE FROM {quote_ident(table)} WHERE {quote_ident(key)} IN (SELECT unnest(?))", [ids])
+        for table, rows in document_rows(documents, when).items():
+            _insert(con, table, rows)
         con.execute("COMMIT")
-    except duckdb.Error as err:
+    except duckdb.Error:
         con.execute("ROLLBACK")
-        raise StoreError(f"cannot store document: {err}", document.source) from None
+        raise
+
+
+def document_rows(documents: list[Document], when: Any) -> dict[str, list[list[Any]]]:
+    """The rows of every document table, in the tables' column order."""
+    rows: dict[str, list[list[Any]]] = {table: [] for table in DOCUMENT_TABLES}
+    for d in documents:
+        rows["documents"].append([d.id, d.source, d.title, d.author, d.outlet, d.url, d.published, d.language,
+                                  d.genre, d.status, d.word_count, d.text, when])
+        rows["actors"] += [[d.id, a.id, a.name, a.kind, a.country, a.sector, a.wikidata, a.title, a.known,
+                            a.mention_count] for a in d.actors]
+        rows["mentions"] += [[d.id, a.id, m.start, m.end, m.text, m.sentence, m.how, m.sector]
+                             for a in d.actors for m in a.mentions]
+        rows["events"] += [[e.id, d.id, e.type, e.mode, e.quad, [r.id for r in e.actor], [r.name for r in e.actor],
+                            [r.id for r in e.recipient], [r.name for r in e.recipient], e.negated, e.modality,
+                            e.date, e.date_text, e.speaker.id if e.speaker else None, e.text,
+                            json.dumps([ev.model_dump() for ev in e.evidence])] for e in d.events]
+        rows["quotes"] += [[q.id, d.id, q.speaker.id if q.speaker else None, q.speaker.name if q.speaker else None,
+                            q.speaker_text, q.text, q.kind, q.cue, q.start, q.end] for q in d.quotes]
+        rows["flags"] += [[f.id, d.id, f.kind, f.actor.id if f.actor else None, f.actor.name if f.actor else None,
+                           f.text, f.message, f.start, f.end] for f in d.flags]
+        rows["stance"] += [[d.id, s.actor.id, s.actor.name, s.score, s.role, s.subrole, s.sentences]
+                           for s in d.stance]
+    return rows
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
-    if rows:
-        marks = ", ".join("?" * len(rows[0]))
-        con.executemany(f"INSERT INTO {quote_ident(table)} VALUES ({marks})", rows)
+    """Insert column-wise: DuckDB scans a mapping of NumPy object arrays in one statement, two
+    orders of magnitude faster than `executemany` binding row by row."""
+    if not rows:
+        return
+    columns = {}
+    for index, values in enumerate(zip(*rows, strict=True)):
+        column = np.empty(len(values), dtype=object)
+        for row, value in enumerate(values):  # one by one: a slice assignment would unpack lists
+            column[row] = value
+        columns[f"c{index}"] = column
+    con.register(INCOMING, columns)
+    try:
+        con.execute(f"INSERT INTO {quote_ident(table)} SELECT * FROM {INCOMING}")
+    finally:
+        con.unregister(INCOMING)
 
 
 def query(con: duckdb.DuckDBPyConnection, sql: str) -> tuple[list[str], list[tuple]]:
