@@ -155,13 +155,15 @@ def main() -> None:
     parser.add_argument("--corpus", type=Path, help="a directory of articles to use instead of generating")
     parser.add_argument("--seed", type=int, default=0, help="seed for the generated corpus")
     parser.add_argument("--one-article", action="store_true", help="only the one-article section")
+    parser.add_argument("--corpus-only", action="store_true", help="only the corpus section")
     parser.add_argument("--rounds", type=int, default=3, help="runs of each process for one article")
     parser.add_argument("--repeat", type=int, default=1, help="runs of each process for the corpus")
     args = parser.parse_args()
     print(f"rashomon: {RASHOMON}; spaCy model: {DEFAULT_MODEL}")
     with tempfile.TemporaryDirectory(prefix="rashomon-e2e-") as tmp:
         work = Path(tmp)
-        one_article_section(work, args.rounds)
+        if not args.corpus_only:
+            one_article_section(work, args.rounds)
         if args.one_article:
             return
         source = args.corpus.resolve() if args.corpus else corpus.write(corpus.variants(args.docs, args.seed),

@@ -16,10 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __name__ as package_name
+from .compare.stories import lead
 from .components import factories  # noqa: F401 - registers the factories
 from .components.extensions import register_extensions
 from .config import MODEL_INSTALL_HINT, Settings
 from .documents import base_document, from_doc
+from .embeddings import Prefetching
 from .errors import ExtractionError, IngestError, ModelNotFoundError, RashomonError
 from .ingest import RawDocument, load_manifest, read_inputs
 from .knowledge import Knowledge, load_knowledge
@@ -114,15 +116,25 @@ def run(paths: Iterable[str], settings: Settings, manifest: Path | None = None,
         errors.extend(_input_error(e) for e in manifest_errors)
     raws = _with_overrides(read_inputs(paths, settings, rows), overrides or {})
     nlp = nlp or build_nlp(settings)
+    return _collected(iter_documents(raws, nlp, settings), settings, errors, on_outcome)
+
+
+def _collected(outcomes: Iterable[Outcome], settings: Settings, errors: list[InputError],
+               on_outcome: Callable[[Outcome], None] | None = None) -> Analysis:
+    """The analysis of these outcomes. Each analysed document's lead goes to the sentence
+    encoder at once, so that the comparison finds it encoded."""
+    prefetched = Prefetching(settings.embeddings) if settings.compare else None
     documents: list[Document] = []
-    for outcome in iter_documents(raws, nlp, settings):
+    for outcome in outcomes:
         if outcome.document is not None:
             documents.append(outcome.document)
+            if prefetched is not None and outcome.document.status == "analysed":
+                prefetched.prefetch([lead(outcome.document)])
         if outcome.error is not None:
             errors.append(outcome.error)
         if on_outcome is not None:
             on_outcome(outcome)
-    return finish(documents, errors, settings)
+    return finish(documents, errors, settings, prefetched)
 
 
 def _with_overrides(raws: Iterable[RawDocument | IngestError],
@@ -133,9 +145,10 @@ def _with_overrides(raws: Iterable[RawDocument | IngestError],
         yield raw
 
 
-def finish(documents: list[Document], errors: list[InputError], settings: Settings) -> Analysis:
+def finish(documents: list[Document], errors: list[InputError], settings: Settings,
+           prefetched: Prefetching | None = None) -> Analysis:
     """The run's analysis: documents, errors, the dyad table and, for two or more analysed
-    documents, the cross-source comparison."""
+    documents, the cross-source comparison (with the sentence embeddings `prefetched`, if any)."""
     from importlib.metadata import version
 
     from .compare import compare
@@ -143,7 +156,7 @@ def finish(documents: list[Document], errors: list[InputError], settings: Settin
 
     analysed = [d for d in documents if d.status == "analysed"]
     lexicon = load_knowledge(settings.kb_overlay).compare
-    comparison = (compare(analysed, settings.embeddings, settings.story_similarity, lexicon=lexicon)
+    comparison = (compare(analysed, prefetched or settings.embeddings, settings.story_similarity, lexicon=lexicon)
                   if settings.compare and len(analysed) >= 2 else None)
     return Analysis(tool_version=version(package_name), model=settings.model,
                     created=dt.datetime.now(dt.UTC).replace(microsecond=0),
@@ -171,12 +184,7 @@ def analyze_texts(texts: Iterable[str], settings: Settings | None = None, *,
     raws = [RawDocument(t, f"<text {i}>", {"published": published} if published else {})
             for i, t in enumerate(texts)]
     nlp = nlp or build_nlp(settings)
-    documents, errors = [], []
-    for outcome in iter_documents(raws, nlp, settings):
-        if outcome.document:
-            documents.append(outcome.document)
-        if outcome.error:
-            errors.append(outcome.error)
     order = {raw.source: i for i, raw in enumerate(raws)}
-    documents.sort(key=lambda d: order[d.source])  # unsupported texts come back early; keep input order
-    return finish(documents, errors, settings)
+    outcomes = sorted(iter_documents(raws, nlp, settings),  # unsupported texts come back early
+                      key=lambda o: order[o.document.source] if o.document else len(order))
+    return _collected(outcomes, settings, [])

@@ -92,8 +92,7 @@ def save_findings(con: duckdb.DuckDBPyConnection, findings: Iterable[Finding], w
     if not rows:
         return
     try:
-        con.executemany("INSERT OR REPLACE INTO findings VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        [[key, *row] for key, row in rows.items()])
+        _insert(con, "findings", [[key, *row] for key, row in rows.items()], replace=True)
     except duckdb.Error as err:
         raise StoreError(f"cannot store findings: {err}") from None
 
@@ -156,9 +155,10 @@ def document_rows(documents: list[Document], when: Any) -> dict[str, list[list[A
     return rows
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]], replace: bool = False) -> None:
     """Insert column-wise: DuckDB scans a mapping of NumPy object arrays in one statement, two
-    orders of magnitude faster than `executemany` binding row by row."""
+    orders of magnitude faster than `executemany` binding row by row. With `replace`, rows
+    replace those with the same primary key."""
     if not rows:
         return
     columns = {}
@@ -169,7 +169,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]]) -
         columns[f"c{index}"] = column
     con.register(INCOMING, columns)
     try:
-        con.execute(f"INSERT INTO {quote_ident(table)} SELECT * FROM {INCOMING}")
+        con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {quote_ident(table)} SELECT * FROM {INCOMING}")
     finally:
         con.unregister(INCOMING)
 

@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from ..dyads import dyads, state_of
-from ..embeddings import Embedder, load_embedder
+from ..embeddings import Embedder, Prefetching
 from ..model import Citation, Comparison, Document, Finding, Quote, Stance, Story
 from .claims import CompareLexicon, claim_findings
 from .nearest import DOCUMENT_WINDOW_DAYS, TOP_K, components
@@ -23,9 +23,11 @@ MAX_UNIQUE_PER_DOCUMENT = 12
 FRAMING_SCORE = 0.05  # a stance this far from zero counts as a side taken
 
 
-def compare(documents: Sequence[Document], embeddings: str = "auto", story_similarity: float | None = None, *,
-            lexicon: CompareLexicon) -> Comparison:
-    """Group the documents into stories, then align what the sources of each story report."""
+def compare(documents: Sequence[Document], embeddings: str | Prefetching = "auto",
+            story_similarity: float | None = None, *, lexicon: CompareLexicon) -> Comparison:
+    """Group the documents into stories, then align what the sources of each story report.
+    `embeddings` is the encoder's mode ("auto", "onnx", "torch", "lexical"), or the run's
+    `Prefetching` that has encoded the leads already."""
     analysed = [d for d in documents if d.status == "analysed"]
     method = {
         "events": "aligned by actor and recipient (people mapped to their state), PLOVER quad class, "
@@ -36,7 +38,8 @@ def compare(documents: Sequence[Document], embeddings: str = "auto", story_simil
     findings: list[Finding] = []
     found_stories: list[Story] = []
     if len(analysed) >= 2:
-        embedder, notice = load_embedder(embeddings)
+        prefetched = embeddings if isinstance(embeddings, Prefetching) else Prefetching(embeddings)
+        embedder, notice = prefetched.loaded()
         if notice:
             method["claims_notice"] = notice
         lexical = "lexical" in embedder.name

@@ -39,7 +39,7 @@ def _linked(documents: Sequence[Document], encoder: Embedder | None, threshold: 
     actors = _actor_rows(documents).take(blocks.order)
     leads = None
     if encoder is not None:
-        texts = [_lead(d) for d in documents]
+        texts = [lead(d) for d in documents]
         leads = encoder.fit(texts).encode(texts).take(blocks.order)
 
     def score(rows: slice, columns: slice) -> np.ndarray:
@@ -50,7 +50,7 @@ def _linked(documents: Sequence[Document], encoder: Embedder | None, threshold: 
     return components(len(documents), blocks.nearest(score, threshold))
 
 
-def _lead(document: Document) -> str:
+def lead(document: Document) -> str:
     spans = document.sentences[:LEAD_SENTENCES] or [(0, len(document.text))]
     return " ".join(document.text[a:b].strip() for a, b in spans)
 
