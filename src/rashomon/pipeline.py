@@ -16,11 +16,12 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from . import __name__ as package_name
-from .compare.stories import lead
+from .compare import claim_sentences, compare, lead
 from .components import factories  # noqa: F401 - registers the factories
 from .components.extensions import register_extensions
 from .config import MODEL_INSTALL_HINT, Settings
 from .documents import base_document, from_doc
+from .dyads import dyads
 from .embeddings import Prefetching
 from .errors import ExtractionError, IngestError, ModelNotFoundError, RashomonError
 from .ingest import RawDocument, load_manifest, read_inputs
@@ -121,15 +122,16 @@ def run(paths: Iterable[str], settings: Settings, manifest: Path | None = None,
 
 def _collected(outcomes: Iterable[Outcome], settings: Settings, errors: list[InputError],
                on_outcome: Callable[[Outcome], None] | None = None) -> Analysis:
-    """The analysis of these outcomes. Each analysed document's lead goes to the sentence
-    encoder at once, so that the comparison finds it encoded."""
+    """The analysis of these outcomes. Each analysed document's lead and claims go to the
+    sentence encoder at once, so that the comparison finds them encoded."""
     prefetched = Prefetching(settings.embeddings) if settings.compare else None
+    lexicon = load_knowledge(settings.kb_overlay).compare
     documents: list[Document] = []
     for outcome in outcomes:
         if outcome.document is not None:
             documents.append(outcome.document)
             if prefetched is not None and outcome.document.status == "analysed":
-                prefetched.prefetch([lead(outcome.document)])
+                prefetched.prefetch([lead(outcome.document), *claim_sentences(outcome.document, lexicon)])
         if outcome.error is not None:
             errors.append(outcome.error)
         if on_outcome is not None:
@@ -150,9 +152,6 @@ def finish(documents: list[Document], errors: list[InputError], settings: Settin
     """The run's analysis: documents, errors, the dyad table and, for two or more analysed
     documents, the cross-source comparison (with the sentence embeddings `prefetched`, if any)."""
     from importlib.metadata import version
-
-    from .compare import compare
-    from .dyads import dyads
 
     analysed = [d for d in documents if d.status == "analysed"]
     lexicon = load_knowledge(settings.kb_overlay).compare

@@ -11,7 +11,8 @@ Runs on `model.Document`s after the spaCy stages. Method notes are written into
 - `findings`: events, statements, framing, and the assembly (`compare`);
 - `nearest`: blocking by date window and the top-k neighbours that keep the cost near-linear."""
 
-from .claims import CompareLexicon, quantities
+from .claims import CompareLexicon, claim_sentences, quantities
 from .findings import compare, framing_findings
+from .stories import lead
 
-__all__ = ["CompareLexicon", "compare", "framing_findings", "quantities"]
+__all__ = ["CompareLexicon", "claim_sentences", "compare", "framing_findings", "lead", "quantities"]

@@ -86,6 +86,13 @@ def claims(document: Document, lexicon: CompareLexicon) -> list[Claim]:
     return found
 
 
+def claim_sentences(document: Document, lexicon: CompareLexicon) -> list[str]:
+    """The sentences of `document` that the claim match may encode: each claim, and the sentence
+    before each claim with a quantity (its context)."""
+    found = claims(document, lexicon)
+    return [c.text for c in found] + list(_sentences_before([c for c in found if c.quantities]).values())
+
+
 def _statement(text: str) -> bool:
     """Ends as a statement does: not '?', not a lead-in's ':', not a heading with no full stop."""
     return text.rstrip(CLOSING).endswith((".", "!", "…"))
