@@ -281,7 +281,8 @@ class Remembering:
 
 class Prefetching:
     """Sentence embeddings that start before the comparison asks for them. A run hands each
-    analysed document's sentences (its lead, its claims) to `prefetch`; one background thread
+    analysed document's sentences (its lead, its claims) to `prefetch`; from the second document
+    on (one document is not compared), one background thread
     loads a one-thread encoder and encodes them while spaCy parses the next documents, on the
     core that the parser leaves idle. `loaded` stops that work where it stands (what is still
     queued may never be asked for) and gives an embedder that encodes only the sentences not
@@ -295,17 +296,24 @@ class Prefetching:
         self._embedder: Future[tuple[Embedder, str | None]] | None = None  # loaded with the first batch
         self._waiting: list[str] = []
         self._pending: list[Future[None]] = []
+        self._documents = 0
 
     def prefetch(self, sentences: Sequence[str]) -> None:
+        """Encode, in the background, the sentences of one more document."""
         self._waiting.extend(sentences)
-        if len(self._waiting) >= PREFETCH_BATCH:
+        self._documents += 1
+        if self._documents >= 2 and len(self._waiting) >= PREFETCH_BATCH:
             self._submit()
+
+    def stop(self) -> None:
+        """Drop the queued work; a batch already running finishes."""
+        for queued in self._pending:
+            queued.cancel()
+        self._worker.shutdown(wait=True)
 
     def loaded(self) -> tuple[Embedder, str | None]:
         """The embedder, remembering what was encoded in the background, and its notice."""
-        for queued in self._pending:
-            queued.cancel()  # a batch already running finishes
-        self._worker.shutdown(wait=True)
+        self.stop()
         embedder, notice = load_embedder(self.mode)
         if isinstance(embedder, LexicalEmbedder):
             return embedder, notice

@@ -155,8 +155,11 @@ def finish(documents: list[Document], errors: list[InputError], settings: Settin
 
     analysed = [d for d in documents if d.status == "analysed"]
     lexicon = load_knowledge(settings.kb_overlay).compare
-    comparison = (compare(analysed, prefetched or settings.embeddings, settings.story_similarity, lexicon=lexicon)
-                  if settings.compare and len(analysed) >= 2 else None)
+    comparison = None
+    if settings.compare and len(analysed) >= 2:
+        comparison = compare(analysed, prefetched or settings.embeddings, settings.story_similarity, lexicon=lexicon)
+    elif prefetched is not None:
+        prefetched.stop()
     return Analysis(tool_version=version(package_name), model=settings.model,
                     created=dt.datetime.now(dt.UTC).replace(microsecond=0),
                     documents=documents, errors=errors, dyads=dyads(analysed), comparison=comparison)
