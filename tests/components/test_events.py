@@ -294,7 +294,8 @@ def test_events_a_place_never_acts_and_disputed_ground_names_no_state(nlp):
     events = run(nlp, "Rockets fired from Khan Younis struck Sderot. Hezbollah fired rockets at the Golan Heights. "
                       "Ukraine struck an air base in Crimea. Russian forces captured Avdiivka.")
     assert not [e for e in events if "PSE" in e.actor]
-    assert not [e for e in events if e.recipient == ["SYR"] or e.actor == ["UKR"]]
+    # Crimea names no state: Ukraine's strike is coded without a recipient (ASSAULT's may go unnamed)
+    assert not [e for e in events if e.recipient == ["SYR"] or (e.actor == ["UKR"] and e.recipient)]
     assert ("ASSAULT", ("RUS",), ("UKR",), False) in coded(events)
 
 
@@ -374,7 +375,7 @@ def test_events_the_city_and_the_country_are_the_nearest_place_and_state(nlp):
                       "an attack the UN chief said had shocked him.")
     assert ("ASSAULT", ("RUS",), ("UKR",), False) in coded(events)
     alone = run(nlp, "Russian missiles struck the city on Thursday.")
-    assert not [e for e in alone if e.type == "ASSAULT"]
+    assert [(e.type, e.actor, e.recipient) for e in alone] == [("ASSAULT", ["RUS"], [])]  # no city taken for a state
 
 
 @pytest.mark.model
@@ -416,3 +417,43 @@ def test_events_review_cases_make_no_false_events(nlp, analyse_text):
     quiet = analyse_text("Haifa is a port city. The city was quiet on Monday. The FBI opened an inquiry on Tuesday. "
                          "The investigation found nothing.")
     assert [(a.name, a.mention_count) for a in quiet.actors] == [("Federal Bureau of Investigation", 1)]
+
+
+# ---- recipients that are no actor -------------------------------------------------------------
+# "Israel rejected the proposal ." / "... after talks in Russia ." / "Israel sent the aid ."
+REJECTED = ("Israel/Israel/PROPN/NNP/nsubj/1 rejected/reject/VERB/VBD/ROOT/1 the/the/DET/DT/det/3 "
+            "proposal/proposal/NOUN/NN/dobj/1 ././PUNCT/./punct/1")
+REJECTED_AFTER_TALKS = ("Israel/Israel/PROPN/NNP/nsubj/1 rejected/reject/VERB/VBD/ROOT/1 the/the/DET/DT/det/3 "
+                        "proposal/proposal/NOUN/NN/dobj/1 after/after/ADP/IN/prep/1 talks/talk/NOUN/NNS/pobj/4 "
+                        "with/with/ADP/IN/prep/5 Russia/Russia/PROPN/NNP/pobj/6 ././PUNCT/./punct/1")
+SENT_AID = ("Israel/Israel/PROPN/NNP/nsubj/1 sent/send/VERB/VBD/ROOT/1 the/the/DET/DT/det/3 "
+            "aid/aid/NOUN/NN/dobj/1 ././PUNCT/./punct/1")
+
+
+def test_events_rejection_of_no_actor_is_coded_without_a_recipient(extractor):
+    event = only(extractor(parsed(REJECTED, {0: "ISR"})))
+    assert (event.type, event.actor, event.recipient) == ("REJECT", ["ISR"], [])
+
+
+def test_events_no_recipient_only_when_the_sentence_names_no_other_side(extractor):
+    """Russia may be whose proposal it was: an event without its recipient would mislead."""
+    assert not extractor(parsed(REJECTED_AFTER_TALKS, {0: "ISR", 7: "RUS"}))._.rashomon_events
+
+
+def test_events_types_that_need_a_recipient_still_need_one(extractor):
+    assert load_knowledge().events.types["AID"].recipient_unnamed is False
+    assert not extractor(parsed(SENT_AID, {0: "ISR"}))._.rashomon_events
+
+
+def test_events_unknown_recipient_rule_names_file_and_line():
+    from rashomon.components.events.lexicon import _load_types
+
+    bad = record(7, quad="verbal_conflict", recipient="sometimes")
+    with pytest.raises(KnowledgeBaseError, match=r"plover\.yaml:7: type REJECT: recipient must be one of"):
+        _load_types(Record({"types": Record({"REJECT": bad})}), "plover.yaml")
+
+
+def test_events_an_act_on_the_actors_own_thing_has_no_unnamed_recipient(extractor):
+    own = ("Israel/Israel/PROPN/NNP/nsubj/1 attacked/attack/VERB/VBD/ROOT/1 its/its/PRON/PRP$/poss/3 "
+           "convoy/convoy/NOUN/NN/dobj/1 ././PUNCT/./punct/1")
+    assert not extractor(parsed(own, {0: "ISR"}))._.rashomon_events

@@ -57,6 +57,9 @@ class NounEntry:
     direct: bool = False
 
 
+RECIPIENT_RULES = ("required", "optional", "unnamed")
+
+
 @dataclass(frozen=True, slots=True)
 class PloverType:
     """One of PLOVER's sixteen types, as data/plover.yaml gives it."""
@@ -67,6 +70,7 @@ class PloverType:
     modes: frozenset[str]
     recipient_optional: bool = False
     optional_modes: frozenset[str] = frozenset()
+    recipient_unnamed: bool = False  # coded without a recipient when the sentence names no other actor
 
 
 class Phrases:
@@ -292,8 +296,12 @@ def _load_types(data: Any, source: str) -> dict[str, PloverType]:
                                      line_of(info))
         modes = dict(info.get("modes") or {})
         optional = frozenset(k for k, v in modes.items() if isinstance(v, dict) and v.get("recipient") == "optional")
+        recipient = info.get("recipient", "required")
+        if recipient not in RECIPIENT_RULES:
+            raise KnowledgeBaseError(f"type {name}: recipient must be one of {', '.join(RECIPIENT_RULES)}", source,
+                                     line_of(info))
         types[str(name)] = PloverType(str(name), info["quad"], float(info.get("score", 0)), frozenset(modes),
-                                      info.get("recipient", "required") == "optional", optional)
+                                      recipient == "optional", optional, recipient == "unnamed")
     return types
 
 

@@ -25,7 +25,7 @@ def event_records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> 
     """The records of one candidate, one per (actor, recipient) pair."""
     if not candidate.recipients and (candidate.type, candidate.mode) in lexicon.speaker_recipient:
         candidate.recipients = reader.speakers.speakers_side(candidate)
-    pairs = _dyads(candidate, lexicon, reader.table) or _domestic(reader, candidate, lexicon)
+    pairs = _dyads(candidate, lexicon, reader) or _domestic(reader, candidate, lexicon)
     if not pairs:
         return
     date, date_text = _event_date(reader, candidate)
@@ -39,12 +39,16 @@ def event_records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> 
                           text=evidence.text, evidence=[evidence])
 
 
-def _dyads(candidate: Candidate, lexicon: Lexicon, table: dict[str, ActorInfo]) -> list[tuple[list[str], list[str]]]:
+def _dyads(candidate: Candidate, lexicon: Lexicon, reader: DocReader) -> list[tuple[list[str], list[str]]]:
     """(actor, recipient) pairs: one per coordinated actor and recipient, as in dyadic event data.
     A recipient that is the actor, or a person's own state ("Zelensky ruled out recognising
     Crimea ..."), is dropped. Without a recipient, several actors are one reciprocal event ("Iran
     and the U.S. held talks"); a lone actor is kept only where PLOVER lets the recipient go unnamed,
-    and never for a noun."""
+    or, for the types whose recipient is often no actor at all ("rejected the proposal",
+    "condemned the killings"), where the sentence names no other actor - one it does name is more
+    likely a recipient the parse did not connect. Never for a noun."""
+    table = reader.table
+
     def own(actor: list[str]) -> set[str | None]:
         return set(actor) | {table[a].country for a in actor if table[a].kind == "person"}
 
@@ -57,7 +61,30 @@ def _dyads(candidate: Candidate, lexicon: Lexicon, table: dict[str, ActorInfo]) 
         return [(list(dict.fromkeys(a for group in candidate.actors for a in group)), [])]
     if verbal and not lexicon.needs_recipient(candidate.type, candidate.mode):
         return [(candidate.actors[0], [])]
+    if verbal and lexicon.types[candidate.type].recipient_unnamed and not _others_named(reader, candidate) \
+            and not _own_object(candidate.anchor):
+        return [(candidate.actors[0], [])]
     return []
+
+
+def _own_object(verb: Token) -> bool:
+    """'injured his head', 'rejected its own plan': the object belongs to the subject itself."""
+    return any(c.dep_ == "dobj" and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
+               for c in verb.children)
+
+
+def _others_named(reader: DocReader, candidate: Candidate) -> bool:
+    """Does the candidate's sentence name an actor of another side than its own actors (their
+    state, and that state's people and organs, are one side), or a place of another state?"""
+    own = {a for group in candidate.actors for a in group}
+    sides = own | {reader.table[a].country for a in own} - {None}
+    for token in candidate.anchor.sent:
+        actor, place = reader.actor_at[token.i], reader.place_at[token.i]
+        if actor is not None and actor not in sides and reader.table[actor].country not in sides:
+            return True
+        if place is not None and place.country not in sides:
+            return True
+    return False
 
 
 def _domestic(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> list[tuple[list[str], list[str]]]:
