@@ -457,3 +457,14 @@ def test_events_an_act_on_the_actors_own_thing_has_no_unnamed_recipient(extracto
     own = ("Israel/Israel/PROPN/NNP/nsubj/1 attacked/attack/VERB/VBD/ROOT/1 its/its/PRON/PRP$/poss/3 "
            "convoy/convoy/NOUN/NN/dobj/1 ././PUNCT/./punct/1")
     assert not extractor(parsed(own, {0: "ISR"}))._.rashomon_events
+
+
+@pytest.mark.model
+def test_events_releases_returned_goods_and_deadlines(nlp):
+    assert coded(run(nlp, "Syria released forty political prisoners on Friday.")) == {("RETREAT", ("SYR",), (), False)}
+    assert not run(nlp, "Syria released forty political prisoners held by Turkey.")  # Turkey's? no guess
+    returned = run(nlp, "Germany returned two looted bronze statues to Nigeria on Tuesday.")
+    assert ("RETREAT", ("DEU",), ("NGA",), False) in coded(returned)
+    assert {e.mode for e in returned} == {"release"}
+    deadline = run(nlp, "The European Union gave Hungary a deadline of two months to change the law.")
+    assert ("THREATEN", ("EU",), ("HUN",), False) in coded(deadline)

@@ -71,6 +71,7 @@ class PloverType:
     recipient_optional: bool = False
     optional_modes: frozenset[str] = frozenset()
     recipient_unnamed: bool = False  # coded without a recipient when the sentence names no other actor
+    unnamed_modes: frozenset[str] = frozenset()
 
 
 class Phrases:
@@ -163,6 +164,11 @@ class Lexicon:
     def needs_recipient(self, event_type: str, mode: str | None) -> bool:
         info = self.types[event_type]
         return not (info.recipient_optional or mode in info.optional_modes)
+
+    def unnamed_recipient(self, event_type: str, mode: str | None) -> bool:
+        """May this event go without a recipient when its sentence names no other side?"""
+        info = self.types[event_type]
+        return info.recipient_unnamed or mode in info.unnamed_modes
 
     def complement_mode(self, governor: str, event_type: str, mode: str | None) -> str | None:
         for want_type, want_mode, result in self.complement_modes.get(governor, ()):
@@ -295,13 +301,15 @@ def _load_types(data: Any, source: str) -> dict[str, PloverType]:
             raise KnowledgeBaseError(f"type {name}: quad must be one of {', '.join(QUADS)}", source,
                                      line_of(info))
         modes = dict(info.get("modes") or {})
-        optional = frozenset(k for k, v in modes.items() if isinstance(v, dict) and v.get("recipient") == "optional")
+        optional, unnamed = (frozenset(k for k, v in modes.items()
+                                       if isinstance(v, dict) and v.get("recipient") == rule)
+                             for rule in ("optional", "unnamed"))
         recipient = info.get("recipient", "required")
         if recipient not in RECIPIENT_RULES:
             raise KnowledgeBaseError(f"type {name}: recipient must be one of {', '.join(RECIPIENT_RULES)}", source,
                                      line_of(info))
         types[str(name)] = PloverType(str(name), info["quad"], float(info.get("score", 0)), frozenset(modes),
-                                      recipient == "optional", optional, recipient == "unnamed")
+                                      recipient == "optional", optional, recipient == "unnamed", unnamed)
     return types
 
 

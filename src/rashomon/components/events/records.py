@@ -61,7 +61,7 @@ def _dyads(candidate: Candidate, lexicon: Lexicon, reader: DocReader) -> list[tu
         return [(list(dict.fromkeys(a for group in candidate.actors for a in group)), [])]
     if verbal and not lexicon.needs_recipient(candidate.type, candidate.mode):
         return [(candidate.actors[0], [])]
-    if verbal and lexicon.types[candidate.type].recipient_unnamed and not _others_named(reader, candidate) \
+    if verbal and lexicon.unnamed_recipient(candidate.type, candidate.mode) and not _others_named(reader, candidate) \
             and not _own_object(candidate.anchor):
         return [(candidate.actors[0], [])]
     return []
