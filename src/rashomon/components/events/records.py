@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Span, Token
 
 from ...dates import is_point_in_time, resolve_date
 from ..records import ActorInfo, EventRecord, Evidence
@@ -29,7 +29,7 @@ def event_records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> 
     if not pairs:
         return
     date, date_text = _event_date(reader, candidate)
-    evidence = _evidence(reader.doc, candidate)
+    evidence = _evidence(candidate)
     speaker = candidate.speaker if candidate.speaker in reader.table else None
     for actor, targets in pairs:
         actor = _with_speaker(actor, speaker, reader.table)
@@ -105,19 +105,19 @@ def _with_speaker(actor: list[str], speaker: str | None, table: dict[str, ActorI
     return [*actor, speaker] if table[speaker].country in actor else actor
 
 
-def _evidence(doc: Doc, candidate: Candidate) -> Evidence:
+def _evidence(candidate: Candidate) -> Evidence:
     """The sentence holding the trigger, cut at line breaks (headlines often run into the text)."""
     sentence = candidate.anchor.sent
-    text = doc.text
-    at = candidate.anchor.idx
-    start = max(sentence.start_char, text.rfind("\n", 0, at) + 1)
+    text = sentence.text  # not doc.text, which is rebuilt from every token on each call
+    at = candidate.anchor.idx - sentence.start_char
+    start = text.rfind("\n", 0, at) + 1
     newline = text.find("\n", at)
-    end = min(sentence.end_char, newline if newline != -1 else len(text))
+    end = newline if newline != -1 else len(text)
     raw = text[start:end]
     start += len(raw) - len(raw.lstrip())
     end -= len(raw) - len(raw.rstrip())
     trigger = " ".join(t.text for t in candidate.trigger)
-    return Evidence(start, end, text[start:end], trigger)
+    return Evidence(sentence.start_char + start, sentence.start_char + end, text[start:end], trigger)
 
 
 def _event_date(reader: DocReader, candidate: Candidate) -> tuple[str | None, str | None]:
