@@ -144,3 +144,12 @@ def test_pipeline_components_write_only_what_they_declare(nlp, published):
         after = written(doc)
         changed = {key for key in after if after[key] != before[key]}
         assert changed <= set(analysis["summary"][name]["assigns"]), name
+
+
+@pytest.mark.model
+def test_every_statement_text_is_the_article_at_its_offsets(examples_analysis):
+    """A statement is evidence: its text, and each of its spans, is found where it says it is."""
+    statements = [(d, q) for d in examples_analysis.documents for q in d.quotes]
+    assert len(statements) > 50 and any(q.spans for _, q in statements)
+    assert [q.text for d, q in statements if d.text[q.start:q.end] != q.text] == []
+    assert all(q.start <= a < b <= q.end for _, q in statements for a, b in q.spans)

@@ -93,6 +93,11 @@ class Quote(Record):
     end: int
     speaker_start: int | None = None
     speaker_end: int | None = None
+    spans: list[tuple[int, int]] = Field(
+        default_factory=list,
+        description="the quoted words' own character spans when they are not one: a quote split by its attribution "
+                    "or reopened in a new paragraph (text is then the article between start and end, attribution "
+                    "included); empty otherwise")
 
 
 class Flag(Record):

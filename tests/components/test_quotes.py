@@ -102,10 +102,22 @@ def test_quotes_guillemets(quotes):
 
 
 @pytest.mark.model
-def test_quotes_split_quote_is_one_statement(quotes):
-    q = only(quotes("“This is not diplomacy,” Zakharova told reporters. “It is a show for the cameras.”"))
+def test_quotes_split_quote_is_one_statement_with_its_halves_as_spans(quotes):
+    """The text is the article's own between the offsets (joined halves were words the article does
+    not contain); the spans say where the quoted words are."""
+    text = "“This is not diplomacy,” Zakharova told reporters. “It is a show for the cameras.”"
+    q = only(quotes(text))
     assert q.speaker == "person:maria-zakharova"
-    assert q.text == "This is not diplomacy, It is a show for the cameras."
+    assert q.text == text[q.start:q.end]
+    assert q.text == "This is not diplomacy,” Zakharova told reporters. “It is a show for the cameras."
+    assert [text[a:b] for a, b in q.spans] == ["This is not diplomacy,", "It is a show for the cameras."]
+
+
+@pytest.mark.model
+def test_quotes_one_span_quote_has_no_spans(quotes):
+    text = "“We will rebuild the bridge before winter,” Trukhanov said."
+    q = only(quotes(text))
+    assert (q.text, q.spans) == ("We will rebuild the bridge before winter,", [])
 
 
 @pytest.mark.model
@@ -123,11 +135,13 @@ def test_quotes_colon_after_a_clause_takes_its_subject(quotes):
 
 @pytest.mark.model
 def test_quotes_multi_paragraph_quote(quotes):
-    q = only(quotes('Peskov spoke to journalists after the meeting.\n"We consider the first round useful. '
-                    'The delegations will meet again.\n"Nobody has set a deadline," he said.'))
+    text = ('Peskov spoke to journalists after the meeting.\n"We consider the first round useful. '
+            'The delegations will meet again.\n"Nobody has set a deadline," he said.')
+    q = only(quotes(text))
     assert q.speaker == "person:dmitry-peskov"
-    assert q.text == ("We consider the first round useful. The delegations will meet again. "
-                         "Nobody has set a deadline,")
+    assert q.text == text[q.start:q.end]
+    assert [text[a:b] for a, b in q.spans] == ["We consider the first round useful. The delegations will meet again.",
+                                               "Nobody has set a deadline,"]
 
 
 @pytest.mark.model

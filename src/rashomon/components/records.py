@@ -12,7 +12,7 @@ document model (`rashomon.documents`) turns ids into references."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, field, fields
 from typing import Any
 
 import srsly
@@ -101,6 +101,7 @@ class StatementRecord:
     end: int
     speaker_start: int
     speaker_end: int
+    spans: list[tuple[int, int]] = field(default_factory=list)  # the quoted words, when not one span
 
 
 @dataclass(slots=True)

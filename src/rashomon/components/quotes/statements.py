@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..records import StatementRecord
 
@@ -27,8 +27,9 @@ class Statement:
     end: int
     speaker: Speaker
     cue: str | None
+    spans: list[tuple[int, int]] = field(default_factory=list)  # the quoted words, when not one span
 
     def record(self) -> StatementRecord:
         return StatementRecord(speaker=self.speaker.actor, speaker_text=self.speaker.text, text=self.text,
                                kind=self.kind, cue=self.cue, start=self.start, end=self.end,
-                               speaker_start=self.speaker.start, speaker_end=self.speaker.end)
+                               speaker_start=self.speaker.start, speaker_end=self.speaker.end, spans=self.spans)

@@ -18,6 +18,7 @@ MIN_STATEMENT_WORDS = 4
 # Longest attribution between the halves of a split quote ('"...," X said on Monday in Kyiv. "..."').
 MAX_SPLIT_GAP = 20
 PARAGRAPH_REOPEN = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]?")
+REOPENED = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]")  # a new paragraph reopens the quote
 
 
 @dataclass(slots=True)
@@ -40,13 +41,19 @@ class Unit:
 
     def chars(self, text: str) -> tuple[int, int]:
         """Character offsets of the quoted words, without the marks and the spaces inside them."""
-        start = self.regions[0].start + 1
-        end = self.regions[-1].end - 1
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
-        return start, end
+        return _stripped(text, self.regions[0].start + 1, self.regions[-1].end - 1)
+
+    def pieces(self, text: str) -> list[tuple[int, int]]:
+        """Where the quoted words lie: one span per half of a split quote and per paragraph that
+        reopens the quote, each without its marks and outer spaces."""
+        spans = []
+        for region in self.regions:
+            cut, inner_end = region.inner
+            for reopen in REOPENED.finditer(text, cut, inner_end):
+                spans.append(_stripped(text, cut, reopen.start()))
+                cut = reopen.end()
+            spans.append(_stripped(text, cut, inner_end))
+        return [(a, b) for a, b in spans if b > a]
 
     def ends_sentence(self, text: str) -> bool:
         inner_end = text[self.regions[-1].start + 1:self.regions[-1].end - 1].rstrip()
@@ -56,6 +63,14 @@ class Unit:
         tokens = [doc[i] for i in range(self.first, self.last + 1)]
         words = [t for t in tokens if t.is_alpha]
         return len(words) >= MIN_STATEMENT_WORDS and any(t.pos_ in VERB_POS for t in words)
+
+
+def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def quote_units(layout: Layout, cues: Cues) -> list[Unit]:
