@@ -368,3 +368,12 @@ def test_quotes_speaker_search_ends_on_deep_or_circular_parses(nlp, text):
     extractor = QuoteExtractor(nlp)
     extractor.initialize(nlp=nlp)
     assert extractor(doc)._.rashomon_failed is None
+
+
+@pytest.mark.model
+def test_quotes_a_quoted_paragraph_below_a_lead_in_with_a_colon(quotes):
+    text = ("The mayor spoke for twenty minutes.\n\nTrukhanov told the council:\n\n"
+            "“The ferries cannot carry the harvest alone, and the bridge will not be ready before winter.”")
+    q = only(quotes(text))
+    assert (q.speaker_text, q.kind, q.cue) == ("Trukhanov", "direct", "told")
+    assert q.text.startswith("The ferries cannot carry")

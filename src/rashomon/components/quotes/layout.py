@@ -64,10 +64,24 @@ class Layout:
 
     # ---- the words around a quote --------------------------------------------------------
     def lead(self, first: int) -> list[Token]:
-        """The words before a quote back to the start of its sentence, outside quote marks."""
+        """The words before a quote back to the start of its sentence, outside quote marks. A quote
+        that opens its paragraph takes the paragraph before as its lead when that ends in a colon
+        ('Caddell continued:' and the quoted paragraph below it)."""
+        tokens = self._words_before(first, self.paragraph_of[first])
+        if tokens:
+            return tokens
+        i = first - 1
+        while i >= 0 and self.doc[i].is_space:
+            i -= 1
+        if i >= 0 and self.doc[i].text == ":" and self.region_of[i] < 0 \
+                and self.paragraph_of[i] != self.paragraph_of[first]:
+            return self._words_before(i + 1, self.paragraph_of[i])
+        return []
+
+    def _words_before(self, first: int, paragraph: int) -> list[Token]:
         tokens: list[Token] = []
         i = first - 1
-        while i >= 0 and self.region_of[i] < 0 and self.paragraph_of[i] == self.paragraph_of[first]:
+        while i >= 0 and self.region_of[i] < 0 and self.paragraph_of[i] == paragraph:
             if self.doc[i].text in SENTENCE_END:
                 break
             if not self.doc[i].is_space:
