@@ -343,7 +343,14 @@ def load_embedder(mode: str = "auto", threads: int = 0) -> tuple[Embedder, str |
         return OnnxEmbedder(onnx_dir / "model.onnx", gt_dir / "model" / "tokenizer.json",
                             threads or max(1, min(2, os.cpu_count() or 1))), None
     if mode in {"auto", "torch"} and gt_dir is not None and find_spec("sentence_transformers") is not None:
-        return TorchEmbedder(gt_dir / "model"), None
+        return _torch_embedder(gt_dir / "model"), None
     if mode == "lexical":
         return LexicalEmbedder(), None
     return LexicalEmbedder(), INSTALL_HINT
+
+
+@cache
+def _torch_embedder(model_dir: Path) -> TorchEmbedder:
+    """One sentence-transformers model per process, whatever thread count was asked for (torch
+    sets its threads for the whole process)."""
+    return TorchEmbedder(model_dir)
