@@ -30,7 +30,7 @@ import numpy as np
 
 MAX_TOKENS = 256
 DIMENSIONS = 384
-# Leads handed to the background encoder at a time.
+# Sentences (leads, claims) handed to the background encoder at a time.
 PREFETCH_BATCH = 8
 # Sentences per ONNX call. Small batches are faster here: on 2 cores, 1,000 claim sentences
 # (87 tokens on average) took 4.6 s in batches of 4 and 11.6 s in batches of 32, and 256-token
@@ -282,12 +282,11 @@ class Remembering:
 class Prefetching:
     """Sentence embeddings that start before the comparison asks for them. A run hands each
     analysed document's sentences (its lead, its claims) to `prefetch`; from the second document
-    on (one document is not compared), one background thread
-    loads a one-thread encoder and encodes them while spaCy parses the next documents, on the
-    core that the parser leaves idle. `loaded` stops that work where it stands (what is still
-    queued may never be asked for) and gives an embedder that encodes only the sentences not
-    encoded yet. With the TF-IDF fallback nothing is prefetched: it must be fitted on all the
-    sentences of a comparison first."""
+    on (one document is not compared), one background thread loads a one-thread encoder and
+    encodes them while spaCy parses the next documents, on the core that the parser leaves idle.
+    `loaded` stops that work where it stands (what is still queued may never be asked for) and
+    gives an embedder that encodes only the sentences not encoded yet. With the TF-IDF fallback
+    nothing is prefetched: it must be fitted on all the sentences of a comparison first."""
 
     def __init__(self, mode: str) -> None:
         self.mode = mode

@@ -60,7 +60,7 @@ class Reader:
         for unit in quote_units(self.layout, self.cues):
             statement, waiting = self._read_unit(unit)
             if statement is not None:
-                found.append(self._verbatim(statement, unit))
+                found.append(self._with_spans(statement, unit))
                 found.extend(self._nested(unit) if statement.kind == "direct" else [])
             elif waiting:
                 pending.append(unit)
@@ -70,16 +70,14 @@ class Reader:
         for unit in pending:
             statement = neighbours.statement(unit, found)
             if statement is not None:
-                found.append(self._verbatim(statement, unit))
+                found.append(self._with_spans(statement, unit))
         return sorted(found, key=lambda s: (s.start, s.end))
 
-    def _verbatim(self, statement: Statement, unit: Unit) -> Statement:
-        """The statement's text as the article has it between its offsets. A quote split by its
-        attribution ('"...," X said. "..."'), or reopened in a new paragraph, keeps that in its
-        text and lists the quoted words' own spans."""
-        text = self.layout.text
-        spans = unit.pieces(text)
-        return replace(statement, text=text[statement.start:statement.end], spans=spans if len(spans) > 1 else [])
+    def _with_spans(self, statement: Statement, unit: Unit) -> Statement:
+        """A quote split by its attribution ('"...," X said. "..."'), or reopened in a new
+        paragraph, keeps that in its text and lists the quoted words' own spans."""
+        spans = unit.pieces(self.layout.text)
+        return replace(statement, spans=spans) if len(spans) > 1 else statement
 
     def _nested(self, unit: Unit) -> list[Statement]:
         """Quotes inside a direct quote ('"He told me: 'never'," she said.'), read within it."""
@@ -90,7 +88,7 @@ class Reader:
             return []
         reader = Reader(self.doc, self.cues, self.nouns, inner, (unit.first + 1, unit.last - 1))
         found = [(reader._read_unit(u)[0], u) for u in quote_units(reader.layout, reader.cues)]
-        return [reader._verbatim(s, u) for s, u in found
+        return [reader._with_spans(s, u) for s, u in found
                 if s is not None and s.kind == "direct"]  # inner partials are scare quotes
 
     def _read_unit(self, unit: Unit) -> tuple[Statement | None, bool]:

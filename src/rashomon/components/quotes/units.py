@@ -17,7 +17,6 @@ from .layout import SENTENCE_END, Layout
 MIN_STATEMENT_WORDS = 4
 # Longest attribution between the halves of a split quote ('"...," X said on Monday in Kyiv. "..."').
 MAX_SPLIT_GAP = 20
-PARAGRAPH_REOPEN = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]?")
 REOPENED = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]")  # a new paragraph reopens the quote
 
 
@@ -31,13 +30,10 @@ class Unit:
     gap: list[Token] = field(default_factory=list)  # the attribution between split halves
 
     def quoted(self, text: str) -> tuple[str, int, int]:
-        """The quoted words, halves and reopened paragraphs joined by single spaces, and where they lie."""
-        parts = []
-        for region in self.regions:
-            inner_start, inner_end = region.inner
-            parts.append(PARAGRAPH_REOPEN.sub(" ", text[inner_start:inner_end]).strip())
+        """The quoted words as the article has them (a split quote's attribution and a reopened
+        paragraph's mark included: `pieces` gives the words alone), and where they lie."""
         start, end = self.chars(text)
-        return " ".join(p for p in parts if p), start, end
+        return text[start:end], start, end
 
     def chars(self, text: str) -> tuple[int, int]:
         """Character offsets of the quoted words, without the marks and the spaces inside them."""
