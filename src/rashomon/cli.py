@@ -7,6 +7,7 @@ unreadable manifest, unwritable output), 3 for a bug in rashomon."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import sys
@@ -18,7 +19,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 from typer.core import TyperGroup
 
@@ -27,10 +35,14 @@ from .config import Settings, load_settings
 from .errors import RashomonError
 from .model import Analysis, json_schema
 from .outputs import Written
-from .pipeline import Outcome
 
 if TYPE_CHECKING:
+    from duckdb import DuckDBPyConnection
+
+    from .embeddings import Prefetching
     from .kb import KnowledgeBase
+    from .knowledge import Knowledge
+    from .runs import Analyser, Committed, RunResult, Scope
 
 err_console = Console(stderr=True)
 console = Console()
@@ -99,17 +111,32 @@ def analyze(
     jobs: Annotated[int | None, typer.Option("--jobs", "-j", help="Worker processes.")] = None,
     max_bytes: Annotated[int | None, typer.Option(help="Largest input accepted, in bytes.")] = None,
     kb_overlay: Annotated[Path | None, typer.Option(help="YAML file merged into the knowledge base.")] = None,
-    no_store: Annotated[bool, typer.Option("--no-store", help="Do not write to the database.")] = False,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Keep the rows in memory, not in a database file.")
+                        ] = False,
     no_compare: Annotated[bool, typer.Option("--no-compare", help="Skip the cross-source comparison.")] = False,
     embeddings: Annotated[str | None, typer.Option(help="auto | onnx | torch | lexical")] = None,
     story_similarity: Annotated[float | None, typer.Option(
         help="How alike documents must be (0-1) to be compared as one story; 0 compares them all.")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Analyse inputs again even when already stored.")] = False,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another process writing the database.")] = 0,
+    dask: Annotated[str | None, typer.Option("--dask", metavar="SCHEDULER", help=(
+        "Spread the work over a Dask cluster: tcp://host:8786, or local:N for N worker processes here."))] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Write OUT/documents.jsonl, one document per line, "
+                                        "instead of listing the documents in analysis.json.")] = False,
+    since: Annotated[str | None, typer.Option(help="Compare and output only documents published on or after "
+                                              "this date.")] = None,
+    from_outlet: Annotated[list[str] | None, typer.Option("--from-outlet", help=(
+        "Compare and output only documents from this outlet (repeatable).")),] = None,
+    story: Annotated[str | None, typer.Option(help="Compare and output only the documents of this stored story.")
+                     ] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar or summary.")] = False,
 ) -> None:
-    """Analyse articles: write OUT/analysis.json, OUT/report.html and rows in the database."""
-    from .ingest import parse_date
-    from .outputs import write_outputs
-    from .pipeline import build_nlp, run
+    """Analyse articles into the database, then compare and write OUT/analysis.json and
+    OUT/report.html from it. Inputs already stored with the same analysis are skipped."""
+    from .ingest import count_inputs, parse_date
+    from .knowledge import load_knowledge
+    from .runs import Scope, analyse
+    from .store import connect
 
     settings = _settings(model=model, jobs=jobs, max_bytes=max_bytes, db=db, kb_overlay=kb_overlay,
                          compare=False if no_compare else None, embeddings=embeddings,
@@ -118,53 +145,107 @@ def analyze(
         published = parse_date(published, "--published")
     if manifest is not None and not manifest.is_file():
         raise RashomonError("manifest not found", str(manifest))
-    nlp = build_nlp(settings)
-    with _progress(quiet) as tick:
-        analysis = run(paths, settings, manifest, {"published": published or "", "outlet": outlet or ""}, nlp, tick)
-    written = write_outputs(analysis, out, None if no_store else settings.db)
+    scope = Scope(_date(since, "--since"), tuple(from_outlet or ()), story)
+    knowledge = load_knowledge(settings.kb_overlay)
+    con = connect(":memory:" if no_store else settings.db, wait=wait)
+    prefetched = _prefetching(settings)
+    try:
+        with _analyser(settings, knowledge, dask) as analyser, _progress(quiet, count_inputs(paths)) as tick:
+            result = analyse(con, paths, settings, knowledge, analyser, manifest=manifest,
+                             overrides={"published": published or "", "outlet": outlet or ""}, force=force,
+                             prefetched=prefetched, on_commit=tick)
+        written = _outputs(con, settings, knowledge, scope, result, out, jsonl, prefetched)
+    finally:
+        con.close()
     if quiet:
-        for error in analysis.errors:
+        for error in result.errors:
             err_console.print(f"{error.source}{':' + str(error.line) if error.line else ''}: {error.reason}",
                               highlight=False, markup=False)
     else:
-        _summary(analysis, written)
-    raise typer.Exit(EXIT_SOME_FAILED if analysis.errors else EXIT_OK)
+        _summary(result, written, None if no_store else settings.db)
+    raise typer.Exit(EXIT_SOME_FAILED if result.errors else EXIT_OK)
+
+
+def _date(value: str | None, option: str) -> dt.date | None:
+    from .ingest import parse_date
+
+    return dt.date.fromisoformat(parse_date(value, option)) if value else None
 
 
 @contextmanager
-def _progress(quiet: bool) -> Iterator[Callable[[Outcome], None]]:
-    """A progress bar that counts outcomes and prints each failed input as one line."""
-    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err_console,
-                        disable=quiet, transient=False)
-    with progress:
-        task = progress.add_task("analysing", total=None, last="")
+def _analyser(settings: Settings, knowledge: Knowledge, dask: str | None) -> Iterator[Analyser]:
+    """This process's spaCy pipeline, or a Dask cluster's."""
+    if dask is not None:
+        from .distributed import dask_analyser
 
-        def tick(outcome: Outcome) -> None:
-            if outcome.error is not None:
-                progress.console.print(f"[red]✗[/] {escape(outcome.error.source)}"
-                                       f"{':' + str(outcome.error.line) if outcome.error.line else ''}: "
-                                       f"{escape(outcome.error.reason)}", highlight=False)
-            label = outcome.document.source if outcome.document else ""
-            progress.update(task, advance=1, last=Path(label).name)
+        with dask_analyser(dask, settings, knowledge) as analyser:
+            yield analyser
+        return
+    from .pipeline import build_nlp
+    from .runs import local_analyser
+
+    yield local_analyser(build_nlp(settings, knowledge), settings, knowledge)
+
+
+def _prefetching(settings: Settings) -> Prefetching | None:
+    from .embeddings import Prefetching
+
+    return Prefetching(settings.embeddings) if settings.compare else None
+
+
+def _outputs(con: DuckDBPyConnection, settings: Settings, knowledge: Knowledge, scope: Scope, result: RunResult,
+             out: Path, jsonl: bool, prefetched: Prefetching | None = None) -> Written:
+    from .outputs import write_from_store
+    from .runs import compare_stored
+    from .store import latest_comparison
+
+    ids = scope.ids(con)
+    if settings.compare:
+        compare_stored(con, ids, settings, knowledge, prefetched)
+    comparison = latest_comparison(con, ids) if settings.compare else None
+    header = Analysis(tool_version=__version__, model=settings.model, created=result.started, documents=[],
+                      errors=result.errors, comparison=comparison)
+    return write_from_store(con, ids, out, header, jsonl)
+
+
+@contextmanager
+def _progress(quiet: bool, total: int) -> Iterator[Callable[[Committed], None]]:
+    """Progress over committed inputs: a bar (done/total, docs/s, time left) on a terminal, one
+    line per commit otherwise; each failed input is printed as one line."""
+    progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
+                        console=err_console, disable=quiet or not err_console.is_terminal, transient=False)
+    with progress:
+        task = progress.add_task("analysing", total=total, rate="")
+        done = 0
+
+        def tick(batch: Committed) -> None:
+            nonlocal done
+            for error in batch.errors:
+                progress.console.print(f"[red]✗[/] {escape(error.source)}{':' + str(error.line) if error.line else ''}"
+                                       f": {escape(error.reason)}", highlight=False)
+            done += len(batch.documents) + len(batch.errors) + batch.skipped
+            elapsed = progress.tasks[0].elapsed or 0
+            progress.update(task, completed=done, rate=f"{done / elapsed:.1f} docs/s" if elapsed else "")
+            if not quiet and not err_console.is_terminal:
+                err_console.print(f"committed {len(batch.documents)} documents ({done}/{total} inputs done)",
+                                  highlight=False)
 
         yield tick
 
 
-def _summary(analysis: Analysis, written: Written) -> None:
-    documents, errors = analysis.documents, analysis.errors
-    events = sum(len(d.events) for d in documents)
-    quotes = sum(len(d.quotes) for d in documents)
-    flags = sum(len(d.flags) for d in documents)
-    err_console.print(f"[bold]{len(documents)}[/] documents analysed · {events} events · {quotes} "
-                      f"statements · {flags} flags · [red]{len(errors)}[/] inputs failed")
-    for error in errors:
+def _summary(result: RunResult, written: Written, db: Path | None) -> None:
+    err_console.print(f"[bold]{result.analysed}[/] analysed · {result.skipped} skipped as already stored · "
+                      f"[red]{len(result.errors)}[/] failed", highlight=False)
+    for error in result.errors:
         err_console.print(f"  [red]✗[/] {error.source}{':' + str(error.line) if error.line else ''}: "
                           f"{error.reason}", highlight=False)
     console.print(f"analysis: {written.analysis}")
+    if written.documents is not None:
+        console.print(f"documents: {written.documents}")
     console.print(f"report:   {written.report}")
-    if written.db is not None:
-        console.print(f"database: {written.db}")
+    if db is not None:
+        console.print(f"database: {db}")
 
 
 @app.command()

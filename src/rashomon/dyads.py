@@ -4,7 +4,7 @@ each PLOVER quad class, over all documents of a run."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from .model import QUADS, ActorRef, Document, DyadCounts, Event
 
@@ -17,8 +17,9 @@ def state_of(document: Document, ref: ActorRef) -> str:
     return ref.id
 
 
-def dyads(documents: Sequence[Document]) -> list[DyadCounts]:
-    """Per directed pair, the count of asserted, non-negated events in each quad class."""
+def dyads(documents: Iterable[Document]) -> list[DyadCounts]:
+    """Per directed pair, the count of asserted, non-negated events in each quad class. The
+    documents are read once, so they may come as a stream."""
     counts: dict[tuple[str, str], dict[str, int]] = defaultdict(lambda: dict.fromkeys(QUADS, 0))
     refs: dict[str, ActorRef] = {}
     for document in documents:

@@ -77,6 +77,28 @@ def expand_inputs(paths: Iterable[str]) -> Iterator[str | IngestError]:
             yield IngestError("no such file or directory", source=path)
 
 
+def count_inputs(paths: Iterable[str]) -> int:
+    """How many documents (and unreadable inputs) `read_inputs` will yield, counted before the
+    run so that progress shows a total: one per file, URL or stdin, one per row of a corpus."""
+    total = 0
+    for item in expand_inputs(paths):
+        total += _rows(item) if isinstance(item, str) else 1
+    return total
+
+
+def _rows(path: str) -> int:
+    suffix = Path(path).suffix.lower()
+    if path == "-" or is_url(path) or suffix not in CORPUS_SUFFIXES:
+        return 1
+    try:
+        with open(path, encoding="utf-8", errors="replace", newline="") as fh:
+            if suffix == ".csv":
+                return max(sum(1 for _ in csv.reader(fh)) - 1, 1)
+            return max(sum(1 for line in fh if line.strip()), 1)
+    except OSError:
+        return 1
+
+
 def read_inputs(paths: Iterable[str], settings: Settings,
                 manifest: dict[str, dict[str, str]] | None = None) -> Iterator[RawDocument | IngestError]:
     """Every document the inputs hold, or an error for each one that cannot be read."""

@@ -62,7 +62,7 @@ class Outcome:
     error: InputError | None = None
 
 
-def _input_error(err: RashomonError) -> InputError:
+def input_error(err: RashomonError) -> InputError:
     return InputError(source=err.source or "?", line=err.line, stage=err.stage, reason=err.reason)
 
 
@@ -75,7 +75,7 @@ def iter_documents(raws: Iterable[RawDocument | IngestError], nlp: Language,
     def english_docs() -> Iterator[tuple[Doc, RawDocument]]:
         for raw in raws:
             if isinstance(raw, IngestError):
-                pending.append(Outcome(error=_input_error(raw)))
+                pending.append(Outcome(error=input_error(raw)))
                 continue
             language = raw.meta.get("language") or guess_language(raw.text, cues)
             if (language or "").split("-")[0].lower() not in SUPPORTED_LANGUAGES:
@@ -95,7 +95,7 @@ def iter_documents(raws: Iterable[RawDocument | IngestError], nlp: Language,
     for doc, raw in stream:
         yield from _drain(pending)
         if doc._.rashomon_failed:
-            yield Outcome(error=_input_error(ExtractionError(doc._.rashomon_failed, raw.source)))
+            yield Outcome(error=input_error(ExtractionError(doc._.rashomon_failed, raw.source)))
         else:
             yield Outcome(document=from_doc(doc, raw, "en", cues))
     yield from _drain(pending)
@@ -114,8 +114,8 @@ def run(paths: Iterable[str], settings: Settings, manifest: Path | None = None,
     rows: dict[str, dict[str, str]] = {}
     if manifest is not None:
         rows, manifest_errors = load_manifest(manifest)
-        errors.extend(_input_error(e) for e in manifest_errors)
-    raws = _with_overrides(read_inputs(paths, settings, rows), overrides or {})
+        errors.extend(input_error(e) for e in manifest_errors)
+    raws = with_overrides(read_inputs(paths, settings, rows), overrides or {})
     nlp = nlp or build_nlp(settings)
     return _collected(iter_documents(raws, nlp, settings), settings, errors, on_outcome)
 
@@ -139,7 +139,7 @@ def _collected(outcomes: Iterable[Outcome], settings: Settings, errors: list[Inp
     return finish(documents, errors, settings, prefetched)
 
 
-def _with_overrides(raws: Iterable[RawDocument | IngestError],
+def with_overrides(raws: Iterable[RawDocument | IngestError],
                     overrides: dict[str, str]) -> Iterator[RawDocument | IngestError]:
     for raw in raws:
         if isinstance(raw, RawDocument):

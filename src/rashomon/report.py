@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Mapping
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -72,10 +73,13 @@ NETWORK_SIZE = 520
 MAX_NETWORK_NODES = 24
 
 
-def render(analysis: Analysis) -> str:
+def render(analysis: Analysis, docs_by_id: Mapping[str, Document] | None = None, total: int | None = None) -> str:
+    """The page. `docs_by_id` finds the documents that findings cite (by default, the analysis's
+    own); `total` is how many documents the run covers when the analysis shows only the first."""
     template = ENV.get_template("report.html.j2")
     ENV.globals.update(highlight=highlight, marked_text=marked_text, anchor=sentence_anchor)
-    return template.render(analysis=analysis, docs_by_id={d.id: d for d in analysis.documents},
+    return template.render(analysis=analysis, docs_by_id=docs_by_id or {d.id: d for d in analysis.documents},
+                           total=total if total is not None else len(analysis.documents),
                            network_svg=network_svg(analysis), timeline=timeline(analysis))
 
 
@@ -131,10 +135,11 @@ def timeline(analysis: Analysis) -> list[dict]:
     return sorted(rows, key=lambda r: r["date"])
 
 
-def write_report(analysis: Analysis, path: Path) -> Path:
+def write_report(analysis: Analysis, path: Path, docs_by_id: Mapping[str, Document] | None = None,
+                 total: int | None = None) -> Path:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render(analysis), encoding="utf-8")
+        path.write_text(render(analysis, docs_by_id, total), encoding="utf-8")
     except OSError as err:
         raise ReportError(f"cannot write report: {err.strerror or err}", str(path)) from None
     return path
