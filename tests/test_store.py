@@ -116,7 +116,8 @@ def analysis(*documents: Document, findings: list[Finding] | None = None) -> Ana
 
 
 def counts(con: duckdb.DuckDBPyConnection) -> dict[str, int]:
-    return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0] for table in (*store.DOCUMENT_TABLES, "findings")}
+    return {table: con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+            for table in (*store.DOCUMENT_TABLES, "findings")}
 
 
 @pytest.fixture

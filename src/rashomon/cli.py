@@ -37,14 +37,13 @@ from .model import Analysis, json_schema
 from .outputs import Written
 
 if TYPE_CHECKING:
-    from duckdb import DuckDBPyConnection
 
     from .embeddings import Prefetching
     from .kb import KnowledgeBase
     from .knowledge import Knowledge
-    from .runs import Analyser, Committed, RunResult, Scope
+    from .runs import Analyser, Committed, RunResult
 
-err_console = Console(stderr=True)
+err_console = Console(stderr=True, soft_wrap=True)  # an error is one line, however long
 console = Console()
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
@@ -135,7 +134,7 @@ def analyze(
     OUT/report.html from it. Inputs already stored with the same analysis are skipped."""
     from .ingest import count_inputs, parse_date
     from .knowledge import load_knowledge
-    from .runs import Scope, analyse
+    from .runs import Scope, analyse, finish
     from .store import connect
 
     settings = _settings(model=model, jobs=jobs, max_bytes=max_bytes, db=db, kb_overlay=kb_overlay,
@@ -154,7 +153,9 @@ def analyze(
             result = analyse(con, paths, settings, knowledge, analyser, manifest=manifest,
                              overrides={"published": published or "", "outlet": outlet or ""}, force=force,
                              prefetched=prefetched, on_commit=tick)
-        written = _outputs(con, settings, knowledge, scope, result, out, jsonl, prefetched)
+        header = Analysis(tool_version=__version__, model=settings.model, created=result.started, documents=[],
+                          errors=result.errors)
+        written = finish(con, out, header, settings, knowledge, scope, jsonl, prefetched)
     finally:
         con.close()
     if quiet:
@@ -191,21 +192,6 @@ def _prefetching(settings: Settings) -> Prefetching | None:
     from .embeddings import Prefetching
 
     return Prefetching(settings.embeddings) if settings.compare else None
-
-
-def _outputs(con: DuckDBPyConnection, settings: Settings, knowledge: Knowledge, scope: Scope, result: RunResult,
-             out: Path, jsonl: bool, prefetched: Prefetching | None = None) -> Written:
-    from .outputs import write_from_store
-    from .runs import compare_stored
-    from .store import latest_comparison
-
-    ids = scope.ids(con)
-    if settings.compare:
-        compare_stored(con, ids, settings, knowledge, prefetched)
-    comparison = latest_comparison(con, ids) if settings.compare else None
-    header = Analysis(tool_version=__version__, model=settings.model, created=result.started, documents=[],
-                      errors=result.errors, comparison=comparison)
-    return write_from_store(con, ids, out, header, jsonl)
 
 
 @contextmanager
@@ -246,6 +232,49 @@ def _summary(result: RunResult, written: Written, db: Path | None) -> None:
     console.print(f"report:   {written.report}")
     if db is not None:
         console.print(f"database: {db}")
+
+
+@app.command()
+def report(
+    db: Annotated[Path | None, typer.Option(help="DuckDB database file (default rashomon.duckdb).")] = None,
+    out: Annotated[Path, typer.Option("--out", "-o", help="Directory for analysis.json and report.html.")] = Path(
+        "out"),
+    since: Annotated[str | None, typer.Option(help="Only documents published on or after this date.")] = None,
+    outlet: Annotated[list[str] | None, typer.Option(help="Only documents from this outlet (repeatable).")] = None,
+    story: Annotated[str | None, typer.Option(help="Only the documents of this stored story.")] = None,
+    compare: Annotated[bool, typer.Option("--compare", help="Compare these documents again first (otherwise the "
+                                          "latest stored comparison of them is used).")] = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Write OUT/documents.jsonl, one document per line.")
+                     ] = False,
+    wait: Annotated[float, typer.Option(help="Seconds to wait for another process writing the database.")] = 0,
+) -> None:
+    """Rebuild OUT/analysis.json and OUT/report.html from the database, for all its documents or
+    a chosen subset."""
+    from .knowledge import load_knowledge
+    from .runs import Scope, finish
+    from .store import connect, latest_comparison, latest_errors
+
+    settings = _settings(db=db)
+    if not settings.db.exists():
+        raise RashomonError("no database yet; run `rashomon analyze` first", str(settings.db))
+    scope = Scope(_date(since, "--since"), tuple(outlet or ()), story)
+    con = connect(settings.db, read_only=not compare, wait=wait)
+    try:
+        header = Analysis(tool_version=__version__, model=settings.model, created=dt.datetime.now(dt.UTC).replace(
+            microsecond=0, tzinfo=None), documents=[], errors=latest_errors(con))
+        if compare:
+            written = finish(con, out, header, settings, load_knowledge(settings.kb_overlay), scope, jsonl)
+        else:
+            from .outputs import write_from_store
+
+            ids = scope.ids(con)
+            written = write_from_store(con, ids, out, header.model_copy(
+                update={"comparison": latest_comparison(con, ids)}), jsonl)
+    finally:
+        con.close()
+    for path in (written.analysis, written.documents, written.report):
+        if path is not None:
+            console.print(str(path))
 
 
 @app.command()

@@ -25,10 +25,11 @@ from .compare import claim_sentences, compare, lead
 from .config import Settings
 from .documents import document_id
 from .embeddings import Prefetching
-from .errors import IngestError
+from .errors import IngestError, StoreError
 from .ingest import RawDocument, load_manifest, read_inputs
 from .knowledge import Knowledge
-from .model import Document, InputError
+from .model import Analysis, Document, InputError
+from .outputs import Written, write_from_store
 from .pipeline import Outcome, input_error, iter_documents, with_overrides
 
 
@@ -86,8 +87,7 @@ def analyse(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Sett
             on_commit: Callable[[Committed], None] | None = None) -> RunResult:
     """Analyse every input not stored yet (all of them with `force`), committing each batch of
     `settings.batch_size` outcomes as it is done, and record the run."""
-    result = RunResult(run_id=uuid.uuid4().hex[:16], started=dt.datetime.now(dt.UTC).replace(microsecond=0,
-                                                                                             tzinfo=None))
+    result = RunResult(run_id=uuid.uuid4().hex[:16], started=_now())
     pending = Committed()
     if manifest is not None:
         rows, manifest_errors = load_manifest(manifest)
@@ -125,8 +125,12 @@ def analyse(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Sett
 
 def _commit(con: duckdb.DuckDBPyConnection, batch: Committed, result: RunResult, keys: dict[str, str],
             on_commit: Callable[[Committed], None] | None) -> None:
-    store.save_documents(con, batch.documents, result.started, keys)
-    store.save_errors(con, result.run_id, batch.errors)
+    try:
+        store.save_documents(con, batch.documents, result.started, keys)
+        store.save_errors(con, result.run_id, batch.errors)
+    except StoreError as err:
+        raise StoreError(f"{err.reason} (the {result.analysed} documents committed before are kept)",
+                         err.source) from None
     result.analysed += len(batch.documents)
     result.skipped += batch.skipped
     result.errors.extend(batch.errors)
@@ -137,7 +141,7 @@ def _commit(con: duckdb.DuckDBPyConnection, batch: Committed, result: RunResult,
 def _record_run(con: duckdb.DuckDBPyConnection, result: RunResult, settings: Settings) -> None:
     from . import __version__
 
-    finished = dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)
+    finished = _now()
     described = {"model": settings.model, "kb_overlay": str(settings.kb_overlay or ""),
                  "batch_size": settings.batch_size, "compare": settings.compare}
     store.save_run(con, result.run_id, [result.started, finished, __version__, json.dumps(described),
@@ -145,16 +149,31 @@ def _record_run(con: duckdb.DuckDBPyConnection, result: RunResult, settings: Set
 
 
 def compare_stored(con: duckdb.DuckDBPyConnection, ids: list[str], settings: Settings, knowledge: Knowledge,
-                   prefetched: Prefetching | None = None) -> bool:
-    """Compare the analysed documents among `ids` and store the comparison; False when fewer
-    than two documents were analysed."""
-    documents = list(store.load_documents(con, ids, status="analysed"))
-    if len(documents) < 2:
+                   prefetched: Prefetching | None = None) -> None:
+    """Compare the analysed documents among `ids` and store the comparison, unless the latest
+    comparison already covers exactly these documents as they are stored now."""
+    analysed = store.select_analysed(con, ids)
+    if len(analysed) < 2 or store.compared_since_stored(con, analysed):
         if prefetched is not None:
             prefetched.stop()
-        return False
+        return
+    documents = list(store.load_documents(con, analysed))
     comparison = compare(documents, prefetched or settings.embeddings, settings.story_similarity,
                          lexicon=knowledge.compare)
-    store.save_comparison(con, comparison, [d.id for d in documents],
-                          dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None))
-    return True
+    store.save_comparison(con, comparison, analysed, _now())
+
+
+def finish(con: duckdb.DuckDBPyConnection, out: Path, header: Analysis, settings: Settings, knowledge: Knowledge,
+           scope: Scope = Scope(), jsonl: bool = False, prefetched: Prefetching | None = None) -> Written:
+    """Compare the stored documents in `scope` (when the settings ask for it) and write the
+    outputs for them; `header` holds the run's tool, model, time and errors."""
+    ids = scope.ids(con)
+    if settings.compare:
+        compare_stored(con, ids, settings, knowledge, prefetched)
+    comparison = store.latest_comparison(con, ids) if settings.compare else None
+    return write_from_store(con, ids, out, header.model_copy(update={"comparison": comparison}), jsonl)
+
+
+def _now() -> dt.datetime:
+    """Now, in UTC, to the second, as DuckDB's TIMESTAMP stores it."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0, tzinfo=None)

@@ -2,7 +2,15 @@
 comparison's stories and findings; and a row per run. See `schema` for the tables."""
 
 from .export import EXPORT_FORMATS, export_plover, export_quotes, export_tables
-from .read import analysis_keys, latest_comparison, latest_errors, load_documents, select_ids
+from .read import (
+    analysis_keys,
+    compared_since_stored,
+    latest_comparison,
+    latest_errors,
+    load_documents,
+    select_analysed,
+    select_ids,
+)
 from .schema import DOCUMENT_TABLES, TABLES, connect, query, quote_ident
 from .write import (
     DOCUMENTS_PER_TRANSACTION,
@@ -15,7 +23,8 @@ from .write import (
     save_run,
 )
 
-__all__ = ["DOCUMENTS_PER_TRANSACTION", "DOCUMENT_TABLES", "EXPORT_FORMATS", "TABLES", "analysis_keys", "connect",
-           "document_rows", "export_plover", "export_quotes", "export_tables", "latest_comparison", "latest_errors",
-           "load_documents", "query", "quote_ident", "save", "save_comparison", "save_documents", "save_errors",
-           "save_findings", "save_run", "select_ids"]
+__all__ = ["DOCUMENTS_PER_TRANSACTION", "DOCUMENT_TABLES", "EXPORT_FORMATS", "TABLES", "analysis_keys",
+           "compared_since_stored", "connect", "document_rows", "export_plover", "export_quotes",
+           "export_tables", "latest_comparison", "latest_errors", "load_documents", "query", "quote_ident",
+           "save", "save_comparison", "save_documents", "save_errors", "save_findings", "save_run",
+           "select_analysed", "select_ids"]

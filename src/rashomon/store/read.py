@@ -56,6 +56,21 @@ def load_documents(con: duckdb.DuckDBPyConnection, ids: Sequence[str],
                 yield document
 
 
+def select_analysed(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> list[str]:
+    """Those of `ids` whose documents were analysed (not left aside for their language), in order."""
+    analysed = {row[0] for row in con.execute("SELECT id FROM documents WHERE status = 'analysed' "
+                                              "AND id IN (SELECT unnest(?))", [list(ids)]).fetchall()}
+    return [i for i in ids if i in analysed]
+
+
+def compared_since_stored(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> bool:
+    """Whether a stored comparison covers exactly `ids` and was made after each was stored."""
+    row = con.execute("SELECT count(*) FROM comparisons WHERE list_sort(document_ids) = list_sort(?) AND created >= "
+                      "(SELECT max(analysed_at) FROM documents WHERE id IN (SELECT unnest(?)))",
+                      [list(ids), list(ids)]).fetchone()
+    return bool(row and row[0])
+
+
 def latest_comparison(con: duckdb.DuckDBPyConnection, ids: Sequence[str]) -> Comparison | None:
     """The latest comparison drawn only from documents among `ids`."""
     row = con.execute("SELECT record FROM comparisons WHERE list_has_all(?, document_ids) "

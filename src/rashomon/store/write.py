@@ -8,6 +8,7 @@ parameters; identifiers go through `quote_ident`."""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -86,8 +87,15 @@ def _replace(con: duckdb.DuckDBPyConnection, documents: list[Document], when: An
             _insert(con, table, rows)
         con.execute("COMMIT")
     except duckdb.Error:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back if a transaction is still open: a failed write may have ended it already, and
+    the error worth reporting is the write's."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("ROLLBACK")
 
 
 def document_rows(documents: list[Document], when: Any,
@@ -150,7 +158,7 @@ def save_comparison(con: duckdb.DuckDBPyConnection, comparison: Comparison, docu
                                  for story in comparison.stories for document in story.documents], replace=True)
         con.execute("COMMIT")
     except duckdb.Error as err:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise StoreError(f"cannot store the comparison: {_first_line(err)}") from None
     save_findings(con, comparison.findings, when)
     return comparison_id
@@ -158,8 +166,15 @@ def save_comparison(con: duckdb.DuckDBPyConnection, comparison: Comparison, docu
 
 def save_run(con: duckdb.DuckDBPyConnection, run_id: str, row: Sequence[Any]) -> None:
     """The run's row: started, finished, tool version, settings (JSON), analysed, skipped, failed."""
-    _insert(con, "runs", [[run_id, *row]], replace=True)
+    _insert_or_fail(con, "runs", [[run_id, *row]], replace=True)
 
 
 def save_errors(con: duckdb.DuckDBPyConnection, run_id: str, errors: Iterable[InputError]) -> None:
-    _insert(con, "input_errors", [[run_id, e.source, e.line, e.stage, e.reason] for e in errors])
+    _insert_or_fail(con, "input_errors", [[run_id, e.source, e.line, e.stage, e.reason] for e in errors])
+
+
+def _insert_or_fail(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]], replace: bool = False) -> None:
+    try:
+        _insert(con, table, rows, replace)
+    except duckdb.Error as err:
+        raise StoreError(f"cannot store {table.replace('_', ' ')}: {_first_line(err)}") from None
