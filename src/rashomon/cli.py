@@ -214,7 +214,8 @@ def _progress(quiet: bool, total: int) -> Iterator[Callable[[Committed], None]]:
             elapsed = progress.tasks[0].elapsed or 0
             progress.update(task, completed=done, rate=f"{done / elapsed:.1f} docs/s" if elapsed else "")
             if not quiet and not err_console.is_terminal:
-                err_console.print(f"committed {len(batch.documents)} documents ({done}/{total} inputs done)",
+                skipped = f", skipped {batch.skipped}" if batch.skipped else ""
+                err_console.print(f"committed {len(batch.documents)} documents{skipped} ({done}/{total} inputs done)",
                                   highlight=False)
 
         yield tick

@@ -78,7 +78,7 @@ def connect(path: Path | str, read_only: bool = False, wait: float = 0) -> duckd
                 raise StoreError(f"cannot open database: {err}", str(path)) from None
             if time.monotonic() >= deadline:
                 raise StoreError(f"database is in use by process {holder[2]} ({holder[1]}); wait for it to "
-                                 "finish, or pass --wait SECONDS", str(path)) from None
+                                 "finish", str(path)) from None
             time.sleep(LOCK_RETRY_SECONDS)
 
 
