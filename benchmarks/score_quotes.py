@@ -9,7 +9,9 @@ punctuation-insensitively, without a leading article. A gold statement is found 
 predictions matching it cover half of its words. An actor's name includes its aliases in the
 knowledge base ("Sergei Lavrov" for "Sergey Lavrov"). Speaker accuracy is the share of predictions whose
 text matches a gold statement that also have its speaker. Per kind: precision by predicted kind,
-recall by gold kind.
+recall by gold kind. A partial quote that the stage reads with the clause it is part of ('called
+half of his supporters "deplorables"') is matched on its quoted words (`spans`), as the gold
+lists them.
 
 The dev items are single passages without metadata; titles ("the German chancellor") are resolved
 on a date, so each passage is analysed as if published on the first date it mentions ("in March
@@ -124,13 +126,21 @@ class Score:
         return {"overall": self.overall.numbers(), **{k: t.numbers() for k, t in self.kinds.items()}}
 
 
+def quoted_words(text: str, quote: dict[str, Any]) -> str:
+    """What a statement is matched on: its text, or for a partial quote read with the clause it is
+    part of, the quoted words alone (its `spans`), which is what the gold lists."""
+    if quote["kind"] == "partial" and quote.get("spans"):
+        return " ".join(text[start:end] for start, end in quote["spans"])
+    return quote["text"]
+
+
 def score_item(item: dict[str, Any], predicted: list[dict[str, Any]], actors: dict[str, dict[str, Any]],
                score: Score) -> None:
     gold = item["quotes"]
     covered: dict[int, set[str]] = {}
     for quote in predicted:
         tallies = (score.overall, score.kinds[quote["kind"]])
-        mine = words(quote["text"])
+        mine = words(quoted_words(item.get("text", ""), quote))
         texts = [i for i, g in enumerate(gold) if mine and len(mine & words(g["text"])) / len(mine) >= 0.5]
         names = speaker_names(quote, actors)
         hits = [i for i in texts if norm(gold[i]["speaker"]) in names]

@@ -46,6 +46,23 @@ def test_quotes_dev_set_matching_rules():
     assert (numbers["precision"], numbers["recall"], numbers["speaker_accuracy"]) == (0.5, 1.0, 0.5)
 
 
+def test_quotes_dev_set_matches_a_partial_quote_on_its_quoted_words():
+    score_quotes = scorer()
+    text = 'Sanchez called the levy passed by the coalition last week "a tax on the poor" in parliament.'
+    item = {"id": "t", "text": text, "quotes": [{"speaker": "Sanchez", "text": "a tax on the poor",
+                                                 "kind": "partial"}]}
+    start = text.index("the levy")
+    words = (text.index("a tax"), text.index("poor") + 4)
+    predicted = [{"speaker": None, "speaker_text": "Sanchez", "kind": "partial", "spans": [words],
+                  "text": text[start:words[1] + 1]}]
+    score = score_quotes.Score()
+    score_quotes.score_item(item, predicted, {}, score)
+    assert score.numbers()["partial"]["f1"] == 1.0
+    score = score_quotes.Score()
+    score_quotes.score_item(item, [{**predicted[0], "spans": []}], {}, score)
+    assert score.numbers()["partial"]["f1"] == 0.0  # the clause alone is mostly other words
+
+
 def test_quotes_dev_set_dates_come_from_the_text():
     score_quotes = scorer()
     assert score_quotes.published_in("said in March 2024 that") == "2024-03-15"

@@ -95,9 +95,9 @@ class Quote(Record):
     speaker_end: int | None = None
     spans: list[tuple[int, int]] = Field(
         default_factory=list,
-        description="the quoted words' own character spans when they are not one: a quote split by its attribution "
-                    "or reopened in a new paragraph (text is then the article between start and end, attribution "
-                    "included); empty otherwise")
+        description="the quoted words' own character spans when they are not the statement's text: a quote split by "
+                    "its attribution or reopened in a new paragraph (text is then the article between start and end, "
+                    "attribution included), or a partial quote read with the clause it completes; empty otherwise")
 
 
 class Flag(Record):

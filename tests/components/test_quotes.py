@@ -202,11 +202,46 @@ def test_quotes_unresolved_named_speaker_blocks_borrowing(quotes):
 
 
 # ---- partial quotes and labels -----------------------------------------------------------------
+def quoted(text: str, statement: StatementRecord) -> list[str]:
+    return [text[start:end] for start, end in statement.spans]
+
+
 @pytest.mark.model
 def test_quotes_partial_quote_under_a_speech_verb(quotes):
-    q = only(quotes('Trump urged Tehran to "make a deal before it is too late".'))
+    text = 'Trump urged Tehran to "make a deal before it is too late".'
+    q = only(quotes(text))
     assert (q.kind, q.speaker) == ("partial", "person:donald-trump")
-    assert q.text == "make a deal before it is too late"
+    assert q.text == 'Tehran to "make a deal before it is too late"'
+    assert quoted(text, q) == ["make a deal before it is too late"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content", "words"), [
+    ('Kallas said the new tariffs "punish the wrong people".', 'the new tariffs "punish the wrong people"',
+     ["punish the wrong people"]),
+    ('Erdogan called the naval blockade "an act of piracy" on Tuesday.', 'the naval blockade "an act of piracy"',
+     ["an act of piracy"]),
+    ("Zelensky accused the Kremlin of using the talks 'to buy time' for its offensive.",
+     "using the talks 'to buy time'", ["to buy time"]),
+    ('Araghchi said that the inspectors were "welcome to return" and that Tehran had "nothing to hide".',
+     'the inspectors were "welcome to return" and that Tehran had "nothing to hide"',
+     ["welcome to return", "nothing to hide"]),
+])
+def test_quotes_partial_quote_is_read_with_the_words_it_completes(quotes, text, content, words):
+    """A partial quote's statement is what the speaker is reported to have said, from the start
+    of the reported clause or object to the closing mark; the quoted words are its spans."""
+    statements = [q for q in quotes(text) if q.kind == "partial"]
+    assert statements, quotes(text)
+    q = statements[-1]
+    assert q.text == content and text[q.start:q.end] == q.text
+    assert [w for s in statements for w in quoted(text, s)] == words
+
+
+@pytest.mark.model
+def test_quotes_partial_quote_leaves_out_the_narrative_after_it(quotes):
+    text = "Lavrov said he 'saw no reason to hurry', leaving the delegation to wait another day."
+    q = only(quotes(text))
+    assert q.text == "he 'saw no reason to hurry'"
 
 
 @pytest.mark.model

@@ -107,7 +107,7 @@ class IndirectSpeech:
 
     def _indirect(self, content: list[Token], speaker: Speaker | None, cue: str,
                   verb: int | None = None) -> Statement | None:
-        words = _trim(content, verb)
+        words = trim_clause(content, verb)
         if speaker is None or sum(t.is_alpha for t in words) < 3:
             return None
         return Statement("indirect", self._join(words), words[0].idx, words[-1].idx + len(words[-1]), speaker, cue)
@@ -205,7 +205,7 @@ def that_clause(clause: Token) -> bool:
         c.dep_ in CLAUSE_SUBJECT_DEPS and c.i != that.i for c in clause.children)
 
 
-def _trim(tokens: list[Token], verb: int | None = None) -> list[Token]:
+def trim_clause(tokens: list[Token], verb: int | None = None) -> list[Token]:
     """Drop the punctuation at either end of a reported clause and its complementiser: a 'that'
     marked so, or opening a clause that follows its verb (the parser often takes it for a
     determiner: 'warned that famine is imminent')."""

@@ -20,7 +20,7 @@ from spacy.tokens import Doc, Token
 from ...textspans import QuoteRegion, quote_regions
 from ..syntax import NOMINAL_SUBJECT_DEPS, NOUN_POS, VERB_POS
 from .cues import Cues, SpeakerNouns, cue_text
-from .indirect import CLAUSE_SUBJECT_DEPS, IndirectSpeech, hedged, that_clause
+from .indirect import CLAUSE_SUBJECT_DEPS, IndirectSpeech, hedged, reported_content, that_clause, trim_clause
 from .layout import Layout
 from .neighbours import Neighbours
 from .speakers import Speakers, speaker_subject
@@ -37,6 +37,9 @@ LEAD_MARKS = {":", ",", "\u2014", "\u2013", "-"}
 # Prepositions that name a statement's topic, not its words ('talked about "security guarantees"').
 TOPIC_PREPOSITIONS = {"about", "regarding", "concerning"}
 LABEL_BEFORE = re.compile(r"(?i)\bso[- ]called\s*$")
+# The dependents of a cue that carry what is said: 'called [them] ["deplorables"]', 'accused X [of
+# being "duped"]' (a clause it reports is read by `reported_content`).
+CONTENT_DEPS = {"dobj", "oprd", "xcomp", "ccomp", "attr", "acomp", "dative", "prep"}
 
 
 class Reader:
@@ -76,6 +79,8 @@ class Reader:
     def _with_spans(self, statement: Statement, unit: Unit) -> Statement:
         """A quote split by its attribution ('"...," X said. "..."'), or reopened in a new
         paragraph, keeps that in its text and lists the quoted words' own spans."""
+        if statement.spans:
+            return statement  # a partial quote widened to what it is part of lists its words already
         spans = unit.pieces(self.layout.text)
         return replace(statement, spans=spans) if len(spans) > 1 else statement
 
@@ -152,10 +157,45 @@ class PartialQuotes:
         # cognition verb ('claimed that the West wants a "strategic defeat"').
         for cue in sorted(cues, key=self.cues.is_cognition):
             speaker = self.speakers.noun_speaker(cue) if self.cues.is_noun(cue) else self.speakers.verb_speaker(cue)
-            if speaker is not None:
-                kind = "direct" if text[:1].isupper() and _is_clause(root) else "partial"
-                return Statement(kind, text, start, end, speaker, cue_text(cue))
+            if speaker is None:
+                continue
+            if text[:1].isupper() and _is_clause(root):
+                return Statement("direct", text, start, end, speaker, cue_text(cue))
+            content = None if self.cues.is_noun(cue) else self._content(cue, root, unit)
+            if content is None:
+                return Statement("partial", text, start, end, speaker, cue_text(cue))
+            first, last = content
+            words = self.layout.text[first:last]
+            return Statement("partial", words, first, last, speaker, cue_text(cue), unit.pieces(self.layout.text))
         return None
+
+    def _content(self, cue: Token, root: Token, unit: Unit) -> tuple[int, int] | None:
+        """The characters of what the quoted words are part of: the clause the cue reports
+        ('said the tax breaks "do nothing"'), its object with what is said of it ('called half of
+        his supporters "deplorables"'), or what its preposition governs ('accused them of using
+        the talks "to buy time"'), from its start to the closing mark. What follows the
+        quote in that clause is left out: it is as often the reporter's narrative (', calling
+        for …', 'on social media') as the speaker's. None when nothing comes before the quote."""
+        reported = reported_content(cue, self.cues)
+        if reported and root.i in {t.i for t in reported}:
+            tokens = trim_clause(reported)
+        else:
+            child = _child_towards(cue, root)
+            if child is None or child.dep_ not in CONTENT_DEPS:
+                return None
+            if child.dep_ == "prep":  # 'accused X of [being "duped"]': what the preposition governs
+                parts = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+            else:  # 'called [half of his supporters] ["deplorables"]': the object and what is said of it
+                parts = [c for c in cue.children if c.i == child.i or (
+                    c.dep_ in CONTENT_DEPS - {"prep"} and (c.i > cue.i) == (child.i > cue.i))]
+            tokens = trim_clause(sorted((t for c in parts for t in c.subtree), key=lambda t: t.i))
+        if not tokens:
+            return None
+        marks_start, marks_end = unit.regions[0].start, unit.regions[-1].end
+        first = min(tokens[0].idx, marks_start)
+        if first == marks_start or "\n" in self.layout.text[first:marks_end]:
+            return None
+        return first, marks_end
 
     def _unit_root(self, unit: Unit) -> Token | None:
         doc = self.layout.doc
@@ -188,6 +228,17 @@ class PartialQuotes:
                     and not that_clause(token):
                 return
             token = head
+
+
+def _child_towards(head: Token, token: Token) -> Token | None:
+    """The child of `head` whose subtree holds `token` (None when it is not below `head`)."""
+    for _ in range(MAX_CUE_CLIMB + 1):
+        if token.head.i == head.i and token.i != head.i:
+            return token
+        if token.head.i == token.i:
+            return None
+        token = token.head
+    return None
 
 
 def _is_label(root: Token, unit: Unit, doc: Doc) -> bool:
