@@ -412,3 +412,24 @@ def test_quotes_a_quoted_paragraph_below_a_lead_in_with_a_colon(quotes):
     q = only(quotes(text))
     assert (q.speaker_text, q.kind, q.cue) == ("Trukhanov", "direct", "told")
     assert q.text.startswith("The ferries cannot carry")
+
+
+# ---- speakers that are not named people -------------------------------------------------------
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('As the sirens stopped, the announcer said, "Please stay in the shelters until noon."', "the announcer"),
+    ('"We will appeal the decision," the football team wrote on its website.', "the football team"),
+    ('The bankruptcy filing says "the company cannot meet its obligations to lenders".', "The bankruptcy filing"),
+    ('The shipping businessman says of the blockade, "It will cost us the whole season."', "The shipping businessman"),
+    ('"The numbers in the budget do not add up," a lobbyist for the farmers told reporters.',
+     "a lobbyist for the farmers"),
+])
+def test_quotes_speaker_is_a_description_when_no_actor_is_named(quotes, text, speaker):
+    q = only(quotes(text))
+    assert (q.speaker, q.speaker_text) == (None, speaker)
+
+
+@pytest.mark.model
+def test_quotes_quoted_words_are_never_their_own_speaker(quotes):
+    statements = quotes("Critics mocked the 'strategic alliance' statement issued after the summit.")
+    assert all(q.speaker_text and "alliance" not in q.speaker_text for q in statements)

@@ -93,14 +93,25 @@ def _verb_matches(table: dict[str, frozenset[str]], token: Token) -> bool:
     return any(rest.split()[0] in following for rest in rests)
 
 
+MIN_ENDING_WORD = 5  # shorter words are not read by their ending ('man', 'tor')
+
+
 @dataclass(frozen=True, slots=True)
 class SpeakerNouns:
-    """Nouns that name a person (a role or a description) and nouns that name a body."""
+    """Nouns that name a person (a role or a description), a body, or a source that speaks in
+    writing or as a group (a report, a newspaper, a campaign)."""
 
     people: frozenset[str]
     bodies: frozenset[str]
     personal_bodies: frozenset[str]  # bodies that speak for the person owning them
     spokespeople: frozenset[str]  # people whose words are their institution's
+    sources: frozenset[str]  # texts, media and groups that say things: 'the filing says', 'the team wrote'
+    person_endings: tuple[str, ...]  # 'businessman', 'lobbyist', 'politician': the subject of a speech verb
+
+    def names_speaker(self, lemma: str) -> bool:
+        """Whether a noun the knowledge base does not know may name who says something."""
+        return lemma in self.people or lemma in self.bodies or lemma in self.sources or (
+            len(lemma) > MIN_ENDING_WORD and lemma.endswith(self.person_endings))
 
     @classmethod
     def build(cls, data: dict[str, Any], kb: KnowledgeBase) -> SpeakerNouns:
@@ -108,7 +119,8 @@ class SpeakerNouns:
         people = _words(data, "person_nouns") | titles | {w for w in kb.role_words if " " not in w}
         sectors = {w for w, sector in kb.sector_nouns.items() if sector in data["body_sectors"] and " " not in w}
         return cls(frozenset(people), _words(data, "body_nouns") | sectors, _words(data, "personal_bodies"),
-                   _words(data, "spokespeople"))
+                   _words(data, "spokespeople"), _words(data, "source_nouns"),
+                   tuple(sorted(_words(data, "person_endings"))))
 
 
 def _words(data: dict[str, Any], key: str) -> frozenset[str]:

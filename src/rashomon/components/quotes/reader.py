@@ -157,8 +157,8 @@ class PartialQuotes:
         # cognition verb ('claimed that the West wants a "strategic defeat"').
         for cue in sorted(cues, key=self.cues.is_cognition):
             speaker = self.speakers.noun_speaker(cue) if self.cues.is_noun(cue) else self.speakers.verb_speaker(cue)
-            if speaker is None:
-                continue
+            if speaker is None or (speaker.start < unit.regions[-1].end and unit.regions[0].start < speaker.end):
+                continue  # no one, or the quoted words themselves
             if text[:1].isupper() and _is_clause(root):
                 return Statement("direct", text, start, end, speaker, cue_text(cue))
             content = None if self.cues.is_noun(cue) else self._content(cue, root, unit)

@@ -157,8 +157,8 @@ class Speakers:
         body = self._body_actor(token)
         if body is not None or need_actor or self.require_actor:
             return body
-        known_kind = token.lemma_.lower() in self.nouns.people | self.nouns.bodies
-        if known_kind or token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG"}:
+        named = token.pos_ == "PROPN" or token.ent_type_ in {"PERSON", "ORG"}
+        if named or self.nouns.names_speaker(token.lemma_.lower()):
             return self._description(token)
         return None
 
