@@ -23,6 +23,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from . import __version__
+from .components.extensions import stage_failures
 from .config import Settings, load_settings
 from .errors import RashomonError
 from .model import Analysis, json_schema
@@ -133,7 +134,8 @@ def analyze(
 
 @contextmanager
 def _progress(quiet: bool) -> Iterator[Callable[[Outcome], None]]:
-    """A progress bar that counts outcomes and prints each failed input as one line."""
+    """A progress bar that counts outcomes and prints each failed input, and each document a stage
+    failed on (analysed without that stage's output), as one line."""
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), TextColumn("{task.fields[last]}"), console=err_console,
                         disable=quiet, transient=False)
@@ -145,7 +147,10 @@ def _progress(quiet: bool) -> Iterator[Callable[[Outcome], None]]:
                 progress.console.print(f"[red]✗[/] {escape(outcome.error.source)}"
                                        f"{':' + str(outcome.error.line) if outcome.error.line else ''}: "
                                        f"{escape(outcome.error.reason)}", highlight=False)
-            label = outcome.document.source if outcome.document else ""
+            document = outcome.document
+            label = document.source if document is not None else ""
+            for warning in stage_failures(document.warnings) if document is not None else ():
+                progress.console.print(f"[yellow]![/] {escape(label)}: {escape(warning)}", highlight=False)
             progress.update(task, advance=1, last=Path(label).name)
 
         yield tick

@@ -76,7 +76,7 @@ class StanceScorer:
                    knowledge: Knowledge | None = None) -> None:
         self.lexicon = (knowledge or packaged_knowledge()).stance
 
-    @guarded
+    @guarded("stance scores", rashomon_stance=list)
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicon is None:
             self.initialize()
