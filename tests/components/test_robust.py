@@ -4,12 +4,16 @@ parse without raising. Passages are written for these tests."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from spacy.language import Language
 from spacy.tokens import Doc
+from typer.testing import CliRunner
 
+from rashomon.cli import app
 from rashomon.components.extensions import stage_failures
 from rashomon.components.quotes import reader as quotes_reader
 from rashomon.pipeline import COMPONENTS, analyze_texts
@@ -77,6 +81,20 @@ def test_robust_a_failing_stage_keeps_the_document(nlp, monkeypatch):
     assert analysis.errors == [] and document.status == "analysed"
     assert document.quotes == [] and document.events and "Iran" in {a.name for a in document.actors}
     assert any(w.startswith("rashomon_quotes failed: RecursionError") for w in document.warnings)
+
+
+def test_robust_the_command_reports_a_failing_stage_and_exits_0(monkeypatch, tmp_path):
+    monkeypatch.setattr(quotes_reader.Reader, "statements", failing_statements)
+    article = tmp_path / "strikes.txt"
+    article.write_text(PASSAGE)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["analyze", str(article), "--out", str(out), "--no-store", "--no-compare",
+                                      "--published", "2025-06-21"])
+    assert result.exit_code == 0
+    assert "strikes.txt: rashomon_quotes failed: RecursionError" in " ".join(result.output.split())
+    [document] = json.loads((out / "analysis.json").read_text())["documents"]
+    assert document["status"] == "analysed" and document["events"] and document["quotes"] == []
+    assert any(w.startswith("rashomon_quotes failed: RecursionError") for w in document["warnings"])
 
 
 def dated(nlp: Language, text: str) -> Doc:
