@@ -305,9 +305,9 @@ class _Targets:
         token = cue.token
         if cue.kind == "attitude":
             return [(actor, False) for actor in self._about(token, self.lex.lists["attitude_prepositions"])]
-        anchor = token
-        if token.pos_ in {"ADJ", "ADV", "VERB"}:  # "brave and resilient defenders", "patient and restrained":
-            anchor = climb(token, lambda t: t.dep_ == "conj" and t.head.pos_ in {"ADJ", "ADV"})  # the first's place
+        anchor = token  # "brave and resilient defenders", "patient and restrained": the first's place
+        if token.pos_ in {"ADJ", "ADV", "VERB"}:
+            anchor = climb(token, lambda t: t.dep_ == "conj" and t.head.pos_ in {"ADJ", "ADV"})
         if token.i in self.actors_at:
             doers = list(self.actors_at[token.i])
         elif anchor.pos_ in VERB_POS:
