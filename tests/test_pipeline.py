@@ -1,4 +1,4 @@
-"""The pipeline streams, skips what it cannot analyse, and loses only the failing document."""
+"""The pipeline streams, skips what it cannot analyse, and loses to a failing stage only that stage's output."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from rashomon.components.extensions import EXTENSIONS, guarded
+from rashomon.components.extensions import EXTENSIONS, guarded, stage_failures
 from rashomon.components.records import RECORD_TYPES, EventRecord
 from rashomon.config import Settings
 from rashomon.ingest import RawDocument
@@ -53,7 +53,7 @@ def test_pipeline_streams_lazily(nlp):
 class Exploding:
     name = "exploding"
 
-    @guarded
+    @guarded("words")
     def __call__(self, doc):
         if "BOOM" in doc.text:
             raise ValueError("cannot cope")
@@ -66,16 +66,18 @@ def make_exploding(nlp, name):
 
 
 @pytest.mark.model
-def test_pipeline_component_failure_costs_one_document():
+def test_pipeline_component_failure_costs_only_its_output():
     from rashomon.pipeline import build_nlp
 
     nlp = build_nlp(Settings())
     nlp.add_pipe("test_exploding")
-    analysis = analyze_texts(["Iran thanked China.", "BOOM went the mediation.", "Qatar hosted talks."], nlp=nlp)
-    assert [d.source for d in analysis.documents] == ["<text 0>", "<text 2>"]
-    assert len(analysis.errors) == 1
-    error = analysis.errors[0]
-    assert error.source == "<text 1>" and "cannot cope" in error.reason and error.stage == "extraction"
+    analysis = analyze_texts(["Iran thanked China.", "BOOM went Iran's mediation.", "Qatar hosted talks."], nlp=nlp)
+    assert analysis.errors == []
+    assert [d.status for d in analysis.documents] == ["analysed"] * 3
+    failed = analysis.documents[1]
+    assert stage_failures(failed.warnings) == ["test_exploding failed: ValueError: cannot cope; its words are missing"]
+    assert [a.name for a in failed.actors] == ["Iran"]
+    assert not stage_failures(analysis.documents[0].warnings + analysis.documents[2].warnings)
 
 
 # Two short texts that between them give every kind of record: mentions, actors, places, events

@@ -31,6 +31,7 @@ from rich.table import Table
 from typer.core import TyperGroup
 
 from . import __version__
+from .components.extensions import stage_failures
 from .config import Settings, load_settings
 from .errors import RashomonError
 from .model import Analysis, json_schema
@@ -197,7 +198,8 @@ def _prefetching(settings: Settings) -> Prefetching | None:
 @contextmanager
 def _progress(quiet: bool, total: int) -> Iterator[Callable[[Committed], None]]:
     """Progress over committed inputs: a bar (done/total, docs/s, time left) on a terminal, one
-    line per commit otherwise; each failed input is printed as one line."""
+    line per commit otherwise. Each failed input is printed as one line, and so is each document
+    a stage failed on (analysed without that stage's output)."""
     progress = Progress(TextColumn("[bold]{task.description}"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]}"), TimeElapsedColumn(), TimeRemainingColumn(),
                         console=err_console, disable=quiet or not err_console.is_terminal, transient=False)
@@ -210,6 +212,10 @@ def _progress(quiet: bool, total: int) -> Iterator[Callable[[Committed], None]]:
             for error in batch.errors:
                 progress.console.print(f"[red]✗[/] {escape(error.source)}{':' + str(error.line) if error.line else ''}"
                                        f": {escape(error.reason)}", highlight=False)
+            for document in batch.documents:
+                for warning in stage_failures(document.warnings):
+                    progress.console.print(f"[yellow]![/] {escape(document.source)}: {escape(warning)}",
+                                           highlight=False)
             done += len(batch.documents) + len(batch.errors) + batch.skipped
             elapsed = progress.tasks[0].elapsed or 0
             progress.update(task, completed=done, rate=f"{done / elapsed:.1f} docs/s" if elapsed else "")

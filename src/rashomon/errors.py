@@ -37,12 +37,6 @@ class KnowledgeBaseError(RashomonError):
     stage = "knowledge-base"
 
 
-class ExtractionError(RashomonError):
-    """An annotating stage failed on one document."""
-
-    stage = "extraction"
-
-
 class ModelNotFoundError(RashomonError):
     """The spaCy pipeline asked for is not installed."""
 

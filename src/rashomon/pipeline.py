@@ -23,7 +23,7 @@ from .config import MODEL_INSTALL_HINT, Settings
 from .documents import base_document, from_doc
 from .dyads import dyads
 from .embeddings import Prefetching
-from .errors import ExtractionError, IngestError, ModelNotFoundError, RashomonError
+from .errors import IngestError, ModelNotFoundError, RashomonError
 from .ingest import RawDocument, load_manifest, read_inputs
 from .knowledge import Knowledge, load_knowledge
 from .meta import guess_language
@@ -94,10 +94,7 @@ def iter_documents(raws: Iterable[RawDocument | IngestError], nlp: Language,
                       n_process=settings.jobs)
     for doc, raw in stream:
         yield from _drain(pending)
-        if doc._.rashomon_failed:
-            yield Outcome(error=input_error(ExtractionError(doc._.rashomon_failed, raw.source)))
-        else:
-            yield Outcome(document=from_doc(doc, raw, "en", cues))
+        yield Outcome(document=from_doc(doc, raw, "en", cues))  # a failed stage is a warning on it
     yield from _drain(pending)
 
 

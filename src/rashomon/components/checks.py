@@ -35,7 +35,7 @@ class RecordChecker:
                    knowledge: Knowledge | None = None) -> None:
         self.kb = (knowledge or packaged_knowledge()).kb
 
-    @guarded
+    @guarded("flags", rashomon_flags=list)
     def __call__(self, doc: Doc) -> Doc:
         if self.kb is None:
             self.initialize()

@@ -7,6 +7,7 @@ sends them between processes), lists of them, plain strings and lists of strings
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from functools import wraps
 from typing import TypeVar
@@ -16,7 +17,9 @@ from spacy.tokens import Doc
 from .records import ActorInfo, EventRecord, FlagRecord, Mention, PlaceMention, StanceRecord, StatementRecord
 
 EXTENSIONS = ("published", "source", "mentions", "actors", "places", "events", "quotes", "flags", "stance",
-              "warnings", "failed")
+              "warnings")
+MAX_ERROR_CHARS = 200  # of an error's message in a stage's failure warning
+STAGE_FAILURE = re.compile(r"[\w.-]+ failed: ")  # a component name, as `guarded` writes it
 
 Component = TypeVar("Component")
 
@@ -70,20 +73,43 @@ def warn(doc: Doc, message: str) -> None:
     doc._.rashomon_warnings = warnings
 
 
-def guarded(call: Callable[[Component, Doc], Doc]) -> Callable[[Component, Doc], Doc]:
-    """Run a component so that a failure marks the doc instead of losing it or the batch.
+def guarded(missing: str, span_group: str | None = None, **empty: Callable[[], object]
+            ) -> Callable[[Callable[[Component, Doc], Doc]], Callable[[Component, Doc], Doc]]:
+    """Run a component so that its failure costs only its own output, never the document or the batch.
 
-    spaCy's error handlers run in worker processes under `n_process > 1`, where the parent never
-    hears of them; a mark on the doc travels back with it."""
+    On an exception the component's extensions named in `empty` are reset to a fresh empty value
+    (`rashomon_quotes=list`) and its span group is emptied, so that no half-written output stays;
+    a warning names the component, the error and what is `missing`. The later components run on
+    that empty output. The warning is a Doc extension: it travels back with the doc from spaCy's
+    worker processes under `n_process > 1`, where spaCy's own error handlers are never heard."""
 
-    @wraps(call)
-    def run(self: Component, doc: Doc) -> Doc:
-        if doc._.rashomon_failed:
-            return doc
-        try:
-            return call(self, doc)
-        except Exception as exc:
-            doc._.rashomon_failed = f"{getattr(self, 'name', 'component')} failed: {type(exc).__name__}: {exc}"
-            return doc
+    def wrap(call: Callable[[Component, Doc], Doc]) -> Callable[[Component, Doc], Doc]:
+        @wraps(call)
+        def run(self: Component, doc: Doc) -> Doc:
+            try:
+                return call(self, doc)
+            except Exception as exc:
+                for name, value in empty.items():
+                    setattr(doc._, name, value())
+                if span_group is not None:
+                    doc.spans[span_group] = []
+                warn(doc, failure_warning(getattr(self, "name", "component"), exc, missing))
+                return doc
 
-    return run
+        return run
+
+    return wrap
+
+
+def failure_warning(component: str, exc: BaseException, missing: str) -> str:
+    """'rashomon_quotes failed: RecursionError: maximum recursion depth exceeded; its statements are
+    missing' (the error's first line, shortened)."""
+    detail = str(exc).splitlines()[0] if str(exc) else ""
+    if len(detail) > MAX_ERROR_CHARS:
+        detail = detail[:MAX_ERROR_CHARS - 1] + "…"
+    return f"{component} failed: {type(exc).__name__}{': ' + detail if detail else ''}; its {missing} are missing"
+
+
+def stage_failures(warnings: list[str]) -> list[str]:
+    """The warnings of `guarded` among a document's warnings."""
+    return [w for w in warnings if STAGE_FAILURE.match(w)]

@@ -16,8 +16,9 @@ from .lines import LineBreaks
 from .quotes import QuoteExtractor
 from .stance import StanceScorer
 
-# A component that fails marks the doc here (`extensions.guarded`); every component but lines can.
-FAILED = "doc._.rashomon_failed"
+# A component that fails leaves its own output empty and says so here (`extensions.guarded`);
+# every component but lines can.
+WARNINGS = "doc._.rashomon_warnings"
 
 
 @Language.factory("rashomon_lines", assigns=["token.is_sent_start"])
@@ -28,9 +29,9 @@ def make_lines(nlp: Language, name: str) -> LineBreaks:
 @Language.factory(
     "rashomon_actors",
     requires=["doc.ents", "token.dep", "token.pos", "doc.sents"],
-    # A warning when the document has no publication date.
-    assigns=["doc._.rashomon_mentions", "doc._.rashomon_actors", "doc._.rashomon_places", "doc._.rashomon_warnings",
-             "doc.spans", FAILED],
+    # Also a warning when the document has no publication date.
+    assigns=["doc._.rashomon_mentions", "doc._.rashomon_actors", "doc._.rashomon_places",
+             "doc.spans", WARNINGS],
 )
 def make_actors(nlp: Language, name: str) -> ActorResolver:
     return ActorResolver(nlp, name)
@@ -39,7 +40,7 @@ def make_actors(nlp: Language, name: str) -> ActorResolver:
 @Language.factory(
     "rashomon_quotes",
     requires=["doc._.rashomon_mentions", "token.dep", "doc.sents"],
-    assigns=["doc._.rashomon_quotes", "doc.spans", FAILED],
+    assigns=["doc._.rashomon_quotes", "doc.spans", WARNINGS],
 )
 def make_quotes(nlp: Language, name: str) -> QuoteExtractor:
     return QuoteExtractor(nlp, name)
@@ -49,7 +50,7 @@ def make_quotes(nlp: Language, name: str) -> QuoteExtractor:
     "rashomon_events",
     requires=["doc._.rashomon_mentions", "token.dep", "token.lemma", "doc.sents"],
     # Actors and mentions for states named only through a place or a person, by the actors stage's API.
-    assigns=["doc._.rashomon_events", "doc._.rashomon_actors", "doc._.rashomon_mentions", "doc.spans", FAILED],
+    assigns=["doc._.rashomon_events", "doc._.rashomon_actors", "doc._.rashomon_mentions", "doc.spans", WARNINGS],
 )
 def make_events(nlp: Language, name: str) -> EventExtractor:
     return EventExtractor(nlp, name)
@@ -58,7 +59,7 @@ def make_events(nlp: Language, name: str) -> EventExtractor:
 @Language.factory(
     "rashomon_checks",
     requires=["doc._.rashomon_mentions"],
-    assigns=["doc._.rashomon_flags", FAILED],
+    assigns=["doc._.rashomon_flags", WARNINGS],
 )
 def make_checks(nlp: Language, name: str) -> RecordChecker:
     return RecordChecker(nlp, name)
@@ -67,7 +68,7 @@ def make_checks(nlp: Language, name: str) -> RecordChecker:
 @Language.factory(
     "rashomon_stance",
     requires=["doc._.rashomon_mentions", "token.dep", "token.pos", "token.lemma"],
-    assigns=["doc._.rashomon_stance", FAILED],
+    assigns=["doc._.rashomon_stance", WARNINGS],
 )
 def make_stance(nlp: Language, name: str) -> StanceScorer:
     return StanceScorer(nlp, name)

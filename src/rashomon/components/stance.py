@@ -28,7 +28,7 @@ from ..knowledge import packaged_knowledge
 from ..textspans import quote_regions
 from .extensions import doc_actors, doc_mentions, guarded, register_extensions
 from .records import StanceRecord
-from .syntax import NOUN_POS, RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_POS
+from .syntax import NOUN_POS, RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_POS, climb
 
 if TYPE_CHECKING:
     from ..knowledge import Knowledge
@@ -42,6 +42,7 @@ SMOOTHING = 2  # score = sum / (cues + SMOOTHING): one weak cue does not make a 
 ROLE_SCORE = 0.25
 EVIDENCE_SENTENCES = 3
 MODIFIER_DEPS = frozenset({"amod", "compound", "nmod", "advmod"})
+MAX_MODIFIER_CHAIN = 6  # 'a very, very reckless actor': modifiers of modifiers climbed to the word they describe
 PREDICATE_DEPS = frozenset({"acomp", "attr", "oprd"})
 # Every subject a verb may have: active, passive, clausal, or an expletive ('there is').
 ANY_SUBJECT_DEPS = SUBJECT_DEPS | {"nsubjpass", "expl"}
@@ -76,7 +77,7 @@ class StanceScorer:
                    knowledge: Knowledge | None = None) -> None:
         self.lexicon = (knowledge or packaged_knowledge()).stance
 
-    @guarded
+    @guarded("stance scores", rashomon_stance=list)
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicon is None:
             self.initialize()
@@ -159,10 +160,7 @@ def _mention_positions(doc: Doc, quoted: set[int]) -> list[tuple[int, str, bool]
 
 def _clause_head(token: Token) -> Token:
     """The verb whose clause holds the token (climbing over nouns, prepositions and xcomps)."""
-    head = token
-    while head.head != head and not (head.pos_ in VERB_POS and head.dep_ not in {"xcomp", "aux"}):
-        head = head.head
-    return head
+    return climb(token, lambda head: not (head.pos_ in VERB_POS and head.dep_ not in {"xcomp", "aux"}))
 
 
 def _summary(lex: StanceLexicon, doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]
@@ -307,9 +305,9 @@ class _Targets:
         token = cue.token
         if cue.kind == "attitude":
             return [(actor, False) for actor in self._about(token, self.lex.lists["attitude_prepositions"])]
-        anchor = token
-        while anchor.dep_ == "conj" and anchor.head.pos_ in {"ADJ", "ADV"} and token.pos_ in {"ADJ", "ADV", "VERB"}:
-            anchor = anchor.head  # "brave and resilient defenders", "patient and restrained": the first's place
+        anchor = token  # "brave and resilient defenders", "patient and restrained": the first's place
+        if token.pos_ in {"ADJ", "ADV", "VERB"}:
+            anchor = climb(token, lambda t: t.dep_ == "conj" and t.head.pos_ in {"ADJ", "ADV"})
         if token.i in self.actors_at:
             doers = list(self.actors_at[token.i])
         elif anchor.pos_ in VERB_POS:
@@ -332,9 +330,9 @@ class _Targets:
         words = self.lex.words
         return token.lower_ not in words and token.lemma_.lower() not in words
 
-    def _modifier_doers(self, word: Token) -> list[str]:
+    def _modifier_doers(self, word: Token, depth: int = 0) -> list[str]:
         """Adjectives and adverbs: the noun they modify, the subject they are predicated of, or the
-        doer of the verb they modify."""
+        doer of the verb they modify (through at most MAX_MODIFIER_CHAIN modifiers of modifiers)."""
         head = word.head
         if word.dep_ in PREDICATE_DEPS or (word.dep_ == "xcomp" and head.lemma_ in {"be", "become", "seem", "appear"}):
             return self._entities(_subject(head))
@@ -342,7 +340,7 @@ class _Targets:
             if head.pos_ in VERB_POS:
                 return self._entities(_doer(head))
             if head.pos_ in {"ADJ", "ADV"}:
-                return self._modifier_doers(head)
+                return self._modifier_doers(head, depth + 1) if depth < MAX_MODIFIER_CHAIN else []
             return self._entities(head) or self._noun_doers(head)  # "Germany was a reckless actor"
         return []
 
@@ -375,10 +373,9 @@ class _Targets:
         the actor it belongs to ('Putin's remarks', 'Russian diplomacy')."""
         if noun is None:
             return []
-        found = list(self.actors_at.get(noun.i, [])) or self._owners(noun)
-        for child in noun.children:
-            if child.dep_ == "conj":
-                found += [a for a in self._entities(child) if a not in found]
+        found: list[str] = []
+        for conjunct in _conjuncts_below(noun):
+            found += [a for a in list(self.actors_at.get(conjunct.i, [])) or self._owners(conjunct) if a not in found]
         return found
 
     def _owners(self, noun: Token) -> list[str]:
@@ -397,6 +394,21 @@ class _Targets:
                 for pobj in child.children:
                     found += [a for a in self.actors_at.get(pobj.i, []) if pobj.dep_ == "pobj" and a not in found]
         return found
+
+
+def _conjuncts_below(noun: Token) -> list[Token]:
+    """The noun and the words coordinated under it ('Russia, Iran and China'), depth first, each once."""
+    found: list[Token] = []
+    seen: set[int] = set()
+    stack = [noun]
+    while stack:
+        token = stack.pop()
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        found.append(token)
+        stack.extend(reversed([c for c in token.children if c.dep_ == "conj"]))
+    return found
 
 
 def _subject(verb: Token) -> Token | None:

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ...kb import PERSON_PREFIX, KnowledgeBase
 from ...textspans import QuoteRegion, inside_quotes, quote_regions
 from ..records import Mention, PlaceMention
-from ..syntax import NOMINAL_SUBJECT_DEPS
+from ..syntax import NOMINAL_SUBJECT_DEPS, climb
 from .tables import ActorTables
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
@@ -149,9 +149,7 @@ def _previous_sentence_start(token: Token) -> int:
 def _in_subject(token: Token) -> bool:
     """The token is, or modifies, a subject: 'Beijing' in "Beijing imposed sanctions on the country"
     and in "Beijing's foreign ministry said"."""
-    while token.dep_ in {"poss", "compound", "amod"} and token.head.i != token.i:
-        token = token.head
-    return token.dep_ in NOMINAL_SUBJECT_DEPS
+    return climb(token, lambda t: t.dep_ in {"poss", "compound", "amod"}).dep_ in NOMINAL_SUBJECT_DEPS
 
 
 def _described_place(doc: Doc, places: list[PlaceMention], earlier: list[Mention], first: int, token: Token

@@ -41,7 +41,8 @@ class ActorResolver:
         return self.kb
 
     # ---- run --------------------------------------------------------------------------------
-    @guarded
+    @guarded("actors, mentions and places", SPAN_GROUP, rashomon_mentions=list, rashomon_actors=dict,
+             rashomon_places=list)
     def __call__(self, doc: Doc) -> Doc:
         kb = self._ready()
         day = doc_date(doc)

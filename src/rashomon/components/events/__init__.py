@@ -58,7 +58,7 @@ class EventExtractor:
         assert self.lexicon is not None
         return self.lexicon
 
-    @guarded
+    @guarded("events", SPAN_GROUP, rashomon_events=list)
     def __call__(self, doc: Doc) -> Doc:
         lexicon = self._ready()
         reader = DocReader(doc, lexicon)

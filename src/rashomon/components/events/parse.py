@@ -9,9 +9,10 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from ..syntax import NOMINAL_SUBJECT_DEPS, NOUN_POS, RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_POS
+from ..syntax import NOMINAL_SUBJECT_DEPS, NOUN_POS, RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_POS, climb
 
-# How far up the parse a head, governor or owner is looked for.
+# How far up the parse a head, governor or owner is looked for (and how far down a chain of
+# prepositions without objects).
 MAX_CLIMB = 6
 # Edges climbed from an event's clause to the word that governs it.
 CLIMB_DEPS = {"xcomp", "ccomp", "conj", "pcomp", "prep", "acomp", "acl", "dobj", "pobj"}
@@ -72,15 +73,15 @@ def _patient(verb: Token, children: list[Token], passive: bool) -> Token | None:
     return found
 
 
-def _add_prep(prep: Token, preps: dict[str, list[Token]], particles: set[str]) -> None:
+def _add_prep(prep: Token, preps: dict[str, list[Token]], particles: set[str], depth: int = 0) -> None:
     objects = [g for g in prep.children if g.dep_ in {"pobj", "pcomp"}]
     if prep.dep_ == "dative" and prep.pos_ != "ADP":
         return
     if not objects:
         particles.add(prep.lower_)
         for grand in prep.children:  # "pulled out of X": of hangs on out
-            if grand.dep_ == "prep":
-                _add_prep(grand, preps, particles)
+            if grand.dep_ == "prep" and depth < MAX_CLIMB:
+                _add_prep(grand, preps, particles, depth + 1)
         return
     key = "by" if prep.dep_ == "agent" else prep.lower_
     for obj in objects:
@@ -136,8 +137,7 @@ def _noun_owner(noun: Token, depth: int) -> Token | None:
 
 
 def _owner_through(token: Token, depth: int) -> Token | None:
-    while token.pos_ not in VERB_POS and token.head.i != token.i:
-        token = token.head
+    token = climb(token, lambda t: t.pos_ not in VERB_POS)
     return logical_subject(token, depth + 1) if token.pos_ in VERB_POS else None
 
 

@@ -29,6 +29,9 @@ class Speakers:
         self.reader = reader
         self.doc = reader.doc
         self.cues = reader.lex.cues
+        # The 'it's whose sayer is being read: reading a sayer reads noun phrases, which may hold an
+        # 'it' again, and a misparse can lead back to the first one.
+        self._asking: set[int] = set()
 
     def read_quotes(self) -> None:
         """Called once the reader holds this object: without the quotes stage, finding a speaker
@@ -154,9 +157,13 @@ class Speakers:
     def _sayer(self, pronoun: Token) -> str | None:
         clause = pronoun.head
         if pronoun.dep_ not in NOMINAL_SUBJECT_DEPS or clause.dep_ != "ccomp" \
-                or clause.head.lemma_.lower() not in self.cues.speech_verbs:
+                or clause.head.lemma_.lower() not in self.cues.speech_verbs or pronoun.i in self._asking:
             return None
-        groups = self.reader.actor_groups(logical_subject(clause.head))
+        self._asking.add(pronoun.i)
+        try:
+            groups = self.reader.actor_groups(logical_subject(clause.head))
+        finally:
+            self._asking.discard(pronoun.i)
         if len(groups) == 1 and len(groups[0]) == 1 and self.reader.table[groups[0][0]].kind != "person":
             return groups[0][0]
         return None

@@ -41,7 +41,7 @@ class QuoteExtractor:
                    knowledge: Knowledge | None = None) -> None:
         self.lexicon = (knowledge or packaged_knowledge()).quotes
 
-    @guarded
+    @guarded("statements", SPAN_GROUP, rashomon_quotes=list)
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicon is None:
             self.initialize()

@@ -89,7 +89,8 @@ class IndirectSpeech:
         scope = sentence if opens or head.i == token.i else head.subtree
         if not opens:  # "According to officials, the talks collapsed, but ..." is theirs entirely
             excluded |= _narrative_conjuncts(head)
-        content = [t for t in scope if t.i not in excluded]
+        # in text order: a subtree with crossing arcs (the parser can make them) is not iterated in it
+        content = sorted((t for t in scope if t.i not in excluded), key=lambda t: t.i)
         return self._indirect(content, self.speakers.resolve(obj), phrase)
 
     def _phrase_head(self, token: Token) -> Token:
