@@ -35,8 +35,9 @@ HEADER = "x-rashomon-token"
 LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]", "::1"]
 CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
        "form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+# Referrer-Policy no-referrer would make Chromium send `Origin: null` with the forms' POSTs.
 SECURITY_HEADERS = {"Content-Security-Policy": CSP, "X-Content-Type-Options": "nosniff",
-                    "Referrer-Policy": "no-referrer", "X-Frame-Options": "DENY",
+                    "Referrer-Policy": "same-origin", "X-Frame-Options": "DENY",
                     "Cross-Origin-Opener-Policy": "same-origin"}
 
 Next = Callable[[Request], Awaitable[Response]]

@@ -126,8 +126,8 @@ def document_parts(db: Database, document_id: str) -> dict[str, list[dict[str, A
         "actors": "SELECT actor_id, name, kind, country, title, known, mention_count FROM actors "
                   "WHERE document_id = ? ORDER BY mention_count DESC, name",
         "mentions": "SELECT actor_id, start_char, end_char FROM mentions WHERE document_id = ? ORDER BY start_char",
-        "events": "SELECT id, type, quad, actor_names, recipient_names, negated, modality, date, text, evidence "
-                  "FROM events WHERE document_id = ? ORDER BY id",
+        "events": "SELECT id, type, quad, actor_ids, actor_names, recipient_ids, recipient_names, negated, modality, "
+                  "date, text, evidence FROM events WHERE document_id = ? ORDER BY id",
         "quotes": "SELECT id, speaker_id, speaker_name, speaker_text, text, kind, cue, start_char, end_char "
                   "FROM quotes WHERE document_id = ? ORDER BY start_char",
         "flags": "SELECT kind, actor_id, actor_name, text, message, start_char, end_char FROM flags "
