@@ -232,3 +232,21 @@ def test_a_pasted_article_is_analysed_stored_and_compared(nlp, workbench_store: 
     stored = rows(f"SELECT count(*) FROM stories WHERE list_contains(document_ids, '{document}')", path)
     assert stored == [(1,)]
     assert store.TABLES[-1] == "stories"
+
+
+def test_the_serve_command_warns_on_a_non_loopback_host(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    import uvicorn
+    from typer.testing import CliRunner
+
+    from rashomon.cli import app
+
+    served: dict = {}
+    monkeypatch.setattr(uvicorn, "run", lambda application, **options: served.update(options))
+    result = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "s.duckdb"), "--host", "0.0.0.0",
+                                      "--port", "8123", "--token", "abc"])
+    assert result.exit_code == 0, result.output
+    assert "warning" in result.output and "anyone who can reach this machine" in result.output
+    assert "http://0.0.0.0:8123/?token=abc" in result.output
+    assert served == {"host": "0.0.0.0", "port": 8123, "log_level": "warning"}
+    quiet = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "t.duckdb")])
+    assert "warning" not in quiet.output and "http://127.0.0.1:8000/" in quiet.output

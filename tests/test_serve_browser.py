@@ -185,6 +185,7 @@ def test_a_sql_query_runs_and_a_write_is_refused(visit: Visit) -> None:
 
 def test_planted_script_never_runs(visit: Visit) -> None:
     page = visit.go("/search?q=" + "Doha")
+    visit.shot("search")
     link = page.locator(".search-results a", has_text="Gulf Wire").first
     link.click()
     page.wait_for_load_state("networkidle")

@@ -36,14 +36,13 @@ class SqlResult:
 
 
 class Database:
-    """A cursor per request; writes (adding documents) one at a time under `write_lock`."""
+    """A cursor per request (and per addition: the Add queue's one worker is the only writer)."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self.con = store.connect(path)
         self.con.execute("SET enable_external_access = false")
         self.con.execute("SET lock_configuration = true")
-        self.write_lock = threading.Lock()
 
     @contextmanager
     def cursor(self) -> Iterator[duckdb.DuckDBPyConnection]:

@@ -86,8 +86,8 @@ class Jobs:
             again = self._analysed(neighbours, nlp) if neighbours else []
             analysis = finish([new, *again], [], self.settings)
             job.step("storing")
-            with self.db.write_lock:
-                store.save(self.db.con, analysis)
+            with self.db.cursor() as cursor:
+                store.save(cursor, analysis)
             job.document = new.id
             job.step("done")
         except RashomonError as err:
