@@ -250,3 +250,14 @@ def test_the_serve_command_warns_on_a_non_loopback_host(monkeypatch: pytest.Monk
     assert served == {"host": "0.0.0.0", "port": 8123, "log_level": "warning"}
     quiet = CliRunner().invoke(app, ["serve", "--db", str(tmp_path / "t.duckdb")])
     assert "warning" not in quiet.output and "http://127.0.0.1:8000/" in quiet.output
+
+
+def test_without_the_vendored_scripts_pages_say_so_once_and_load_none(monkeypatch: pytest.MonkeyPatch,
+                                                                      tmp_path: Path) -> None:
+    from rashomon.serve import state
+
+    monkeypatch.setattr(state, "vendored", lambda: False)
+    with client(tmp_path / "v.duckdb") as c:
+        page = c.get("/events").text
+    assert page.count('id="no-vendor"') == 1
+    assert "/static/vendor/" not in page and '<script src="/static/app.js" defer>' in page
