@@ -3,7 +3,7 @@
 The store is the bundled examples, analysed once (with their comparison), then copied in SQL
 until it holds `--documents` documents: each copy gets its own ids, a later date and one of 40
 outlets, and every row that points at a document (actors, mentions, events, statements, flags,
-stance, findings and their citations, stories) points at its copy. The pages are then requested
+stance, findings and their citations, story memberships) points at its copy. The pages are then requested
 through Starlette's test client, in process, `--repeat` times each; the median is printed.
 
     python benchmarks/serve_latency.py [--documents 5000] [--repeat 7]
@@ -29,7 +29,8 @@ OUTLETS = 40
 # Each table's copy n: the columns that name a document, an id or a date are rewritten.
 COPIES = {
     "documents": "SELECT id || '-' || n, source, title, author, outlet || ' ' || (n % {outlets}), url, "
-                 "published + (n % 365)::INTEGER, language, genre, status, word_count, text, analysed_at",
+                 "published + (n % 365)::INTEGER, language, genre, status, word_count, text, analysed_at, "
+                 "analysis_key, record",
     "actors": "SELECT document_id || '-' || n, actor_id, name, kind, country, sector, wikidata, title, known, "
               "mention_count",
     "mentions": "SELECT document_id || '-' || n, actor_id, start_char, end_char, text, sentence, how, sector",
@@ -44,8 +45,7 @@ COPIES = {
     "findings": "SELECT id || '-' || n, kind, topic, detail, list_transform(document_ids, lambda d: d || '-' || n), "
                 "regexp_replace(citations::VARCHAR, '\"document\": \"([0-9a-f]+)\"', "
                 "'\"document\": \"\\1-' || n || '\"', 'g')::JSON, found_at",
-    "stories": "SELECT id || '-' || n, list_transform(document_ids, lambda d: d || '-' || n), actor_ids, "
-               "actor_names, found_at",
+    "stories": "SELECT story_id, document_id || '-' || n, comparison_id || '-' || n",
 }
 
 
@@ -66,7 +66,7 @@ def build(path: Path, documents: int) -> None:
 
 
 def pages(con: duckdb.DuckDBPyConnection) -> dict[str, str]:
-    story = con.execute("SELECT id FROM stories ORDER BY id DESC LIMIT 1").fetchone()[0]
+    story = con.execute("SELECT max(comparison_id || '-' || story_id) FROM stories").fetchone()[0]
     document = con.execute("SELECT id FROM documents ORDER BY word_count DESC LIMIT 1").fetchone()[0]
     return {
         "stories": "/", "stories, page 20": "/?page=20", "search 'missiles Qatar'": "/search?q=missiles+Qatar",

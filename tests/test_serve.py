@@ -15,7 +15,6 @@ import duckdb
 import pytest
 from starlette.testclient import TestClient
 
-from rashomon import store
 from rashomon.serve import create_app
 from rashomon.serve.highlight import Span, marked
 from rashomon.serve.queries import EventFilter
@@ -151,8 +150,9 @@ def rows(sql: str, path: Path) -> list[tuple]:
 
 @pytest.mark.model
 def test_every_page_answers_on_the_examples(examples: TestClient, workbench_store: Path) -> None:
-    story, documents = rows("SELECT id, document_ids FROM stories ORDER BY id LIMIT 1", workbench_store)[0]
-    pages = ["/", "/search?q=ceasefire", f"/stories/{story}", f"/documents/{documents[0]}", "/actors/IRN",
+    story, document = rows("SELECT comparison_id || '-' || story_id, document_id FROM stories LIMIT 1",
+                           workbench_store)[0]
+    pages = ["/", "/search?q=ceasefire", f"/stories/{story}", f"/documents/{document}", "/actors/IRN",
              "/actors/person:donald-trump", "/events", "/add", "/sql"]
     for page in pages:
         response = examples.get(page)
@@ -164,9 +164,9 @@ def test_every_page_answers_on_the_examples(examples: TestClient, workbench_stor
 
 @pytest.mark.model
 def test_the_stories_page_counts_each_storys_findings(examples: TestClient, workbench_store: Path) -> None:
-    counted = rows("""SELECT s.id, count(*) FILTER (WHERE f.kind = 'contradiction')
-                      FROM stories s JOIN findings f ON list_contains(s.document_ids, f.document_ids[1])
-                      GROUP BY s.id""", workbench_store)
+    counted = rows("""SELECT s.comparison_id || '-' || s.story_id, count(*) FILTER (WHERE f.kind = 'contradiction')
+                      FROM stories s JOIN findings f ON f.document_ids[1] = s.document_id
+                      GROUP BY ALL""", workbench_store)
     page = examples.get("/").text
     assert counted
     for story, contradictions in counted:
@@ -229,9 +229,12 @@ def test_a_pasted_article_is_analysed_stored_and_compared(nlp, workbench_store: 
         assert "comparing with" in page
         document = page.split('href="/documents/', 1)[1].split('"', 1)[0]
         assert "Missiles over Doha" in c.get(f"/documents/{document}").text
-    stored = rows(f"SELECT count(*) FROM stories WHERE list_contains(document_ids, '{document}')", path)
-    assert stored == [(1,)]
-    assert store.TABLES[-1] == "stories"
+    story = rows(f"SELECT story_id, comparison_id FROM stories WHERE document_id = '{document}'", path)
+    assert len(story) == 1  # the new document joined a story of the comparison it was added to
+    members = rows(f"SELECT count(*) FROM stories WHERE comparison_id = '{story[0][1]}' "
+                   f"AND story_id = '{story[0][0]}'", path)
+    assert members[0][0] >= 2
+    assert rows(f"SELECT analysis_key IS NOT NULL FROM documents WHERE id = '{document}'", path) == [(True,)]
 
 
 def test_the_serve_command_warns_on_a_non_loopback_host(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -84,13 +84,14 @@ def create_app(db_path: Path, *, token: str | None = None, settings: Settings | 
     pipeline for the Add page when it is first needed (default: `pipeline.build_nlp`)."""
     settings = settings or Settings(db=db_path)
     db = Database(db_path)
+    knowledge = load_knowledge(settings.kb_overlay)
 
     def default_nlp() -> Language:
         from ..pipeline import build_nlp
 
-        return build_nlp(settings)
+        return build_nlp(settings, knowledge)
 
-    jobs = Jobs(db, settings, load_nlp or default_nlp)
+    jobs = Jobs(db, settings, knowledge, load_nlp or default_nlp)
 
     @asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -111,5 +112,5 @@ def create_app(db_path: Path, *, token: str | None = None, settings: Settings | 
     app = Starlette(routes=routes, lifespan=lifespan, middleware=[
         Middleware(TrustedHostMiddleware, allowed_hosts=allowed_hosts or LOOPBACK_HOSTS),
         Middleware(Guard, token=token)])
-    app.state.workbench = State(db, settings, load_knowledge(settings.kb_overlay).kb, jobs, templates(), sql_limits)
+    app.state.workbench = State(db, settings, knowledge.kb, jobs, templates(), sql_limits)
     return app

@@ -2,10 +2,11 @@
 its progress kept for the job page.
 
 The new document is compared with the stored documents it could share a story with (published
-within the comparison's window of it and naming one of its actors, at most `NEIGHBOURS`). Only
-texts and metadata are stored, not spaCy's parse, so those neighbours are analysed again (the
-same text gives the same rows) and `pipeline.finish` compares them all; the documents, findings
-and stories are then saved as a run of `rashomon analyze` saves them."""
+within the comparison's window of it and naming one of its actors, at most `NEIGHBOURS`), read
+back from their stored records as they were analysed. `pipeline.finish` compares them; the new
+document is stored with its analysis key (so `rashomon analyze` skips the same text later) and the
+comparison as `store.save_comparison` stores any: its stories and findings replace those drawn
+only from these documents."""
 
 from __future__ import annotations
 
@@ -23,8 +24,10 @@ from ..compare.nearest import DOCUMENT_WINDOW_DAYS
 from ..config import Settings
 from ..errors import RashomonError
 from ..ingest import RawDocument
+from ..knowledge import Knowledge
 from ..model import Document
 from ..pipeline import finish, iter_documents
+from ..runs import analysis_key
 from .database import Database
 
 NEIGHBOURS = 40
@@ -47,8 +50,9 @@ class Job:
 class Jobs:
     """The Add page's queue: one worker thread, so that two additions never write at once."""
 
-    def __init__(self, db: Database, settings: Settings, load_nlp: Callable[[], Language]) -> None:
-        self.db, self.settings, self._load_nlp = db, settings, load_nlp
+    def __init__(self, db: Database, settings: Settings, knowledge: Knowledge,
+                 load_nlp: Callable[[], Language]) -> None:
+        self.db, self.settings, self.knowledge, self._load_nlp = db, settings, knowledge, load_nlp
         self._nlp: Language | None = None
         self._nlp_lock = threading.Lock()
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="rashomon-add")
@@ -80,14 +84,18 @@ class Jobs:
             job.step("loading the language model")
             nlp = self.nlp()
             job.step("analysing")
-            new = self._analysed(read, nlp)[0]
-            neighbours = self._neighbours(new)
-            job.step(f"comparing with {len(neighbours)} stored document(s) that could share its story")
-            again = self._analysed(neighbours, nlp) if neighbours else []
-            analysis = finish([new, *again], [], self.settings)
-            job.step("storing")
+            new = self._analysed(read, nlp)
             with self.db.cursor() as cursor:
-                store.save(cursor, analysis)
+                neighbours = list(store.load_documents(cursor, self._neighbours(new), status="analysed"))
+            job.step(f"comparing with {len(neighbours)} stored document(s) that could share its story")
+            analysis = finish([new, *neighbours], [], self.settings)
+            job.step("storing")
+            key = analysis_key(read[0], self.settings, self.knowledge)
+            with self.db.cursor() as cursor:
+                store.save_documents(cursor, [new], analysis.created, {new.id: key})
+                if analysis.comparison is not None:
+                    store.save_comparison(cursor, analysis.comparison, [new.id, *(d.id for d in neighbours)],
+                                          analysis.created)
             job.document = new.id
             job.step("done")
         except RashomonError as err:
@@ -97,14 +105,14 @@ class Jobs:
         finally:
             job.done = True
 
-    def _analysed(self, raws: list[RawDocument], nlp: Language) -> list[Document]:
-        outcomes = list(iter_documents(raws, nlp, self.settings))
+    def _analysed(self, raws: list[RawDocument], nlp: Language) -> Document:
+        outcomes = list(iter_documents(raws, nlp, self.settings, self.knowledge))
         errors = [o.error for o in outcomes if o.error is not None]
         if errors:
             raise RashomonError(errors[0].reason, errors[0].source)
-        return [o.document for o in outcomes if o.document is not None]
+        return next(o.document for o in outcomes if o.document is not None)
 
-    def _neighbours(self, document: Document) -> list[RawDocument]:
+    def _neighbours(self, document: Document) -> list[str]:
         """Stored documents within the window that name an actor of `document`, most shared first."""
         actor_ids = [a.id for a in document.actors]
         if not actor_ids or document.status != "analysed":
@@ -112,12 +120,9 @@ class Jobs:
         window = dt.timedelta(days=DOCUMENT_WINDOW_DAYS)
         day = document.published
         rows = self.db.rows(f"""
-            SELECT d.id, d.text, d.source, d.title, d.author, d.outlet, d.url, d.published, d.language
-            FROM documents d JOIN actors a ON a.document_id = d.id
+            SELECT d.id FROM documents d JOIN actors a ON a.document_id = d.id
             WHERE list_contains(?, a.actor_id) AND d.id <> ? AND d.status = 'analysed'
               AND (? IS NULL OR d.published IS NULL OR d.published BETWEEN ? AND ?)
-            GROUP BY ALL ORDER BY count(*) DESC, d.published DESC NULLS LAST LIMIT {NEIGHBOURS}""",
+            GROUP BY d.id, d.published ORDER BY count(*) DESC, d.published DESC NULLS LAST LIMIT {NEIGHBOURS}""",
                             [actor_ids, document.id, day, day and day - window, day and day + window])
-        return [RawDocument(r["text"], r["source"], {k: str(r[k]) for k in
-                                                     ("title", "author", "outlet", "url", "published", "language")
-                                                     if r[k] is not None}) for r in rows]
+        return [r["id"] for r in rows]

@@ -17,30 +17,40 @@ MAX_SEARCH_TERMS = 8
 EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 MODALITIES: tuple[str, ...] = get_args(Modality)
 
-DOCUMENT_STORY = "SELECT s.id AS story, u.document_id FROM stories s, unnest(s.document_ids) AS u(document_id)"
+# A story is one comparison's group of documents; its id here is "<comparison id>-<story id>".
+MEMBERS = "SELECT comparison_id || '-' || story_id AS story, document_id FROM stories"
+SHARED_ACTORS = 5  # actors every document of a story names, most mentioned first
 
 
 def stories(db: Database, page: int) -> list[dict[str, Any]]:
-    """The stories, latest first, with outlets, date range and counts of findings by kind. A
-    finding belongs to the story of its first document (the comparison never crosses stories)."""
+    """The stories, latest first, with the actors all their documents name, outlets, date range and
+    counts of findings by kind. A finding belongs to the story of its first document (the
+    comparison never crosses stories)."""
     return db.rows(f"""
-        WITH members AS ({DOCUMENT_STORY}),
+        WITH members AS ({MEMBERS}),
+        sizes AS (SELECT story, count(*) AS n FROM members GROUP BY story),
+        counted AS (SELECT m.story, a.actor_id, min(a.name) AS name, count(*) AS documents,
+                           sum(a.mention_count) AS mentions
+                    FROM members m JOIN actors a ON a.document_id = m.document_id GROUP BY m.story, a.actor_id),
+        shared AS (SELECT c.story, list(c.name ORDER BY c.mentions DESC, c.name)[1:{SHARED_ACTORS}] AS actor_names
+                   FROM counted c JOIN sizes s ON s.story = c.story AND c.documents = s.n GROUP BY c.story),
         counts AS (
             SELECT m.story, count(*) FILTER (WHERE f.kind = 'agreement') AS agreements,
                    count(*) FILTER (WHERE f.kind = 'contradiction') AS contradictions,
                    count(*) FILTER (WHERE f.kind = 'unique') AS unique_claims,
                    count(*) FILTER (WHERE f.kind = 'framing') AS framing
             FROM findings f JOIN members m ON m.document_id = f.document_ids[1] GROUP BY m.story)
-        SELECT s.id, s.actor_names, count(d.id) AS documents, min(d.published) AS first, max(d.published) AS last,
+        SELECT m.story AS id, coalesce(any_value(sh.actor_names), []) AS actor_names, count(d.id) AS documents,
+               min(d.published) AS first, max(d.published) AS last,
                list(DISTINCT coalesce(d.outlet, 'outlet unknown') ORDER BY coalesce(d.outlet, 'outlet unknown'))
                    AS outlets,
                coalesce(any_value(c.agreements), 0) AS agreements,
                coalesce(any_value(c.contradictions), 0) AS contradictions,
                coalesce(any_value(c.unique_claims), 0) AS unique_claims,
                coalesce(any_value(c.framing), 0) AS framing
-        FROM stories s JOIN members m ON m.story = s.id JOIN documents d ON d.id = m.document_id
-        LEFT JOIN counts c ON c.story = s.id
-        GROUP BY s.id, s.actor_names ORDER BY last DESC NULLS LAST, s.id
+        FROM members m JOIN documents d ON d.id = m.document_id
+        LEFT JOIN counts c ON c.story = m.story LEFT JOIN shared sh ON sh.story = m.story
+        GROUP BY m.story ORDER BY last DESC NULLS LAST, m.story
         LIMIT {PAGE_SIZE + 1} OFFSET ?""", [page * PAGE_SIZE])
 
 
@@ -57,7 +67,16 @@ def documents(db: Database, page: int) -> list[dict[str, Any]]:
 
 
 def story(db: Database, story_id: str) -> dict[str, Any] | None:
-    return db.one("SELECT id, document_ids, actor_ids, actor_names FROM stories WHERE id = ?", [story_id])
+    """The story's documents and the actors they all name, or None."""
+    found = db.rows(f"SELECT document_id FROM ({MEMBERS}) WHERE story = ? ORDER BY document_id", [story_id])
+    if not found:
+        return None
+    documents = [r["document_id"] for r in found]
+    actors = db.rows(f"""SELECT actor_id, min(name) AS name FROM actors WHERE list_contains(?, document_id)
+                         GROUP BY actor_id HAVING count(*) = ? ORDER BY sum(mention_count) DESC, name
+                         LIMIT {SHARED_ACTORS}""", [documents, len(documents)])
+    return {"id": story_id, "document_ids": documents, "actor_ids": [a["actor_id"] for a in actors],
+            "actor_names": [a["name"] for a in actors]}
 
 
 def story_sources(db: Database, document_ids: list[str], actor_ids: list[str]) -> list[dict[str, Any]]:
@@ -139,8 +158,8 @@ def document_parts(db: Database, document_id: str) -> dict[str, list[dict[str, A
 
 
 def story_of_document(db: Database, document_id: str) -> str | None:
-    found = db.one("SELECT id FROM stories WHERE list_contains(document_ids, ?)", [document_id])
-    return found["id"] if found else None
+    found = db.one(f"SELECT story FROM ({MEMBERS}) WHERE document_id = ?", [document_id])
+    return found["story"] if found else None
 
 
 # ---- one actor ----
