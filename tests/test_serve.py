@@ -137,6 +137,8 @@ def test_the_event_filter_drops_values_it_does_not_know() -> None:
 def test_a_source_is_named_by_outlet_title_and_date() -> None:
     assert source_name("Gulf Wire", "Talks end", "2025-06-20", "abc") == "Gulf Wire, “Talks end”, 2025-06-20"
     assert source_name(None, None, None, "0123456789abcdef") == "untitled document 01234567"
+    assert source_name(None, None, "2025-06-19", "0123456789abcdef") == "untitled document 01234567, 2025-06-19"
+    assert source_name("Gulf Wire", None, None) == "Gulf Wire"
 
 
 # ---- on the bundled examples ---------------------------------------------------------------------

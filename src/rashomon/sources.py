@@ -10,11 +10,12 @@ from .model import Document
 
 def source_name(outlet: str | None, title: str | None, published: dt.date | str | None,
                 document_id: str | None = None) -> str:
-    """The parts that are known, in that order; a document with none of them is named by its id."""
-    parts = [p for p in (outlet, f"“{title}”" if title else None, str(published) if published else None) if p]
-    if parts:
-        return ", ".join(parts)
-    return f"untitled document {document_id[:8]}" if document_id else "untitled document"
+    """The parts that are known, in that order. A source with neither outlet nor title is an
+    untitled document, told apart from others by the start of its id."""
+    named = [p for p in (outlet, f"“{title}”" if title else None) if p]
+    if not named:
+        named = [f"untitled document {document_id[:8]}" if document_id else "untitled document"]
+    return ", ".join([*named, str(published)] if published else named)
 
 
 def document_name(document: Document) -> str:
