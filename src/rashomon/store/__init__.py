@@ -26,6 +26,5 @@ from .write import (
 __all__ = ["DOCUMENTS_PER_TRANSACTION", "DOCUMENT_TABLES", "EXPORT_FORMATS", "TABLES", "analysis_keys",
            "compared_since_stored", "connect", "document_rows", "export_plover", "export_quotes",
            "export_tables", "latest_comparison", "latest_errors", "load_documents", "plover_record", "query",
-           "quote_ident",
-           "save", "save_comparison", "save_documents", "save_errors", "save_findings", "save_run",
+           "quote_ident", "save", "save_comparison", "save_documents", "save_errors", "save_findings", "save_run",
            "select_analysed", "select_ids"]
