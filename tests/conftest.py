@@ -49,3 +49,33 @@ def benchmark_module(name: str) -> ModuleType:
     sys.modules[spec.name] = module  # dataclasses look their module up while the file runs
     spec.loader.exec_module(module)
     return module
+
+
+# A document whose every field tries to run script: the workbench's XSS tests look for its effects.
+PLANTED_TEXT = ("Qatar hosted talks between Iran and the United States in Doha on Monday. "
+                "Foreign Minister Abbas Araghchi said: \"<img src=x onerror='window.__pwned = 1'> Iran will answer "
+                "any attack.\" \"<script>window.__pwned = 1</script> Nothing was agreed,\" the Qatari spokesman "
+                "Majed al-Ansari told reporters. Iran accused the United States of sabotaging the talks.")
+PLANTED_META = {"published": "2025-06-20", "title": "<script>window.__pwned = 1</script>Talks in Doha",
+                "outlet": "<img src=x onerror=\"window.__pwned = 1\">Gulf Wire",
+                "url": "javascript:window.__pwned = 1"}
+
+
+@pytest.fixture(scope="session")
+def workbench_store(examples_analysis, nlp, tmp_path_factory) -> Path:
+    """A store of the bundled examples (with their comparison) and the planted document. Tests
+    that write to a store, or serve one, take a copy (`shutil.copy`)."""
+    from rashomon import store
+    from rashomon.ingest import RawDocument
+    from rashomon.pipeline import iter_documents
+
+    path = tmp_path_factory.mktemp("workbench") / "store.duckdb"
+    planted = [o.document for o in iter_documents([RawDocument(PLANTED_TEXT, "planted.txt", dict(PLANTED_META))],
+                                                  nlp, Settings()) if o.document]
+    con = store.connect(path)
+    try:
+        store.save(con, examples_analysis)
+        store.save_documents(con, planted, examples_analysis.created)
+    finally:
+        con.close()
+    return path

@@ -424,5 +424,32 @@ def kb_import_wikidata(
     console.print(f"{people} people written to {overlay}; {skipped} rows skipped (position not mapped)")
 
 
+@app.command()
+def serve(
+    db: Annotated[Path | None, typer.Option(help="DuckDB database file (default rashomon.duckdb).")] = None,
+    host: Annotated[str, typer.Option(help="Address to listen on; keep the default unless you mean to share.")
+                    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[str | None, typer.Option(help="Shared secret every request must carry.",
+                                              envvar="RASHOMON_TOKEN")] = None,
+) -> None:
+    """The workbench: browse, filter, search, add and query the store in a browser (docs/workbench.md)."""
+    try:
+        import uvicorn
+
+        from .serve import create_app
+    except ImportError:
+        raise RashomonError("the workbench needs its extra: pip install 'rashomon[serve]'") from None
+    settings = _settings(db=db)
+    if host not in {"127.0.0.1", "localhost", "::1"}:
+        err_console.print(f"[bold yellow]warning:[/] listening on {escape(host)}: anyone who can reach this "
+                          "machine can read the store" + ("" if token else " (no --token set)"), highlight=False)
+    allowed = None if host in {"127.0.0.1", "localhost", "::1"} else ["*"]
+    application = create_app(settings.db, token=token, settings=settings, allowed_hosts=allowed)
+    shown = f"[{host}]" if ":" in host else host
+    console.print(f"rashomon workbench on http://{shown}:{port}/{'?token=' + token if token else ''}", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()

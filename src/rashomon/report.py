@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from .errors import ReportError
 from .model import Analysis, Document
+from .sources import document_name
 
 ENV = Environment(loader=PackageLoader("rashomon", "templates"),
                   autoescape=select_autoescape(default=True, default_for_string=True))
@@ -77,7 +78,7 @@ def render(analysis: Analysis, docs_by_id: Mapping[str, Document] | None = None,
     """The page. `docs_by_id` finds the documents that findings cite (by default, the analysis's
     own); `total` is how many documents the run covers when the analysis shows only the first."""
     template = ENV.get_template("report.html.j2")
-    ENV.globals.update(highlight=highlight, marked_text=marked_text, anchor=sentence_anchor)
+    ENV.globals.update(highlight=highlight, marked_text=marked_text, anchor=sentence_anchor, source_name=document_name)
     return template.render(analysis=analysis, docs_by_id=docs_by_id or {d.id: d for d in analysis.documents},
                            total=total if total is not None else len(analysis.documents),
                            network_svg=network_svg(analysis), timeline=timeline(analysis))
@@ -130,7 +131,7 @@ def timeline(analysis: Analysis) -> list[dict]:
             label = (f"{', '.join(a.name for a in event.actor)} {event.type} "
                      f"{', '.join(r.name for r in event.recipient)}").strip()
             rows.append({"date": event.date.isoformat(), "label": label, "quad": event.quad,
-                         "negated": event.negated, "source": document.title or document.source,
+                         "negated": event.negated, "source": document_name(document),
                          "anchor": sentence_anchor(document, event.evidence[0].start)})
     return sorted(rows, key=lambda r: r["date"])
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..dyads import dyads, state_of
 from ..embeddings import Embedder, Prefetching
 from ..model import Citation, Comparison, Document, Finding, Quote, Stance, Story
+from ..sources import document_name
 from .claims import CompareLexicon, claim_findings
 from .nearest import DOCUMENT_WINDOW_DAYS, TOP_K, components
 from .reports import Report
@@ -93,7 +94,7 @@ def framing_findings(documents: Sequence[Document]) -> list[Finding]:
     for cast in rows.values():
         if not _opposed([row for _, row in cast]):
             continue
-        detail = "; ".join(f"{d.title or d.source}: {_casting(row)}" for d, row in cast)
+        detail = "; ".join(f"{document_name(d)}: {_casting(row)}" for d, row in cast)
         citations = [_sentence_citation(d, sentence) for d, row in cast for sentence in row.sentences[:1]]
         findings.append(Finding(id="", kind="framing", topic=f"how the sources cast {cast[0][1].actor.name}",
                                 detail=detail, citations=[c for c in citations if c is not None]))
@@ -213,7 +214,7 @@ def _event_findings(documents: Sequence[Document]) -> list[Finding]:
         elif unique_count[first.document.id] < MAX_UNIQUE_PER_DOCUMENT and not first.negated:
             unique_count[first.document.id] += 1
             findings.append(Finding(id="", kind="unique", topic=_event_topic(first, names, first.type),
-                                    detail=f"only {first.document.title or first.document.source} reports this",
+                                    detail=f"only {document_name(first.document)} reports this",
                                     citations=[first.citation()]))
     return findings
 

@@ -11,6 +11,7 @@ from typing import Any
 import duckdb
 
 from ..errors import StoreError
+from ..sources import source_name
 from .schema import TABLES, quote_ident
 
 EXPORT_FORMATS = {"jsonl", "csv", "parquet", "plover", "quotes"}
@@ -30,8 +31,8 @@ FROM quotes q JOIN documents d ON d.id = q.document_id ORDER BY d.published NULL
 
 def _citation(row: tuple) -> dict[str, Any]:
     document_id, source, url, outlet, title, published = row
-    return {"document": document_id, "source": source, "url": url, "outlet": outlet, "title": title,
-            "published": str(published) if published else None}
+    return {"document": document_id, "name": source_name(outlet, title, published, document_id), "source": source,
+            "url": url, "outlet": outlet, "title": title, "published": str(published) if published else None}
 
 
 def _write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> Path:
@@ -43,16 +44,18 @@ def _write_jsonl(path: Path, records: Iterable[dict[str, Any]]) -> Path:
 
 def export_plover(con: duckdb.DuckDBPyConnection, path: Path) -> Path:
     """PLOVER-style event records, one JSON object per line, each citing its source."""
-    def records() -> Iterable[dict[str, Any]]:
-        for row in con.execute(PLOVER_SQL).fetchall():
-            evidence = json.loads(row[12] or "[]")
-            yield {"id": row[0], "date": str(row[1]) if row[1] else None,
-                   "actor": [{"code": i, "name": n} for i, n in zip(row[2], row[3], strict=False)],
-                   "recipient": [{"code": i, "name": n} for i, n in zip(row[4], row[5], strict=False)],
-                   "event": row[6], "mode": row[7], "quad_code": QUAD_CODES[row[8]], "quad": row[8],
-                   "negated": row[9], "modality": row[10], "text": row[11],
-                   "offsets": [[e["start"], e["end"]] for e in evidence], "citation": _citation(row[13:])}
-    return _write_jsonl(path, records())
+    return _write_jsonl(path, (plover_record(row) for row in con.execute(PLOVER_SQL).fetchall()))
+
+
+def plover_record(row: tuple) -> dict[str, Any]:
+    """One row of `PLOVER_SQL` as a PLOVER-style record (the workbench's export writes these too)."""
+    evidence = json.loads(row[12] or "[]")
+    return {"id": row[0], "date": str(row[1]) if row[1] else None,
+            "actor": [{"code": i, "name": n} for i, n in zip(row[2], row[3], strict=False)],
+            "recipient": [{"code": i, "name": n} for i, n in zip(row[4], row[5], strict=False)],
+            "event": row[6], "mode": row[7], "quad_code": QUAD_CODES[row[8]], "quad": row[8],
+            "negated": row[9], "modality": row[10], "text": row[11],
+            "offsets": [[e["start"], e["end"]] for e in evidence], "citation": _citation(row[13:])}
 
 
 def export_quotes(con: duckdb.DuckDBPyConnection, path: Path) -> Path:

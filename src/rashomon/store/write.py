@@ -140,7 +140,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[list[Any]], r
     try:
         con.execute(f"INSERT {'OR REPLACE ' if replace else ''}INTO {quote_ident(table)} SELECT * FROM {INCOMING}")
     finally:
-        con.unregister(INCOMING)
+        with contextlib.suppress(duckdb.Error):  # in a failed transaction it fails too, hiding why
+            con.unregister(INCOMING)
 
 
 def save_comparison(con: duckdb.DuckDBPyConnection, comparison: Comparison, document_ids: Sequence[str],
