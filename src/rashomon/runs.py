@@ -9,9 +9,11 @@ built from the store.
 
 from __future__ import annotations
 
+import ctypes
 import datetime as dt
 import hashlib
 import json
+import sys
 import uuid
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -31,6 +33,10 @@ from .knowledge import Knowledge
 from .model import Analysis, Document, InputError
 from .outputs import Written, write_from_store
 from .pipeline import Outcome, input_error, iter_documents, with_overrides
+
+# DuckDB's own cache while a run writes: by default it may hold most of the machine's memory in
+# the pages it has written; a batch at a time needs little.
+WRITER_MEMORY = "256MB"
 
 
 @dataclass
@@ -94,6 +100,7 @@ def analyse(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Sett
         pending.errors.extend(input_error(e) for e in manifest_errors)
     else:
         rows = {}
+    con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
     stored = {} if force else store.analysis_keys(con)
     keys: dict[str, str] = {}
 
@@ -133,9 +140,31 @@ def _commit(con: duckdb.DuckDBPyConnection, batch: Committed, result: RunResult,
                          err.source) from None
     result.analysed += len(batch.documents)
     result.skipped += batch.skipped
+    release_memory()
     result.errors.extend(batch.errors)
     if on_commit is not None:
         on_commit(batch)
+
+
+def release_memory() -> None:
+    """Hand freed heap memory back to the system (glibc only). spaCy's parses leave glibc's heap
+    fragmented, so without this a long run's RSS creeps up by tens of MiB per thousand documents
+    that Python has long freed (measured: 207 -> 264 MiB over 900 documents; 175 -> 177 with it)."""
+    if _libc is not None:
+        _libc.malloc_trim(0)
+
+
+def _glibc() -> ctypes.CDLL | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return None
+    return libc if hasattr(libc, "malloc_trim") else None
+
+
+_libc = _glibc()
 
 
 def _record_run(con: duckdb.DuckDBPyConnection, result: RunResult, settings: Settings) -> None:
