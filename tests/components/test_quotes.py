@@ -434,3 +434,22 @@ def test_quotes_speaker_is_a_description_when_no_actor_is_named(quotes, text, sp
 def test_quotes_quoted_words_are_never_their_own_speaker(quotes):
     statements = quotes("Critics mocked the 'strategic alliance' statement issued after the summit.")
     assert all(q.speaker_text and "alliance" not in q.speaker_text for q in statements)
+
+
+@pytest.mark.model
+def test_quotes_an_unresolved_pronoun_still_speaks(quotes):
+    q = only(quotes('"The vote is finished," she said. "In my head, anyway."'))
+    assert (q.kind, q.speaker, q.speaker_text) == ("direct", None, "she")
+
+
+@pytest.mark.model
+def test_quotes_it_is_not_taken_for_a_speaker(quotes):
+    assert quotes("The flights stopped on Monday, and it indicates that the airspace is 'closed for weeks'.") == []
+
+
+@pytest.mark.model
+def test_quotes_partial_quote_in_a_speech_nouns_clause(quotes):
+    text = 'Fact-checkers tested Orban’s claim that migrants had caused "a wave of crime" in Vienna.'
+    q = only(quotes(text))
+    assert q.text == 'migrants had caused "a wave of crime"'
+    assert quoted(text, q) == ["a wave of crime"]

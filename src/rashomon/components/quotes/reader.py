@@ -161,7 +161,7 @@ class PartialQuotes:
                 continue  # no one, or the quoted words themselves
             if text[:1].isupper() and _is_clause(root):
                 return Statement("direct", text, start, end, speaker, cue_text(cue))
-            content = None if self.cues.is_noun(cue) else self._content(cue, root, unit)
+            content = self._content(cue, root, unit)
             if content is None:
                 return Statement("partial", text, start, end, speaker, cue_text(cue))
             first, last = content
@@ -172,13 +172,19 @@ class PartialQuotes:
     def _content(self, cue: Token, root: Token, unit: Unit) -> tuple[int, int] | None:
         """The characters of what the quoted words are part of: the clause the cue reports
         ('said the tax breaks "do nothing"'), its object with what is said of it ('called half of
-        his supporters "deplorables"'), or what its preposition governs ('accused them of using
-        the talks "to buy time"'), from its start to the closing mark. What follows the
+        his supporters "deplorables"'), what its preposition governs ('accused them of using the
+        talks "to buy time"'), or a speech noun's clause ('the claim that there were "thousands of
+        shootings"'), from its start to the closing mark. What follows the
         quote in that clause is left out: it is as often the reporter's narrative (', calling
         for …', 'on social media') as the speaker's. None when nothing comes before the quote."""
-        reported = reported_content(cue, self.cues)
+        reported = None if self.cues.is_noun(cue) else reported_content(cue, self.cues)
         if reported and root.i in {t.i for t in reported}:
             tokens = trim_clause(reported)
+        elif self.cues.is_noun(cue):  # 'the claim [that there were "thousands of shootings"]'
+            child = _child_towards(cue, root)
+            if child is None or not (child.dep_ in {"acl", "ccomp"} or that_clause(child)):
+                return None
+            tokens = trim_clause(list(child.subtree))
         else:
             child = _child_towards(cue, root)
             if child is None or child.dep_ not in CONTENT_DEPS:

@@ -152,6 +152,10 @@ class Speakers:
             return self._mention_speaker(mention)
         if self.cues.is_noun(token):
             return self.noun_speaker(token)  # 'a statement from X said'
+        if token.lower_ in SPEAKING_PRONOUNS and token.dep_ != "expl":
+            # a pronoun the actors stage could not resolve still says who speaks, as the article does
+            return None if need_actor or self.require_actor else Speaker(None, token.text, token.idx,
+                                                                        token.idx + len(token.text))
         if token.pos_ not in NOUN_POS:
             return None
         body = self._body_actor(token)
@@ -227,6 +231,9 @@ class Speakers:
             end = child.right_edge.i + 1
         span = self.doc[token.left_edge.i:end]
         return Speaker(None, span.text, span.start_char, span.end_char)
+
+
+SPEAKING_PRONOUNS = {"he", "she", "they", "we", "i"}  # not "it": "it indicates that" is seldom a speaker
 
 
 def speaker_subject(verb: Token) -> Token | None:
