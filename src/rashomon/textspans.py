@@ -14,7 +14,7 @@ from functools import lru_cache
 
 DOUBLE_PAIRS = {"\u201c": "\u201d", "\u00ab": "\u00bb", "\u201e": "\u201c", "\u300c": "\u300d"}
 SINGLE_OPEN = {"'", "\u2018"}
-QUOTE_MARK = re.compile("[\"'\u2018" + "".join(DOUBLE_PAIRS) + "]")
+QUOTE_MARK = re.compile("[\"'\u2018\u201d" + "".join(DOUBLE_PAIRS) + "]")
 OPEN_CONTEXT = set(" \t\n([{\u2014\u2013-:;,/") | {""}
 CLOSE_CONTEXT = set(" \t\n)]}\u2014\u2013-:;,.!?/\"\u201d") | {""}
 # A quote longer than this without its closing mark is taken as unbalanced and dropped.
@@ -65,6 +65,9 @@ def quote_regions(text: str) -> tuple[QuoteRegion, ...]:
     return tuple(regions)
 
 
+CURLY_DOUBLE = {"\u201c", "\u201d"}  # may be closed by a straight mark: '“We do not see a link,"'
+
+
 def _closer_for(text: str, i: int) -> str | None:
     ch = text[i]
     after = text[i + 1] if i + 1 < len(text) else ""
@@ -72,6 +75,8 @@ def _closer_for(text: str, i: int) -> str | None:
         return '"' if after and not after.isspace() else None
     if ch in DOUBLE_PAIRS:
         return DOUBLE_PAIRS[ch]
+    if ch == "\u201d" and (i == 0 or text[i - 1] == "\n") and after and not after.isspace():
+        return "\u201d"  # a closing mark typed to open a paragraph's quote: '\n”We ...”'
     if ch in SINGLE_OPEN:
         before = text[i - 1] if i else ""
         if before in OPEN_CONTEXT and after and not after.isspace():
@@ -87,7 +92,8 @@ def _find_close(text: str, start: int, opener: str, close: str, paragraph_break:
     k = start
     while k < limit:
         ch = text[k]
-        if ch == close or (opener == '"' and ch == "\u201d"):
+        straight_close = opener != '"' and opener in CURLY_DOUBLE and ch == '"' and not _opens_word(text, k)
+        if ch == close or (opener == '"' and ch == "\u201d") or straight_close:
             if opener != '"' or not _opens_word(text, k):
                 return k
             if not _starts_paragraph(text, k):

@@ -453,3 +453,18 @@ def test_quotes_partial_quote_in_a_speech_nouns_clause(quotes):
     q = only(quotes(text))
     assert q.text == 'migrants had caused "a wave of crime"'
     assert quoted(text, q) == ["a wave of crime"]
+
+
+# ---- signed quotes and stray marks ------------------------------------------------------------
+@pytest.mark.model
+def test_quotes_lines_signed_with_a_dash_are_their_signers(quotes):
+    text = ("We asked readers what the summit meant to them.\n"
+            "“Nobody listened to us for years. We are tired of waiting.” ― Maria Lopez\n"
+            "“We will vote this time, all of us.” — Jorge Perez, Tucson\n")
+    assert [(q.kind, q.speaker_text) for q in quotes(text)] == [("direct", "Maria Lopez"), ("direct", "Jorge Perez")]
+
+
+def test_quotes_regions_read_a_closing_mark_that_opens_a_line_and_a_straight_close():
+    text = 'Voices:\n”The border stays open for now.” ― A. Rivera\n“We do not see a link to the strike," he said.'
+    assert [text[r.start + 1:r.end - 1] for r in quote_regions(text)] == [
+        "The border stays open for now.", "We do not see a link to the strike,"]

@@ -104,6 +104,9 @@ class Reader:
         opening = unit.regions[0].start
         if not text or LABEL_BEFORE.search(self.layout.text[max(0, opening - 12):opening]):
             return None, False
+        signed = self.speakers.dash_speaker(self.layout.sentence_after(unit.last))
+        if signed is not None and self.layout.text[:opening].rstrip(" \t")[-1:] in {"", "\n"}:
+            return Statement("direct", text, start, end, signed, None), False  # a line of its own, signed
         standalone = (not lead or lead[-1].text in LEAD_MARKS) and (not trail or trail[0].is_punct
                                                                      or self._has_cue(trail))
         if not standalone:

@@ -61,6 +61,26 @@ class Speakers:
                 return found
         return self._colon_speaker(lead[:-1]) if colon and cued else None
 
+    def dash_speaker(self, after: list[Token]) -> Speaker | None:
+        """A quote signed with a dash and a name, as in a feature's collected voices
+        ('"..." ― Maria Lopez, Tucson'): the name, known to the actors stage or as written."""
+        if len(after) < 2 or after[0].text not in SIGNATURE_DASHES:
+            return None
+        name: list[Token] = []
+        for token in after[1:MAX_SIGNATURE_TOKENS + 1]:
+            if not (token.text[:1].isupper() or token.text in {".", "-"}):
+                break
+            name.append(token)
+        if not name or len(after) > len(name) + 2 + MAX_SIGNATURE_TOKENS:
+            return None  # a dash before a clause, not a signature
+        mention = self.layout.mention_of[name[0].i]
+        if mention is not None and mention.actor in self.layout.actors:
+            return self._mention_speaker(mention)
+        if self.require_actor or not any(t.pos_ == "PROPN" for t in name):
+            return None
+        return Speaker(None, self.doc[name[0].i:name[-1].i + 1].text, name[0].idx,
+                       name[-1].idx + len(name[-1].text))
+
     def _noun_or_phrase_speaker(self, token: Token) -> Attribution | None:
         according = self.cues.according_at(token)
         if according is not None:
@@ -233,6 +253,8 @@ class Speakers:
         return Speaker(None, span.text, span.start_char, span.end_char)
 
 
+SIGNATURE_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
+MAX_SIGNATURE_TOKENS = 6  # a signature is a name, maybe with a place: 'Maria Lopez, Tucson'
 SPEAKING_PRONOUNS = {"he", "she", "they", "we", "i"}  # not "it": "it indicates that" is seldom a speaker
 
 
