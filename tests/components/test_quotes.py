@@ -468,3 +468,13 @@ def test_quotes_regions_read_a_closing_mark_that_opens_a_line_and_a_straight_clo
     text = 'Voices:\n”The border stays open for now.” ― A. Rivera\n“We do not see a link to the strike," he said.'
     assert [text[r.start + 1:r.end - 1] for r in quote_regions(text)] == [
         "The border stays open for now.", "We do not see a link to the strike,"]
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('Tokyo branded the missile launch "a grave provocation".', "Tokyo"),
+    ('The minister likened the blockade to "a siege of the Middle Ages".', "The minister"),
+])
+def test_quotes_verbs_that_characterise_in_someones_words(quotes, text, speaker):
+    q = only(quotes(text))
+    assert (q.kind, q.speaker_text) == ("partial", speaker)

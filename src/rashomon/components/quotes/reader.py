@@ -36,6 +36,9 @@ MAX_CUE_CLIMB = 5
 LEAD_MARKS = {":", ",", "\u2014", "\u2013", "-"}
 # Prepositions that name a statement's topic, not its words ('talked about "security guarantees"').
 TOPIC_PREPOSITIONS = {"about", "regarding", "concerning"}
+# Prepositions whose object says what the verb's object is ('described the talks as "constructive"',
+# 'likened the blockade to "a siege"'): the climb may pass that object.
+PREDICATIVE_PREPOSITIONS = {"as", "to"}
 LABEL_BEFORE = re.compile(r"(?i)\bso[- ]called\s*$")
 # The dependents of a cue that carry what is said: 'called [them] ["deplorables"]', 'accused X [of
 # being "duped"]' (a clause it reports is read by `reported_content`).
@@ -227,7 +230,7 @@ class PartialQuotes:
                 return
             if token.dep_ == "prep" and token.lower_ in TOPIC_PREPOSITIONS:
                 return  # what was talked about, not what was said
-            after_as = after_as or (token.dep_ == "prep" and token.lower_ == "as")
+            after_as = after_as or (token.dep_ == "prep" and token.lower_ in PREDICATIVE_PREPOSITIONS)
             is_cue = self.cues.is_speech(head) or self.cues.is_cognition(head) or self.cues.is_noun(head)
             if is_cue and self.layout.region_of[head.i] < 0:
                 if hedged(head):
