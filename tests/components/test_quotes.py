@@ -478,3 +478,13 @@ def test_quotes_regions_read_a_closing_mark_that_opens_a_line_and_a_straight_clo
 def test_quotes_verbs_that_characterise_in_someones_words(quotes, text, speaker):
     q = only(quotes(text))
     assert (q.kind, q.speaker_text) == ("partial", speaker)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize(("text", "content"), [
+    ('Scholz says he has "no plans" for a visit before the summit.', 'he has "no plans" for a visit before the summit'),
+    ('Scholz says he has "no plans" for a visit, adding nothing more.', 'he has "no plans" for a visit'),
+    ('Trump called on Iran to "surrender" on social media.', 'to "surrender"'),
+])
+def test_quotes_a_reported_clause_goes_on_after_the_quote_to_its_first_break(quotes, text, content):
+    assert only(quotes(text)).text == content

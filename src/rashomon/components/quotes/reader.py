@@ -39,6 +39,7 @@ TOPIC_PREPOSITIONS = {"about", "regarding", "concerning"}
 # Prepositions whose object says what the verb's object is ('described the talks as "constructive"',
 # 'likened the blockade to "a siege"'): the climb may pass that object.
 PREDICATIVE_PREPOSITIONS = {"as", "to"}
+CLAUSE_BREAKS = {",", ";", ":", "\u2014", "\u2013", "(", "--"}
 LABEL_BEFORE = re.compile(r"(?i)\bso[- ]called\s*$")
 # The dependents of a cue that carry what is said: 'called [them] ["deplorables"]', 'accused X [of
 # being "duped"]' (a clause it reports is read by `reported_content`).
@@ -177,37 +178,54 @@ class PartialQuotes:
 
     def _content(self, cue: Token, root: Token, unit: Unit) -> tuple[int, int] | None:
         """The characters of what the quoted words are part of: the clause the cue reports
-        ('said the tax breaks "do nothing"'), its object with what is said of it ('called half of
-        his supporters "deplorables"'), what its preposition governs ('accused them of using the
-        talks "to buy time"'), or a speech noun's clause ('the claim that there were "thousands of
-        shootings"'), from its start to the closing mark. What follows the
-        quote in that clause is left out: it is as often the reporter's narrative (', calling
-        for …', 'on social media') as the speaker's. None when nothing comes before the quote."""
+        ('said the tax breaks "do nothing" for growth'), its object with what is said of it
+        ('called half of his supporters "deplorables"'), what its preposition governs ('accused
+        them of using the talks "to buy time"'), or a speech noun's clause ('the claim that there
+        were "thousands of shootings"'). Only a reported clause goes on after the closing mark, to
+        its end or its first comma (', calling for …' is the reporter's narrative); in the others
+        what follows is as often the reporter's ('to "surrender" on social media'). None when
+        nothing comes before the quote."""
         reported = None if self.cues.is_noun(cue) else reported_content(cue, self.cues)
-        if reported and root.i in {t.i for t in reported}:
-            tokens = trim_clause(reported)
+        clause = bool(reported) and root.i in {t.i for t in reported or []}
+        if clause:
+            tokens = trim_clause(reported or [])
         elif self.cues.is_noun(cue):  # 'the claim [that there were "thousands of shootings"]'
             child = _child_towards(cue, root)
             if child is None or not (child.dep_ in {"acl", "ccomp"} or that_clause(child)):
                 return None
             tokens = trim_clause(list(child.subtree))
         else:
-            child = _child_towards(cue, root)
-            if child is None or child.dep_ not in CONTENT_DEPS:
-                return None
-            if child.dep_ == "prep":  # 'accused X of [being "duped"]': what the preposition governs
-                parts = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
-            else:  # 'called [half of his supporters] ["deplorables"]': the object and what is said of it
-                parts = [c for c in cue.children if c.i == child.i or (
-                    c.dep_ in CONTENT_DEPS - {"prep"} and (c.i > cue.i) == (child.i > cue.i))]
-            tokens = trim_clause(sorted((t for c in parts for t in c.subtree), key=lambda t: t.i))
+            tokens = self._object_content(cue, root)
         if not tokens:
             return None
         marks_start, marks_end = unit.regions[0].start, unit.regions[-1].end
         first = min(tokens[0].idx, marks_start)
-        if first == marks_start or "\n" in self.layout.text[first:marks_end]:
+        last = self._clause_end(tokens, marks_end) if clause else marks_end
+        if first == marks_start or "\n" in self.layout.text[first:last]:
             return None
-        return first, marks_end
+        return first, last
+
+    def _object_content(self, cue: Token, root: Token) -> list[Token]:
+        child = _child_towards(cue, root)
+        if child is None or child.dep_ not in CONTENT_DEPS:
+            return []
+        if child.dep_ == "prep":  # 'accused X of [being "duped"]': what the preposition governs
+            parts = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+        else:  # 'called [half of his supporters] ["deplorables"]': the object and what is said of it
+            parts = [c for c in cue.children if c.i == child.i or (
+                c.dep_ in CONTENT_DEPS - {"prep"} and (c.i > cue.i) == (child.i > cue.i))]
+        return trim_clause(sorted((t for c in parts for t in c.subtree), key=lambda t: t.i))
+
+    def _clause_end(self, tokens: list[Token], marks_end: int) -> int:
+        """The end of a reported clause after the closing mark, up to its first break."""
+        end = marks_end
+        for token in tokens:
+            if token.idx < marks_end or self.layout.region_of[token.i] >= 0:
+                continue
+            if token.text in CLAUSE_BREAKS:
+                break
+            end = token.idx + len(token.text)
+        return end
 
     def _unit_root(self, unit: Unit) -> Token | None:
         doc = self.layout.doc
