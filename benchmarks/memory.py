@@ -1,7 +1,7 @@
 """Does memory stay flat as a run grows? Analyses a generated corpus of distinct documents (the
 bundled examples varied, see corpus.py) with `rashomon analyze` in a child process, and records
-its peak RSS (VmHWM) as the committed count passes each checkpoint, then at the end (which
-includes writing analysis.json and report.html from the store).
+its resident set (VmRSS) and peak so far (VmHWM) as the committed count passes each checkpoint,
+then the peak at the end (which includes writing analysis.json and report.html from the store).
 
     python benchmarks/memory.py                       # 10,000 documents, checkpoints 1k, 5k, 10k
     python benchmarks/memory.py --documents 2000 --checkpoints 500,1000,2000 --compare
@@ -26,10 +26,10 @@ COMMITTED = re.compile(r"\((\d+)/(\d+) inputs done\)")
 GOAL_MB = 1536
 
 
-def peak_mb(pid: int) -> float:
-    """The process's peak resident set so far (VmHWM), in MiB."""
+def resident_mb(pid: int, field: str = "VmHWM") -> float:
+    """The process's resident set now (VmRSS) or its peak so far (VmHWM), in MiB."""
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
+        if line.startswith(f"{field}:"):
             return int(line.split()[1]) / 1024
     return float("nan")
 
@@ -48,11 +48,12 @@ def run(folder: Path, work: Path, checkpoints: list[int], compare: bool) -> tupl
         if match is None:
             continue
         done = int(match[1])
-        final = peak_mb(process.pid)
+        final = resident_mb(process.pid)
         for checkpoint in checkpoints:
             if done >= checkpoint and checkpoint not in seen:
                 seen[checkpoint] = final
-                print(f"  {done:>6d} documents committed: peak RSS {final:7.0f} MiB", flush=True)
+                print(f"  {done:>6d} documents committed: RSS {resident_mb(process.pid, 'VmRSS'):7.0f} MiB, "
+                      f"peak so far {final:7.0f} MiB", flush=True)
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     if status != 0:

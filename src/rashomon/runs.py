@@ -36,7 +36,7 @@ from .pipeline import Outcome, input_error, iter_documents, with_overrides
 
 # DuckDB's own cache while a run writes: by default it may hold most of the machine's memory in
 # the pages it has written; a batch at a time needs little.
-WRITER_MEMORY = "256MB"
+WRITER_MEMORY = "64MB"
 
 
 @dataclass
