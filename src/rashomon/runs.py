@@ -34,11 +34,6 @@ from .model import Analysis, Document, InputError
 from .outputs import Written, write_from_store
 from .pipeline import Outcome, input_error, iter_documents, with_overrides
 
-# DuckDB's own cache while a run writes: by default it may hold most of the machine's memory in
-# the pages it has written; a batch at a time needs little.
-WRITER_MEMORY = "64MB"
-
-
 @dataclass
 class Committed:
     """What one commit added: documents, failed inputs, and inputs skipped since the last one."""
@@ -100,7 +95,6 @@ def analyse(con: duckdb.DuckDBPyConnection, paths: Iterable[str], settings: Sett
         pending.errors.extend(input_error(e) for e in manifest_errors)
     else:
         rows = {}
-    con.execute(f"SET memory_limit = '{WRITER_MEMORY}'")
     stored = {} if force else store.analysis_keys(con)
     keys: dict[str, str] = {}
 
