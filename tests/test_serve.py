@@ -15,7 +15,8 @@ import duckdb
 import pytest
 from starlette.testclient import TestClient
 
-from rashomon.serve import create_app
+from rashomon import store
+from rashomon.serve import create_app, fulltext
 from rashomon.serve.highlight import Span, marked
 from rashomon.serve.queries import EventFilter
 from rashomon.sources import source_name
@@ -142,6 +143,60 @@ def test_a_source_is_named_by_outlet_title_and_date() -> None:
 
 
 # ---- on the bundled examples ---------------------------------------------------------------------
+SEARCHED = [  # id, title, text
+    ("weather", "Rain in the north", "Rain over the harbour all week; the budget came up once."),
+    ("budget", "Budget talks", "The budget vote: budget cuts, a budget freeze and a budget in deficit."),
+    ("sport", "A cup final", "The home side won on penalties."),
+]
+
+
+def searched_store(path: Path) -> Path:
+    """A store of three documents, one statement and one event, written without the model."""
+    con = store.connect(path)
+    try:
+        con.executemany("INSERT INTO documents (id, title, text, outlet, published) VALUES (?, ?, ?, 'Wire', "
+                        "DATE '2025-06-24')", SEARCHED)
+        con.execute("INSERT INTO quotes (id, document_id, speaker_name, text, start_char, end_char) VALUES "
+                    "('q1', 'sport', 'Abbas Araghchi', 'We will answer any aggression.', 0, 10)")
+        con.execute("INSERT INTO events (id, document_id, type, quad, actor_names, recipient_names, text) VALUES "
+                    "('e1', 'weather', 'ASSAULT', 'material_conflict', ['Iran'], ['Qatar'], 'Missiles were fired.')")
+    finally:
+        con.close()
+    return path
+
+
+def documents_found(page: str) -> list[str]:
+    section = page.split("<h3>Documents (", 1)[1].split("<h3>", 1)[0]
+    return [part.split('"', 1)[0] for part in section.split('href="/documents/')[1:]]
+
+
+def test_search_ranks_by_bm25_over_the_full_text_index(tmp_path: Path) -> None:
+    path = searched_store(tmp_path / "s.duckdb")
+    with client(path) as c:
+        assert documents_found(c.get("/search", params={"q": "budget"}).text) == ["budget", "weather"]
+        page = c.get("/search", params={"q": "harbours"}).text  # a word of the text only, in another form
+        assert documents_found(page) == ["weather"] and 'id="search-fallback"' not in page
+        assert "We will answer" in c.get("/search", params={"q": "araghchi"}).text  # a speaker's name
+        assert "Iran ASSAULT Qatar" in c.get("/search", params={"q": "qatar assault"}).text  # actor and type
+        with c.app.state.workbench.db.cursor() as cursor:
+            cursor.execute("INSERT INTO documents (id, title, text) VALUES ('port', 'Harbour', 'The harbour.')")
+        assert documents_found(c.get("/search", params={"q": "harbour"}).text) == ["weather"]  # the index as built
+        c.app.state.workbench.db.fulltext.stale()  # as the Add page does
+        assert documents_found(c.get("/search", params={"q": "harbour"}).text) == ["port", "weather"]
+    assert rows("SELECT count(*) FROM duckdb_schemas() WHERE schema_name LIKE 'fts%'", path) == [(0,)]
+
+
+def test_without_the_fts_extension_search_falls_back_to_ilike_and_says_so_once(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(fulltext, "extension_path", lambda con: tmp_path / "missing" / fulltext.EXTENSION)
+    with client(searched_store(tmp_path / "s.duckdb")) as c:
+        page = c.get("/search", params={"q": "budget"}).text
+        assert page.count('id="search-fallback"') == 1 and "could not be loaded" in page
+        assert documents_found(page) == ["budget", "weather"]
+        assert documents_found(c.get("/search", params={"q": "harbours"}).text) == []  # no stemming here
+        assert "1 row(s)" in c.post("/sql", data={"sql": "SELECT count(*) FROM documents"}).text
+
+
 def rows(sql: str, path: Path) -> list[tuple]:
     con = duckdb.connect(str(path), read_only=True)
     try:
@@ -218,6 +273,7 @@ def test_a_pasted_article_is_analysed_stored_and_compared(nlp, workbench_store: 
             "Trump announced a ceasefire between Israel and Iran hours later. Israel and Iran each accused the "
             "other of breaking the truce within hours. Abbas Araghchi said Iran would stop if Israel stopped.")
     with client(path, load_nlp=lambda: nlp) as c:
+        assert "Missiles over Doha" not in c.get("/search", params={"q": "Doha"}).text  # the index is built
         response = c.post("/add", data={"text": text, "title": "Missiles over Doha", "outlet": "Test Herald",
                                          "published": "2025-06-24"}, follow_redirects=False)
         assert response.status_code == 303
@@ -231,6 +287,7 @@ def test_a_pasted_article_is_analysed_stored_and_compared(nlp, workbench_store: 
         assert "comparing with" in page
         document = page.split('href="/documents/', 1)[1].split('"', 1)[0]
         assert "Missiles over Doha" in c.get(f"/documents/{document}").text
+        assert "Missiles over Doha" in c.get("/search", params={"q": "Doha"}).text  # and built again
     story = rows(f"SELECT story_id, comparison_id FROM stories WHERE document_id = '{document}'", path)
     assert len(story) == 1  # the new document joined a story of the comparison it was added to
     members = rows(f"SELECT count(*) FROM stories WHERE comparison_id = '{story[0][1]}' "

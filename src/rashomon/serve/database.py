@@ -3,9 +3,10 @@
 DuckDB lets one process hold a database file for writing, and a read-only connection cannot be
 opened beside it, not even in the same process. The workbench writes (the Add page), so it holds
 one read-write connection and gives each request a cursor of it. The connection has external
-access switched off and its configuration locked as soon as it is opened: no statement can read or
-write a file, attach a database or load an extension. The SQL page runs only a single SELECT, with
-a row limit and a time limit (the query is interrupted)."""
+access switched off and its configuration locked as soon as it is opened and the full-text
+extension loaded (fulltext.py): no statement can then read or write a file, attach a database or
+load an extension. The SQL page runs only a single SELECT, with a row limit and a time limit (the
+query is interrupted)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from typing import Any
 import duckdb
 
 from .. import store
+from .fulltext import FullText
 
 SQL_ROW_LIMIT = 1000
 SQL_TIME_LIMIT = 5.0  # seconds
@@ -41,6 +43,7 @@ class Database:
     def __init__(self, path: Path) -> None:
         self.path = path
         self.con = store.connect(path)
+        self.fulltext = FullText(self.con)  # loads a file and attaches: before the lock below
         self.con.execute("SET enable_external_access = false")
         self.con.execute("SET lock_configuration = true")
 
@@ -74,7 +77,8 @@ class Database:
                 raise QueryRejected(str(err)) from None
             if len(statements) != 1:
                 raise QueryRejected(f"one statement at a time ({len(statements)} given)")
-            if statements[0].type != duckdb.StatementType.SELECT:
+            # duckdb 1.4.4's stubs name it SELECT_STATEMENT; the module has SELECT only.
+            if statements[0].type != duckdb.StatementType.SELECT:  # type: ignore[attr-defined]
                 raise QueryRejected(f"only SELECT queries run here, not {statements[0].type.name}")
             timer = threading.Timer(seconds, cursor.interrupt)
             timer.start()

@@ -96,6 +96,7 @@ class Jobs:
                 if analysis.comparison is not None:
                     store.save_comparison(cursor, analysis.comparison, [new.id, *(d.id for d in neighbours)],
                                           analysis.created)
+            self.db.fulltext.stale()
             job.document = new.id
             job.step("done")
         except RashomonError as err:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any, get_args
 
 from ..model import QUADS, EventType, Modality
+from . import fulltext
 from .database import Database
 
 PAGE_SIZE = 50
@@ -315,11 +316,43 @@ def terms(query: str) -> list[str]:
 
 
 def search(db: Database, query: str) -> dict[str, list[dict[str, Any]]]:
-    """Documents, statements and events containing every term (case-insensitive), the documents
-    ranked by how often the terms occur, in the title three times over."""
+    """Documents, statements and events in which every word of the query occurs, best first: by
+    BM25 over the full-text index, or, without the fts extension, by `ilike_search`."""
     words = terms(query)
     if not words:
         return {"documents": [], "statements": [], "events": []}
+    if not db.fulltext.available:
+        return ilike_search(db, words)
+    db.fulltext.ready()
+    return bm25_search(db, " ".join(words))
+
+
+def bm25_search(db: Database, text: str) -> dict[str, list[dict[str, Any]]]:
+    return {
+        "documents": db.rows(f"""WITH ranked AS ({ranked("documents", "documents")})
+                                 SELECT d.id, d.title, d.outlet, d.published, d.text, r.score
+                                 FROM documents d JOIN ranked r ON r.id = d.id
+                                 ORDER BY r.score DESC, d.published DESC NULLS LAST""", [text]),
+        "statements": db.rows(f"""WITH ranked AS ({ranked("statements", "quotes")})
+                                  SELECT q.document_id, q.speaker_name, q.text, q.start_char, q.end_char, d.outlet,
+                                         d.published
+                                  FROM quotes q JOIN documents d ON d.id = q.document_id JOIN ranked r ON r.id = q.id
+                                  ORDER BY r.score DESC, d.published DESC NULLS LAST""", [text]),
+        "events": db.rows(f"""WITH ranked AS ({ranked("events", "events")})
+                              {EVENTS_SELECT} JOIN ranked r ON r.id = e.id
+                              ORDER BY r.score DESC, date DESC NULLS LAST""", [text]),
+    }
+
+
+def ranked(index: str, table: str) -> str:
+    """The ids and BM25 scores of the best `SEARCH_LIMIT` rows of `table` for the bound query."""
+    return f"""SELECT id, score FROM (SELECT id, {fulltext.score(index, "id")} AS score FROM {table})
+               WHERE score IS NOT NULL ORDER BY score DESC LIMIT {SEARCH_LIMIT}"""
+
+
+def ilike_search(db: Database, words: list[str]) -> dict[str, list[dict[str, Any]]]:
+    """Documents, statements and events containing every word (case-insensitive), the documents
+    ranked by how often the words occur, in the title three times over."""
     patterns = [like(w) for w in words]
 
     def every(column: str) -> str:

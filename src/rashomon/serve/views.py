@@ -60,7 +60,8 @@ def search_page(request: Request) -> HTMLResponse:
     query = request.query_params.get("q", "")[:400]
     results = queries.search(state(request).db, query)
     template = "_search_results.html.j2" if request.headers.get("HX-Request") else "search.html.j2"
-    return render(request, template, q=query, words=queries.terms(query), results=results)
+    return render(request, template, q=query, words=queries.terms(query), results=results,
+                  fulltext_error=state(request).db.fulltext.error)
 
 
 def story_page(request: Request) -> HTMLResponse:
