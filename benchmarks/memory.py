@@ -43,9 +43,11 @@ def run(folder: Path, work: Path, checkpoints: list[int], compare: bool) -> tupl
     assert process.stderr is not None
     seen: dict[int, float] = {}
     final = 0.0
+    last = ""
     for line in process.stderr:
         match = COMMITTED.search(line)
         if match is None:
+            last = line.strip() or last
             continue
         done = int(match[1])
         final = resident_mb(process.pid)
@@ -57,7 +59,7 @@ def run(folder: Path, work: Path, checkpoints: list[int], compare: bool) -> tupl
     _, status, usage = os.wait4(process.pid, 0)
     wall = time.perf_counter() - start
     if status != 0:
-        sys.exit(f"rashomon analyze exited with status {status >> 8}")
+        sys.exit(f"rashomon analyze exited with status {status >> 8}: {last}")
     return seen, max(final, usage.ru_maxrss / 1024), wall
 
 

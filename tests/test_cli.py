@@ -110,7 +110,7 @@ def test_cli_export_plover_and_quotes_cite_their_sources(batch, tmp_path):
 
 def test_cli_usage_errors_exit_2(tmp_path):
     missing_model = runner.invoke(app, ["analyze", str(EXAMPLES), "--model", "xx_no_such_model",
-                                        "--out", str(tmp_path), "--quiet"])
+                                        "--out", str(tmp_path), "--db", str(tmp_path / "x.duckdb"), "--quiet"])
     assert missing_model.exit_code == 2
     assert "not installed" in missing_model.output
     bad_date = runner.invoke(app, ["analyze", str(EXAMPLES), "--published", "someday", "--out", str(tmp_path)])

@@ -127,6 +127,8 @@ def test_a_filter_narrows_the_events_table(visit: Visit) -> None:
     before = int(page.locator("#event-count").text_content())
     page.select_option("select[name=quad]", "material_conflict")
     page.wait_for_function(f"document.querySelector('#event-count').textContent !== '{before}'")
+    page.wait_for_url("**quad=material_conflict**")  # htmx pushes the address after the swap
+    page.wait_for_load_state("networkidle")
     after = int(page.locator("#event-count").text_content())
     assert 0 < after < before
     assert page.locator("#events tbody .quad").count() == page.locator("#events tbody .q-material_conflict").count()

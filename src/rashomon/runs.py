@@ -34,6 +34,7 @@ from .model import Analysis, Document, InputError
 from .outputs import Written, write_from_store
 from .pipeline import Outcome, input_error, iter_documents, with_overrides
 
+
 @dataclass
 class Committed:
     """What one commit added: documents, failed inputs, and inputs skipped since the last one."""
