@@ -11,10 +11,10 @@ import pytest
 
 from rashomon.compare import findings, nearest
 from rashomon.compare.findings import EventReport, _event_groups, _opposed, _same_event
-from rashomon.compare.nearest import Blocks, components
-from rashomon.compare.stories import stories
+from rashomon.compare.nearest import Blocks, average_link, components
+from rashomon.compare.stories import LEXICAL_STORY_SIMILARITY, stories
 from rashomon.embeddings import DenseRows, SparseRows, unit_rows
-from rashomon.model import Actor, ActorRef, Document, Mention, Stance
+from rashomon.model import Actor, ActorRef, Document, Event, Evidence, Mention, Stance
 
 START = dt.date(2025, 1, 1)
 
@@ -98,24 +98,62 @@ def test_components_are_in_index_order():
     assert components(6, [(4, 1), (5, 3), (3, 0)]) == [[0, 3, 5], [1, 4], [2]]
 
 
-def _story_document(n: int, day: int, actors: dict[str, int]) -> Document:
-    return Document(id=f"d{n}", source=f"d{n}.txt", word_count=1, text="x", published=START + dt.timedelta(days=day),
+def _story_document(n: int, day: int, actors: dict[str, int], text: str = "x") -> Document:
+    return Document(id=f"d{n}", source=f"d{n}.txt", word_count=1, text=text, published=START + dt.timedelta(days=day),
                     actors=[Actor(id=a, name=a, kind="state", known=True, mention_count=count,
                                   mentions=[Mention(start=0, end=1, text="x", sentence=0, how="name")])
                             for a, count in actors.items()])
 
 
+FERRY = "A ferry carrying grain sank off Odesa after striking a mine; the crew was rescued by fishermen."
+SUMMIT = "Leaders met in Astana for a summit on trade corridors and signed a transit agreement on tariffs."
+
+
 @pytest.mark.usefixtures("small_chunks")
 def test_stories_link_many_similar_documents_and_never_across_the_window():
-    """More same-story documents than TOP_K: each links to its best, and the story stays whole;
-    the same coverage far later, with no documents in between, is another story."""
+    """More same-story documents than TOP_K: the story stays whole; the same coverage far later,
+    with no documents in between, is another story; a document like no other is left unstoried."""
     profile = {"RUS": 5, "UKR": 4}
-    documents = [_story_document(n, n % 3, profile | ({"POL": 1} if n % 2 else {})) for n in range(nearest.TOP_K + 10)]
-    documents += [_story_document(100 + n, 60, profile) for n in range(3)]
-    documents.append(_story_document(200, 1, {"FRA": 3, "DEU": 2}))  # same days, no actor in common
-    found = stories(documents, None, 0.82)
+    documents = [_story_document(n, n % 3, profile | ({"POL": 1} if n % 2 else {}), FERRY)
+                 for n in range(nearest.TOP_K + 10)]
+    documents += [_story_document(100 + n, 60, profile, FERRY) for n in range(3)]
+    documents.append(_story_document(200, 1, {"FRA": 3, "DEU": 2}, SUMMIT))
+    found = stories(documents, None, LEXICAL_STORY_SIMILARITY)
     assert [len(s.documents) for s in found] == [nearest.TOP_K + 10, 3]
     assert [a.id for a in found[0].actors] == ["RUS", "UKR"]
+    assert "d200" not in {d for s in found for d in s.documents}
+
+
+def test_average_link_does_not_chain_groups_through_one_strong_pair():
+    """Two tight groups and one strong pair between them: single link makes one group."""
+    tight = {(i, j): 0.9 for group in ((0, 1, 2), (3, 4, 5)) for i, j in combinations(group, 2)}
+    bridge = {(2, 3): 0.8}
+    assert components(6, tight | bridge) == [[0, 1, 2, 3, 4, 5]]
+    assert average_link(6, tight | bridge, 0.3) == [[0, 1, 2], [3, 4, 5]]
+    assert average_link(6, tight | bridge, 0.08) == [[0, 1, 2, 3, 4, 5]]  # 0.8 / 9 on average
+    assert average_link(6, tight, 0.95) == [[0], [1], [2], [3], [4], [5]]
+
+
+def test_stories_group_by_what_happened_not_by_a_shared_name():
+    """Three reports of a ferry sinking and two of a summit, all naming Russia: two stories, each
+    labelled by the event most of its sources report, with its dates."""
+    ferry = [FERRY, "The grain ferry sank near Odesa when it hit a mine, and fishermen rescued the crew.",
+             "Fishermen rescued the crew of a grain ferry that struck a mine and sank off Odesa."]
+    summit = [SUMMIT, "At the Astana summit on trade corridors, leaders signed a transit agreement cutting tariffs."]
+    documents = [_story_document(n, n, {"RUS": 2, "UKR": 1}, text) for n, text in enumerate(ferry)]
+    documents += [_story_document(10 + n, 1, {"RUS": 2, "KAZ": 1}, text) for n, text in enumerate(summit)]
+    refs = {a: ActorRef(id=a, name=a) for a in ("RUS", "UKR")}
+    for document in documents[:2]:
+        document.events = [Event(id="e", type="ASSAULT", quad="material_conflict", actor=[refs["RUS"]],
+                                 recipient=[refs["UKR"]], text="x",
+                                 evidence=[Evidence(start=0, end=1, text="x", trigger="x")])]
+    found = stories(documents, None, LEXICAL_STORY_SIMILARITY)
+    assert sorted(s.documents for s in found) == [["d0", "d1", "d2"], ["d10", "d11"]]
+    ferry_story = next(s for s in found if "d0" in s.documents)
+    assert ferry_story.label == "RUS → UKR (ASSAULT) · 2025-01-01 to 2025-01-03"
+    assert (ferry_story.start, ferry_story.end) == (START, START + dt.timedelta(days=2))
+    summit_story = next(s for s in found if "d10" in s.documents)
+    assert summit_story.label == "RUS, KAZ · 2025-01-02"
 
 
 def _event_report(rng: np.random.Generator) -> EventReport:

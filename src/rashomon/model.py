@@ -183,6 +183,10 @@ class Story(Record):
     stories: a death toll in one war does not contradict a death toll in another."""
 
     id: str
+    label: str = Field("", description="the event most of its sources report ('Actor → Recipient (TYPE)'), else "
+                                        "the actors they all name, else a title; then its dates")
+    start: dt.date | None = Field(None, description="the earliest publication date of its documents")
+    end: dt.date | None = Field(None, description="the latest publication date of its documents")
     documents: list[str] = Field(description="document ids")
     actors: list[ActorRef] = Field(default_factory=list, description="actors every document of the story "
                                                                      "names, most mentioned first")

@@ -16,7 +16,7 @@ from ..sources import document_name
 from .claims import CompareLexicon, claim_findings
 from .nearest import DOCUMENT_WINDOW_DAYS, TOP_K, components
 from .reports import Report
-from .stories import ACTOR_STORY_SIMILARITY, STORY_SIMILARITY, stories
+from .stories import LEXICAL_STORY_SIMILARITY, STORY_SIMILARITY, stories
 
 # Events with dates further apart than this are different events.
 EVENT_DATE_WINDOW_DAYS = 7
@@ -45,18 +45,18 @@ def compare(documents: Sequence[Document], embeddings: str | Prefetching = "auto
             method["claims_notice"] = notice
         lexical = "lexical" in embedder.name
         if story_similarity is None:
-            story_similarity = ACTOR_STORY_SIMILARITY if lexical else STORY_SIMILARITY
+            story_similarity = LEXICAL_STORY_SIMILARITY if lexical else STORY_SIMILARITY
         found_stories = stories(analysed, None if lexical else embedder, story_similarity)
-        method["stories"] = (f"documents whose {'actor mentions' if lexical else 'actor mentions and leads'} "
-                             f"match at >= {story_similarity} (single link) form a story; sources are "
-                             "compared within a story only")
+        method["stories"] = (f"documents whose leads ({embedder.name}), texts (TF-IDF) and actors (weighted by "
+                             f"rarity) match at >= {story_similarity} on average over the story's pairs (average "
+                             "link) form a story; sources are compared within a story only")
         method["claims"] = (f"checkable sentences (numbers, dates, named actors) matched by {embedder.name}; "
                             "different numbers for the same unit or opposite negation is a contradiction")
         method["framing"] = (f"an actor whose stance has opposite signs (|score| >= {FRAMING_SCORE}) or "
                              "different framing roles (main or fine-grained) in two sources")
         method["blocking"] = (f"documents, and claims, are compared only with those published within "
                               f"{DOCUMENT_WINDOW_DAYS} days (undated: with all), and each keeps its {TOP_K} "
-                              "best matches; documents that name no actor in common are not one story")
+                              "best matches")
         by_id = {d.id: d for d in analysed}
         for story in found_stories:
             findings += _story_findings([by_id[i] for i in story.documents], story.id, embedder, lexicon)

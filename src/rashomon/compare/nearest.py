@@ -10,6 +10,7 @@ comparing every pair."""
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -19,8 +20,7 @@ import numpy as np
 from ..model import Document
 
 # Two documents (or their claims) published more than a week apart are not compared directly:
-# a later toll is an update, not a contradiction. Coverage of a story that runs longer still joins
-# one story through the documents in between (single link).
+# a later toll is an update, not a contradiction.
 DOCUMENT_WINDOW_DAYS = 7
 # Links kept per item. Reports of one story or claim rarely have more than a handful of close
 # matches per source; a story with more is still joined through its members' own neighbours.
@@ -117,3 +117,41 @@ def components(size: int, pairs: Iterable[tuple[int, int]]) -> list[list[int]]:
     for i in range(size):
         groups[root(i)].append(i)
     return list(groups.values())
+
+
+def average_link(size: int, pairs: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
+    """Groups of 0 .. size - 1 by average link: the two groups whose mean similarity over all their
+    pairs is highest are merged, while it is at least `threshold`. A pair not in `pairs` (not among
+    either item's nearest, or outside the window) counts as 0, so a group grows only with items
+    alike to most of its members, never through a chain of single links. Each merge costs the
+    links of the smaller group, so near-linear in the number of pairs. Groups are in index order,
+    in the order of their first index."""
+    links: list[dict[int, float]] = [{} for _ in range(size)]  # group -> neighbour group -> sum of similarities
+    for (i, j), value in pairs.items():
+        links[i][j] = links[j][i] = value
+    members = [[i] for i in range(size)]
+    heap = [(-value, i, j) for (i, j), value in pairs.items() if value >= threshold]
+    heapq.heapify(heap)
+    while heap:
+        mean, a, b = heapq.heappop(heap)
+        if not members[a] or not members[b] or -mean != _mean(links, members, a, b):
+            continue  # a merged group, or a mean that has changed since it was pushed
+        if len(members[a]) < len(members[b]):
+            a, b = b, a
+        for c, total in links[b].items():
+            if c != a:
+                links[a][c] = links[c][a] = links[a].get(c, 0.0) + total
+                del links[c][b]
+        links[a].pop(b, None)
+        links[b] = {}
+        members[a] += members[b]
+        members[b] = []
+        for c in links[a]:
+            value = _mean(links, members, a, c)
+            if value >= threshold:
+                heapq.heappush(heap, (-value, min(a, c), max(a, c)))
+    return sorted((sorted(group) for group in members if group), key=lambda group: group[0])
+
+
+def _mean(links: list[dict[int, float]], members: list[list[int]], a: int, b: int) -> float:
+    return links[a].get(b, 0.0) / (len(members[a]) * len(members[b]))

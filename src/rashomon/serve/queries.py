@@ -19,7 +19,7 @@ EVENT_TYPES: tuple[str, ...] = get_args(EventType)
 MODALITIES: tuple[str, ...] = get_args(Modality)
 
 # A story is one comparison's group of documents; its id here is "<comparison id>-<story id>".
-MEMBERS = "SELECT comparison_id || '-' || story_id AS story, document_id FROM stories"
+MEMBERS = "SELECT comparison_id || '-' || story_id AS story, document_id, label FROM stories"
 SHARED_ACTORS = 5  # actors every document of a story names, most mentioned first
 
 
@@ -41,7 +41,8 @@ def stories(db: Database, page: int) -> list[dict[str, Any]]:
                    count(*) FILTER (WHERE f.kind = 'unique') AS unique_claims,
                    count(*) FILTER (WHERE f.kind = 'framing') AS framing
             FROM findings f JOIN members m ON m.document_id = f.document_ids[1] GROUP BY m.story)
-        SELECT m.story AS id, coalesce(any_value(sh.actor_names), []) AS actor_names, count(d.id) AS documents,
+        SELECT m.story AS id, any_value(m.label) AS label, coalesce(any_value(sh.actor_names), []) AS actor_names,
+               count(d.id) AS documents,
                min(d.published) AS first, max(d.published) AS last,
                list(DISTINCT coalesce(d.outlet, 'outlet unknown') ORDER BY coalesce(d.outlet, 'outlet unknown'))
                    AS outlets,
@@ -69,15 +70,15 @@ def documents(db: Database, page: int) -> list[dict[str, Any]]:
 
 def story(db: Database, story_id: str) -> dict[str, Any] | None:
     """The story's documents and the actors they all name, or None."""
-    found = db.rows(f"SELECT document_id FROM ({MEMBERS}) WHERE story = ? ORDER BY document_id", [story_id])
+    found = db.rows(f"SELECT document_id, label FROM ({MEMBERS}) WHERE story = ? ORDER BY document_id", [story_id])
     if not found:
         return None
     documents = [r["document_id"] for r in found]
     actors = db.rows(f"""SELECT actor_id, min(name) AS name FROM actors WHERE list_contains(?, document_id)
                          GROUP BY actor_id HAVING count(*) = ? ORDER BY sum(mention_count) DESC, name
                          LIMIT {SHARED_ACTORS}""", [documents, len(documents)])
-    return {"id": story_id, "document_ids": documents, "actor_ids": [a["actor_id"] for a in actors],
-            "actor_names": [a["name"] for a in actors]}
+    return {"id": story_id, "label": found[0]["label"], "document_ids": documents,
+            "actor_ids": [a["actor_id"] for a in actors], "actor_names": [a["name"] for a in actors]}
 
 
 def story_sources(db: Database, document_ids: list[str], actor_ids: list[str]) -> list[dict[str, Any]]:

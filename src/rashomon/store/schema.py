@@ -45,7 +45,8 @@ CREATE TABLE IF NOT EXISTS findings (
     id VARCHAR PRIMARY KEY, kind VARCHAR, topic VARCHAR, detail VARCHAR, document_ids VARCHAR[],
     citations JSON, found_at TIMESTAMP);
 CREATE TABLE IF NOT EXISTS stories (
-    story_id VARCHAR, document_id VARCHAR, comparison_id VARCHAR, PRIMARY KEY (story_id, document_id));
+    story_id VARCHAR, document_id VARCHAR, comparison_id VARCHAR, label VARCHAR, PRIMARY KEY (story_id, document_id));
+ALTER TABLE stories ADD COLUMN IF NOT EXISTS label VARCHAR;
 CREATE TABLE IF NOT EXISTS comparisons (
     id VARCHAR PRIMARY KEY, created TIMESTAMP, document_ids VARCHAR[], record JSON);
 CREATE TABLE IF NOT EXISTS runs (

@@ -155,7 +155,7 @@ def save_comparison(con: duckdb.DuckDBPyConnection, comparison: Comparison, docu
         con.execute("DELETE FROM findings WHERE list_has_all(?, document_ids)", [ids])
         con.execute("DELETE FROM stories WHERE document_id IN (SELECT unnest(?))", [ids])
         _insert(con, "comparisons", [[comparison_id, when, ids, comparison.model_dump_json()]], replace=True)
-        _insert(con, "stories", [[story.id, document, comparison_id]
+        _insert(con, "stories", [[story.id, document, comparison_id, story.label]
                                  for story in comparison.stories for document in story.documents], replace=True)
         con.execute("COMMIT")
     except duckdb.Error as err:
