@@ -11,7 +11,8 @@ knowledge base ("Sergei Lavrov" for "Sergey Lavrov"). Speaker accuracy is the sh
 text matches a gold statement that also have its speaker. Per kind: precision by predicted kind,
 recall by gold kind. A partial quote that the stage reads with the clause it is part of ('called
 half of his supporters "deplorables"') is matched on its quoted words (`spans`), as the gold
-lists them.
+lists them; one whose clause holds several quoted pieces ('said the talks were "candid" and
+"useful"') counts once per piece, as the gold lists each.
 
 The dev items are single passages without metadata; titles ("the German chancellor") are resolved
 on a date, so each passage is analysed as if published on the first date it mentions ("in March
@@ -134,6 +135,13 @@ def quoted_words(text: str, quote: dict[str, Any]) -> str:
     return quote["text"]
 
 
+def pieces(quote: dict[str, Any]) -> list[dict[str, Any]]:
+    """A partial statement with several quoted pieces as one statement per piece."""
+    if quote["kind"] != "partial" or len(quote.get("spans") or []) < 2:
+        return [quote]
+    return [quote | {"spans": [span]} for span in quote["spans"]]
+
+
 def score_item(item: dict[str, Any], predicted: list[dict[str, Any]], actors: dict[str, dict[str, Any]],
                score: Score) -> None:
     gold = item["quotes"]
@@ -170,7 +178,7 @@ def evaluate(nlp: Language, items: Iterable[dict[str, Any]]) -> Score:
     for item in items:
         doc = analyse(nlp, item["text"], item.get("published") or published_in(item["text"]))
         # The stage's records as the gold's plain dicts, which the scoring reads.
-        quotes = [asdict(q) for q in doc_quotes(doc) or []]
+        quotes = [piece for q in doc_quotes(doc) or [] for piece in pieces(asdict(q))]
         score_item(item, quotes, {key: asdict(info) for key, info in doc_actors(doc).items()}, score)
     return score
 

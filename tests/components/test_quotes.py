@@ -488,3 +488,38 @@ def test_quotes_verbs_that_characterise_in_someones_words(quotes, text, speaker)
 ])
 def test_quotes_a_reported_clause_goes_on_after_the_quote_to_its_first_break(quotes, text, content):
     assert only(quotes(text)).text == content
+
+
+@pytest.mark.parametrize(("text", "words", "speaker"), [
+    ("The senator described the governor as a “disgrace” on Tuesday.", "the governor as a “disgrace”", "The senator"),
+    ("The mayor openly admires the general as a “true patriot”.", "the general as a “true patriot”", "The mayor"),
+    ("Lavrov has been pounding his critics as “amateurs” for weeks.", "his critics as “amateurs”", "Lavrov"),
+    ("Erdogan urged both sides to “stop the bloodshed” before the holiday.", "both sides to “stop the bloodshed”",
+     "Erdogan"),
+])
+def test_quoted_words_in_what_a_person_does_are_that_persons(quotes, text, words, speaker):
+    """No speech word governs the quoted words, but a person's own clause holds them: the person's
+    partial statement, read with the object and what is said of it."""
+    statement = only(quotes(text))
+    assert (statement.kind, statement.text, statement.speaker_text) == ("partial", words, speaker)
+    assert text[statement.start:statement.end] == statement.text
+
+
+def test_quoted_words_in_what_a_state_does_are_a_label(quotes):
+    assert quotes("Russia launched its “special military operation” in February 2022.") == []
+
+
+def test_partial_quotes_of_one_clause_are_one_statement_with_both_spans(quotes):
+    text = "The minister wrote on Sunday that the plan was “reckless” and “a gift to lobbyists”."
+    statement = only(quotes(text))
+    assert statement.text == "the plan was “reckless” and “a gift to lobbyists”"
+    assert [text[a:b] for a, b in statement.spans] == ["reckless", "a gift to lobbyists"]
+
+
+def test_a_quote_split_by_a_long_description_of_its_speaker_is_one_statement(quotes):
+    text = ("“The mine was sold to fail,” said Ana Ruiz, a lawyer who has represented miners in three "
+            "bankruptcy cases since 2009. “Nobody expected the pensions to survive.”")
+    statement = only(quotes(text))
+    assert statement.speaker_text == "Ana Ruiz"
+    assert [text[a:b] for a, b in statement.spans] == ["The mine was sold to fail,",
+                                                       "Nobody expected the pensions to survive."]

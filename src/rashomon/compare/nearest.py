@@ -123,9 +123,12 @@ def average_link(size: int, pairs: dict[tuple[int, int], float], threshold: floa
     """Groups of 0 .. size - 1 by average link: the two groups whose mean similarity over all their
     pairs is highest are merged, while it is at least `threshold`. A pair not in `pairs` (not among
     either item's nearest, or outside the window) counts as 0, so a group grows only with items
-    alike to most of its members, never through a chain of single links. Each merge costs the
-    links of the smaller group, so near-linear in the number of pairs. Groups are in index order,
-    in the order of their first index."""
+    alike to most of its members, never through a chain of single links. Groups are in index
+    order, in the order of their first index.
+
+    A merge folds the smaller group's links into the larger and queues only the means it raised;
+    the larger group's other means can only fall, so their queued values are upper bounds, checked
+    when they come up. So each item's links move O(log n) times: near-linear in the pairs."""
     links: list[dict[int, float]] = [{} for _ in range(size)]  # group -> neighbour group -> sum of similarities
     for (i, j), value in pairs.items():
         links[i][j] = links[j][i] = value
@@ -133,20 +136,25 @@ def average_link(size: int, pairs: dict[tuple[int, int], float], threshold: floa
     heap = [(-value, i, j) for (i, j), value in pairs.items() if value >= threshold]
     heapq.heapify(heap)
     while heap:
-        mean, a, b = heapq.heappop(heap)
-        if not members[a] or not members[b] or -mean != _mean(links, members, a, b):
-            continue  # a merged group, or a mean that has changed since it was pushed
+        queued, a, b = heapq.heappop(heap)
+        if not members[a] or not members[b]:
+            continue  # merged into another group since
+        mean = _mean(links, members, a, b)
+        if mean != -queued:
+            if mean >= threshold:
+                heapq.heappush(heap, (-mean, a, b))  # a bound that has fallen: queued again at its value
+            continue
         if len(members[a]) < len(members[b]):
             a, b = b, a
-        for c, total in links[b].items():
-            if c != a:
-                links[a][c] = links[c][a] = links[a].get(c, 0.0) + total
-                del links[c][b]
+        raised = [c for c in links[b] if c != a]
+        for c in raised:
+            links[a][c] = links[c][a] = links[a].get(c, 0.0) + links[b][c]
+            del links[c][b]
         links[a].pop(b, None)
         links[b] = {}
         members[a] += members[b]
         members[b] = []
-        for c in links[a]:
+        for c in raised:
             value = _mean(links, members, a, c)
             if value >= threshold:
                 heapq.heappush(heap, (-value, min(a, c), max(a, c)))

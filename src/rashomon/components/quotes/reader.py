@@ -24,7 +24,7 @@ from .indirect import CLAUSE_SUBJECT_DEPS, IndirectSpeech, hedged, reported_cont
 from .layout import Layout
 from .neighbours import Neighbours
 from .speakers import Speakers, speaker_subject
-from .statements import Statement
+from .statements import Speaker, Statement
 from .units import Unit, quote_units
 
 # Longest attribution after a quote that ends its own sentence ('"... now!" the minister said.').
@@ -71,6 +71,7 @@ class Reader:
                 found.extend(self._nested(unit) if statement.kind == "direct" else [])
             elif waiting:
                 pending.append(unit)
+        found = _merged_partials(found, self.layout.text)
         taken = [(s.start, s.end) for s in found] + [u.chars(self.layout.text) for u in pending]
         found.extend(IndirectSpeech(self.layout, self.cues, self.speakers).statements(taken))
         neighbours = Neighbours(self.layout, self.cues, self.speakers)
@@ -164,17 +165,56 @@ class PartialQuotes:
         # cognition verb ('claimed that the West wants a "strategic defeat"').
         for cue in sorted(cues, key=self.cues.is_cognition):
             speaker = self.speakers.noun_speaker(cue) if self.cues.is_noun(cue) else self.speakers.verb_speaker(cue)
-            if speaker is None or (speaker.start < unit.regions[-1].end and unit.regions[0].start < speaker.end):
-                continue  # no one, or the quoted words themselves
-            if text[:1].isupper() and _is_clause(root):
-                return Statement("direct", text, start, end, speaker, cue_text(cue))
-            content = self._content(cue, root, unit)
-            if content is None:
-                return Statement("partial", text, start, end, speaker, cue_text(cue))
-            first, last = content
-            words = self.layout.text[first:last]
-            return Statement("partial", words, first, last, speaker, cue_text(cue), unit.pieces(self.layout.text))
+            if speaker is not None and not _inside(speaker, unit):
+                return self._partial(unit, root, cue, speaker, text, (start, end))
+        verb = None if cues else self._governing_verb(root)
+        speaker = self._person_subject(verb) if verb is not None else None
+        if verb is None or speaker is None or _inside(speaker, unit):
+            return None
+        return self._partial(unit, root, verb, speaker, text, (start, end))
+
+    def _partial(self, unit: Unit, root: Token, cue: Token, speaker: Speaker, text: str,
+                 chars: tuple[int, int]) -> Statement:
+        if text[:1].isupper() and _is_clause(root):
+            return Statement("direct", text, *chars, speaker, cue_text(cue))
+        content = self._content(cue, root, unit)
+        if content is None:
+            return Statement("partial", text, *chars, speaker, cue_text(cue))
+        first, last = content
+        words = self.layout.text[first:last]
+        return Statement("partial", words, first, last, speaker, cue_text(cue), unit.pieces(self.layout.text))
+
+    def _governing_verb(self, root: Token) -> Token | None:
+        """The verb whose object or complement holds quoted words that no speech word governs:
+        'the mayor hailed the plan as "a new deal"', 'she is promising "jobs, jobs, jobs"'. A
+        person who uses someone's words in a clause of their own owns them, as a reporter reads it;
+        the climb stops at a noun, as for speech words."""
+        token = root
+        after_as = False
+        for _ in range(MAX_CUE_CLIMB):
+            head = token.head
+            if head.i == token.i or (token.dep_ == "prep" and token.lower_ in TOPIC_PREPOSITIONS):
+                return None
+            after_as = after_as or (token.dep_ == "prep" and token.lower_ in PREDICATIVE_PREPOSITIONS)
+            if head.pos_ == "VERB" and head.dep_ not in {"aux", "auxpass"}:
+                return None if hedged(head) or self.layout.region_of[head.i] >= 0 else head
+            if head.pos_ in {"NOUN", "PROPN", "PRON"} and not (after_as and head.dep_ == "dobj"):
+                return None
+            token = head
         return None
+
+    def _person_subject(self, verb: Token) -> Speaker | None:
+        """The subject of `verb` when it is a person or a pronoun for one, or the words of a person
+        or body the knowledge base does not know; not a state or a place ('Russia launched its
+        "special operation"' is a label, not Russia's words)."""
+        subject = speaker_subject(verb)
+        if subject is None:
+            return None
+        speaker = self.speakers.resolve(subject)
+        if speaker is None or speaker.actor is None:
+            return speaker
+        actor = self.layout.actors.get(speaker.actor)
+        return speaker if actor is not None and actor.kind == "person" else None
 
     def _content(self, cue: Token, root: Token, unit: Unit) -> tuple[int, int] | None:
         """The characters of what the quoted words are part of: the clause the cue reports
@@ -209,7 +249,10 @@ class PartialQuotes:
         child = _child_towards(cue, root)
         if child is None or child.dep_ not in CONTENT_DEPS:
             return []
-        if child.dep_ == "prep":  # 'accused X of [being "duped"]': what the preposition governs
+        if child.dep_ == "prep" and child.lower_ in PREDICATIVE_PREPOSITIONS:
+            # 'described [the talks as "constructive"]': the object and what it is said to be
+            parts = [c for c in cue.children if c.i == child.i or (c.dep_ == "dobj" and c.i < child.i)]
+        elif child.dep_ == "prep":  # 'accused X of [being "duped"]': what the preposition governs
             parts = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
         else:  # 'called [half of his supporters] ["deplorables"]': the object and what is said of it
             parts = [c for c in cue.children if c.i == child.i or (
@@ -282,6 +325,28 @@ def _is_label(root: Token, unit: Unit, doc: Doc) -> bool:
     words = [t for t in doc[unit.first:unit.last + 1] if t.is_alpha]
     content = [t for t in words if not t.is_stop or t.i == words[0].i]
     return 0 < len(words) <= MAX_NAME_WORDS and all(t.text[:1].isupper() for t in content)
+
+
+def _merged_partials(statements: list[Statement], text: str) -> list[Statement]:
+    """Partial quotes of one clause ('said the plan was "reckless" and "a gift to lobbyists"')
+    widen to overlapping stretches: one statement, with the quoted words of both as its spans."""
+    merged: list[Statement] = []
+    for statement in sorted(statements, key=lambda s: (s.start, s.end)):
+        last = merged[-1] if merged else None
+        if (last is not None and last.kind == statement.kind == "partial" and statement.start < last.end
+                and (last.speaker.text, last.cue) == (statement.speaker.text, statement.cue)):
+            start, end = last.start, max(last.end, statement.end)
+            spans = sorted({*(last.spans or [(last.start, last.end)]),
+                            *(statement.spans or [(statement.start, statement.end)])})
+            merged[-1] = replace(last, text=text[start:end], end=end, spans=spans)
+        else:
+            merged.append(statement)
+    return merged
+
+
+def _inside(speaker: Speaker, unit: Unit) -> bool:
+    """Whether the speaker's words are the quoted words themselves."""
+    return speaker.start < unit.regions[-1].end and unit.regions[0].start < speaker.end
 
 
 def _is_clause(root: Token) -> bool:

@@ -15,8 +15,9 @@ from .layout import SENTENCE_END, Layout
 
 # Without a speech word beside it, quoted text must read as a statement: this many words, one a verb.
 MIN_STATEMENT_WORDS = 4
-# Longest attribution between the halves of a split quote ('"...," X said on Monday in Kyiv. "..."').
-MAX_SPLIT_GAP = 20
+# Longest attribution between the halves of a split quote, a speaker's description included
+# ('"...," said Ana Ruiz, a lawyer who has represented miners in three bankruptcy cases since 2009. "..."').
+MAX_SPLIT_GAP = 45
 REOPENED = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]")  # a new paragraph reopens the quote
 
 
