@@ -523,3 +523,34 @@ def test_a_quote_split_by_a_long_description_of_its_speaker_is_one_statement(quo
     assert statement.speaker_text == "Ana Ruiz"
     assert [text[a:b] for a, b in statement.spans] == ["The mine was sold to fail,",
                                                        "Nobody expected the pensions to survive."]
+
+
+def test_a_list_of_quoted_words_is_one_statement_to_the_end_of_the_object(quotes):
+    text = "Erdogan called the blockade a “crime,” an “outrage” and “a stain on Europe.”"
+    statement = only(quotes(text))
+    assert statement.text == "the blockade a “crime,” an “outrage” and “a stain on Europe.”"
+    assert [text[a:b] for a, b in statement.spans] == ["crime,", "outrage", "a stain on Europe."]
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The analysts believe the sanctions are working.", "the sanctions are working", "The analysts"),
+    ("The audit found that the ministry had overpaid its contractors.", "the ministry had overpaid its contractors",
+     "The audit"),
+    ("The minister wants to triple the size of the volunteer programme.",
+     "to triple the size of the volunteer programme", "The minister"),
+    ("The senator called for a full inquiry into the contracts.", "a full inquiry into the contracts", "The senator"),
+    ("Erdogan urged parliament to act before the holiday.", "parliament to act before the holiday", "Erdogan"),
+])
+def test_positions_thoughts_and_findings_are_indirect_statements(quotes, text, content, speaker):
+    statement = only(quotes(text))
+    assert (statement.kind, statement.text, statement.speaker_text) == ("indirect", content, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "We see the leaders turning to others.",  # the writer's own voice
+    "After the war, Iran proves that deterrence works.",  # a state as an example, not a source
+    "Turkey has sought to cast itself as a broker.",  # an aim, not a position declared
+    "The president declared that the talks had failed, calling for new elections.",  # one statement
+])
+def test_what_is_not_a_statement_of_thought_or_position(quotes, text):
+    assert [s.cue for s in quotes(text)] in ([], ["declared"])

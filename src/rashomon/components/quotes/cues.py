@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from spacy.strings import get_string_id
@@ -31,7 +31,10 @@ class Cues:
     cognition: dict[str, frozenset[str]]
     nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
+    evidence: dict[str, frozenset[str]] = field(default_factory=dict)
+    position: dict[str, frozenset[str]] = field(default_factory=dict)
     speech_ids: frozenset[int] = frozenset()  # string ids of the speech lemmas
+    reporting_ids: frozenset[int] = frozenset()  # and of every verb that may report a statement
     phrase_ids: frozenset[int] = frozenset()  # and of the first words of non-relay phrases
 
     @classmethod
@@ -39,7 +42,12 @@ class Cues:
         phrases = [tuple(str(p).lower().split()) for p in data.get("according_to") or []]
         according = tuple(p for p in phrases if SOURCE_PHRASE_WORDS & set(p))
         speech = _verb_table(data.get("speech_verbs") or [])
-        return cls(speech=speech, cognition=_verb_table(data.get("cognition_verbs") or []),
+        cognition = _verb_table(data.get("cognition_verbs") or [])
+        evidence = _verb_table(data.get("evidence_verbs") or [])
+        position = _verb_table(data.get("position_verbs") or [])
+        reporting = {*speech, *cognition, *evidence, *position}
+        return cls(speech=speech, cognition=cognition, evidence=evidence, position=position,
+                   reporting_ids=frozenset(get_string_id(lemma) for lemma in reporting),
                    nouns=frozenset(str(n).lower() for n in data.get("speech_nouns") or [] if " " not in str(n)),
                    according=according, speech_ids=frozenset(get_string_id(lemma) for lemma in speech),
                    phrase_ids=frozenset(get_string_id(p[0]) for p in according if p[0] not in RELAY_WORDS))
@@ -49,6 +57,15 @@ class Cues:
 
     def is_cognition(self, token: Token) -> bool:
         return token.pos_ == "VERB" and _verb_matches(self.cognition, token)
+
+    def reports_clause(self, token: Token) -> bool:
+        """A verb whose clause, without quote marks, is an indirect statement of its subject: of
+        saying, of thinking, or of finding ('the audit found that ...')."""
+        return token.pos_ == "VERB" and any(_verb_matches(table, token)
+                                            for table in (self.speech, self.cognition, self.evidence))
+
+    def is_position(self, token: Token) -> bool:
+        return token.pos_ == "VERB" and _verb_matches(self.position, token)
 
     def is_noun(self, token: Token) -> bool:
         return token.pos_ in NOUN_POS and token.lemma_.lower() in self.nouns

@@ -15,10 +15,11 @@ from spacy.tokens import Token
 from ..syntax import CONDITIONAL_MARKS, NOMINAL_SUBJECT_DEPS, VERB_POS
 from .cues import RELAY_WORDS, Cues, cue_text
 from .layout import Layout
-from .speakers import Speakers
+from .speakers import SPEAKING_PRONOUNS, Speakers, speaker_subject
 from .statements import Speaker, Statement
 
 MODALS = {"will", "would", "could", "can", "may", "might", "must", "should", "shall", "'ll", "'d", "wo", "ca"}
+FIRST_PERSON = {"i", "we"}
 QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "which", "why", "how", "where", "when"}
 # What gives a clause a subject of its own, an expletive ('it is', 'there was') included.
 CLAUSE_SUBJECT_DEPS = NOMINAL_SUBJECT_DEPS | {"expl"}
@@ -34,20 +35,26 @@ class IndirectSpeech:
         self.speakers = speakers
 
     def statements(self, taken: list[tuple[int, int]]) -> Iterator[Statement]:
-        """'According to X, ...' first, then speech verbs, then the attribution phrases that hang
+        """'According to X, ...' first, then verbs of saying, thinking or finding, then those of a
+        position taken, then the attribution phrases that hang
         on a speech verb: in 'according to the UN, he told him that ...' the statement is his, as
         the UN reports it; in 'according to diplomats, the draft was withdrawn after Washington
         signalled that ...' it is the diplomats'. None overlaps the character ranges `taken`, to
         which each statement found is added."""
         verbs, phrases = self._cue_tokens()
-        on_verb = {t.i for t in phrases if self.cues.is_speech(self._phrase_head(t))}
+        on_verb = {t.i for t in phrases if self._reports_on_its_own(self._phrase_head(t))}
         free = [self._by_phrase(t) for t in phrases if t.i not in on_verb]
-        by_verb = [self._by_verb(t) for t in verbs if self.cues.is_speech(t)]
+        # a position ('agreed to ...') inside what someone said is part of that statement
+        by_verb = [self._by_verb(t) for t in sorted(verbs, key=self.cues.is_position)]
         attached = [self._by_phrase(t) for t in phrases if t.i in on_verb]
         for statement in [*free, *by_verb, *attached]:
             if statement is not None and not _overlaps(taken, statement.start, statement.end):
                 taken.append((statement.start, statement.end))
                 yield statement
+
+    def _reports_on_its_own(self, verb: Token) -> bool:
+        """A speech verb with a clause of its own: 'according to X, he told him that ...'."""
+        return self.cues.is_speech(verb) and reported_content(verb, self.cues) is not None
 
     def _cue_tokens(self) -> tuple[list[Token], list[Token]]:
         """Speech-verb candidates and attribution-phrase starts outside quote marks, found on the
@@ -56,16 +63,34 @@ class IndirectSpeech:
             return [], []
         lemmas, lowers = self.doc.to_array(["LEMMA", "LOWER"]).T.tolist()
         outside = [i for i, region in enumerate(self.layout.region_of) if region < 0]
-        verbs = [self.doc[i] for i in outside if lemmas[i] in self.cues.speech_ids]
+        verbs = [self.doc[i] for i in outside if lemmas[i] in self.cues.reporting_ids]
         phrases = [self.doc[i] for i in outside if lowers[i] in self.cues.phrase_ids]
         return verbs, phrases
 
     def _by_verb(self, verb: Token) -> Statement | None:
-        content = reported_content(verb, self.cues)
+        """A statement reported by a verb of saying, thinking or finding ('believes that ...'), or
+        a position taken ('wants to ...', 'called for ...')."""
+        content = reported_content(verb, self.cues) if self.cues.reports_clause(verb) else None
+        if content is None and self.cues.is_position(verb) and verb.tag_ != "VBG":
+            content = position_content(verb)  # ', calling for ...' goes on with the sentence's statement
         if content is None or hedged(verb):
+            return None
+        if not self.cues.is_speech(verb) and not self._holds_views(verb):
             return None
         speaker = self._relayed_source(verb) or self.speakers.verb_speaker(verb)
         return self._indirect(content, speaker, cue_text(verb), verb.i)
+
+    def _holds_views(self, verb: Token) -> bool:
+        """Whether a verb of thinking, finding or a position attributes a statement to its subject:
+        a person, a body or a text, named or described; not the writer ('we see that ...' is the
+        article's own voice) nor a state or place as an example ('after Gaza, Iran proves that')."""
+        subject = speaker_subject(verb)
+        if subject is None or subject.lower_ in FIRST_PERSON:
+            return False
+        mention = self.layout.mention_of[subject.i]
+        if mention is not None and mention.actor in self.layout.actors:
+            return self.layout.actors[mention.actor].kind != "state"
+        return subject.lower_ in SPEAKING_PRONOUNS or self.speakers.nouns.names_speaker(subject.lemma_.lower())
 
     def _relayed_source(self, verb: Token) -> Speaker | None:
         """'Agencies, citing a Kremlin source, reported that ...': the source, not the relay."""
@@ -158,6 +183,20 @@ def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
     nested = {t.i for other in tokens if other.i != (clause.i if clause is not None else -1)
               and cues.is_speech(other) and _complement(other, cues) is not None for t in other.subtree}
     return sorted((t for t in tokens if t.i not in nested), key=lambda t: t.i)
+
+
+def position_content(verb: Token) -> list[Token] | None:
+    """What a position verb stands for: its infinitive ('vowed [to rebuild the bridge]'), with the
+    one urged to it ('urged [parliament to act]'), or the object of its 'for' ('called for [a
+    ceasefire]')."""
+    infinitive = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ in VERB_POS
+                       and any(a.tag_ == "TO" for a in c.children)), None)
+    if infinitive is not None:
+        urged = [c for c in verb.children if c.dep_ == "dobj" and c.i < infinitive.i]
+        return sorted((t for part in [*urged, infinitive] for t in part.subtree), key=lambda t: t.i)
+    target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
+    return sorted((t for t in objects[0].subtree), key=lambda t: t.i) if objects else None
 
 
 def _narrative_conjuncts(clause: Token) -> set[int]:

@@ -25,7 +25,7 @@ from .layout import Layout
 from .neighbours import Neighbours
 from .speakers import Speakers, speaker_subject
 from .statements import Speaker, Statement
-from .units import Unit, quote_units
+from .units import Unit, quote_units, stripped
 
 # Longest attribution after a quote that ends its own sentence ('"... now!" the minister said.').
 MAX_TRAIL = 14
@@ -181,8 +181,12 @@ class PartialQuotes:
         if content is None:
             return Statement("partial", text, *chars, speaker, cue_text(cue))
         first, last = content
-        words = self.layout.text[first:last]
-        return Statement("partial", words, first, last, speaker, cue_text(cue), unit.pieces(self.layout.text))
+        text = self.layout.text
+        later = [stripped(text, *r.inner) for r in self.layout.regions
+                 if unit.regions[-1].end <= r.start and r.end <= last]  # 'an "outrage" and "a stain"'
+
+        return Statement("partial", text[first:last], first, last, speaker, cue_text(cue),
+                         unit.pieces(text) + [span for span in later if span[1] > span[0]])
 
     def _governing_verb(self, root: Token) -> Token | None:
         """The verb whose object or complement holds quoted words that no speech word governs:
@@ -223,8 +227,8 @@ class PartialQuotes:
         them of using the talks "to buy time"'), or a speech noun's clause ('the claim that there
         were "thousands of shootings"'). Only a reported clause goes on after the closing mark, to
         its end or its first comma (', calling for …' is the reporter's narrative); in the others
-        what follows is as often the reporter's ('to "surrender" on social media'). None when
-        nothing comes before the quote."""
+        what follows is as often the reporter's ('to "surrender" on social media'), so they go on
+        only over further quoted words of the phrase. None when nothing comes before the quote."""
         reported = None if self.cues.is_noun(cue) else reported_content(cue, self.cues)
         clause = bool(reported) and root.i in {t.i for t in reported or []}
         if clause:
@@ -240,7 +244,7 @@ class PartialQuotes:
             return None
         marks_start, marks_end = unit.regions[0].start, unit.regions[-1].end
         first = min(tokens[0].idx, marks_start)
-        last = self._clause_end(tokens, marks_end) if clause else marks_end
+        last = self._clause_end(tokens, marks_end) if clause else self._clause_end(list(root.subtree), marks_end, True)
         if first == marks_start or "\n" in self.layout.text[first:last]:
             return None
         return first, last
@@ -259,15 +263,24 @@ class PartialQuotes:
                 c.dep_ in CONTENT_DEPS - {"prep"} and (c.i > cue.i) == (child.i > cue.i))]
         return trim_clause(sorted((t for c in parts for t in c.subtree), key=lambda t: t.i))
 
-    def _clause_end(self, tokens: list[Token], marks_end: int) -> int:
-        """The end of a reported clause after the closing mark, up to its first break."""
+    def _clause_end(self, tokens: list[Token], marks_end: int, quoted_only: bool = False) -> int:
+        """The end of what the quoted words are part of, after the closing mark, up to its first
+        break outside quote marks: the clause, with further quoted words of it ('that the plan
+        was "reckless" and "a gift"'); with `quoted_only`, only as far as further quoted words
+        ('a "crime," an "outrage" and "a stain"', not '"surrender" on social media')."""
         end = marks_end
+        regions = self.layout.regions
         for token in tokens:
-            if token.idx < marks_end or self.layout.region_of[token.i] >= 0:
+            if token.idx < marks_end:
+                continue
+            region = self.layout.region_of[token.i]
+            if region >= 0:  # quoted words (an outer quote's own edges have no region of theirs)
+                end = max(end, regions[region].end) if region < len(regions) else end
                 continue
             if token.text in CLAUSE_BREAKS:
                 break
-            end = token.idx + len(token.text)
+            if not quoted_only:
+                end = max(end, token.idx + len(token.text))
         return end
 
     def _unit_root(self, unit: Unit) -> Token | None:

@@ -38,7 +38,7 @@ class Unit:
 
     def chars(self, text: str) -> tuple[int, int]:
         """Character offsets of the quoted words, without the marks and the spaces inside them."""
-        return _stripped(text, self.regions[0].start + 1, self.regions[-1].end - 1)
+        return stripped(text, self.regions[0].start + 1, self.regions[-1].end - 1)
 
     def pieces(self, text: str) -> list[tuple[int, int]]:
         """Where the quoted words lie: one span per half of a split quote and per paragraph that
@@ -47,9 +47,9 @@ class Unit:
         for region in self.regions:
             cut, inner_end = region.inner
             for reopen in REOPENED.finditer(text, cut, inner_end):
-                spans.append(_stripped(text, cut, reopen.start()))
+                spans.append(stripped(text, cut, reopen.start()))
                 cut = reopen.end()
-            spans.append(_stripped(text, cut, inner_end))
+            spans.append(stripped(text, cut, inner_end))
         return [(a, b) for a, b in spans if b > a]
 
     def ends_sentence(self, text: str) -> bool:
@@ -62,7 +62,8 @@ class Unit:
         return len(words) >= MIN_STATEMENT_WORDS and any(t.pos_ in VERB_POS for t in words)
 
 
-def _stripped(text: str, start: int, end: int) -> tuple[int, int]:
+def stripped(text: str, start: int, end: int) -> tuple[int, int]:
+    """[start, end) without the spaces at either end."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
