@@ -554,3 +554,10 @@ def test_positions_thoughts_and_findings_are_indirect_statements(quotes, text, c
 ])
 def test_what_is_not_a_statement_of_thought_or_position(quotes, text):
     assert [s.cue for s in quotes(text)] in ([], ["declared"])
+
+
+def test_quoted_words_deep_in_a_persons_object_are_theirs_but_not_in_an_of_phrase(quotes):
+    text = "The governor keeps stressing the need for levees under “constant threat” from storms."
+    statement = only(quotes(text))
+    assert (statement.speaker_text, statement.kind) == ("The governor", "partial")
+    assert quotes("Erdogan loudly recommends himself for the role of “mediator” again.") == []

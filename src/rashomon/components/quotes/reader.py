@@ -191,8 +191,9 @@ class PartialQuotes:
     def _governing_verb(self, root: Token) -> Token | None:
         """The verb whose object or complement holds quoted words that no speech word governs:
         'the mayor hailed the plan as "a new deal"', 'she is promising "jobs, jobs, jobs"'. A
-        person who uses someone's words in a clause of their own owns them, as a reporter reads it;
-        the climb stops at a noun, as for speech words."""
+        person who uses someone's words in a clause of their own owns them, as a reporter reads it.
+        The climb passes through objects ('is stressing the need to act under "constant attack"')
+        but not a subject or an 'of' ('the role of "mediator"'): those name something."""
         token = root
         after_as = False
         for _ in range(MAX_CUE_CLIMB):
@@ -202,8 +203,8 @@ class PartialQuotes:
             after_as = after_as or (token.dep_ == "prep" and token.lower_ in PREDICATIVE_PREPOSITIONS)
             if head.pos_ == "VERB" and head.dep_ not in {"aux", "auxpass"}:
                 return None if hedged(head) or self.layout.region_of[head.i] >= 0 else head
-            if head.pos_ in {"NOUN", "PROPN", "PRON"} and not (after_as and head.dep_ == "dobj"):
-                return None
+            if head.pos_ in {"NOUN", "PROPN", "PRON"} and (head.dep_ in NOMINAL_SUBJECT_DEPS or token.lower_ == "of"):
+                return None  # words inside a clause's subject, or 'the role of "mediator"', name something
             token = head
         return None
 
