@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from spacy.attrs import LEMMA, LOWER
@@ -26,15 +27,16 @@ from spacy.tokens import Doc, Token
 
 from ..knowledge import packaged_knowledge
 from ..textspans import quote_regions
-from .extensions import doc_actors, doc_mentions, guarded, register_extensions
+from .extensions import doc_actors, doc_mentions, doc_quotes, guarded, register_extensions
 from .records import StanceRecord
+from .stance_model import StanceModel, mention_features
 from .syntax import NOUN_POS, RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_POS, climb
 
 if TYPE_CHECKING:
     from ..knowledge import Knowledge
 
-MAX_ACTORS_PER_DOCUMENT = 12
-MIN_MENTIONS = 2
+MIN_MENTIONS = 2  # an actor mentioned this often has a row even without a stance
+ABSTAIN = 0.1  # a score nearer zero than this is no stance
 VADER_SCALE = 0.125  # VADER valences run to ±4; a VADER-only word weighs at most half a lexicon term
 VICTIM_POLARITY = 0.3
 HARM_DOER_POLARITY = -0.2
@@ -51,6 +53,9 @@ OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "obj"})
 # modifies ('Khamenei, who demands'); 'whose' owns the subject instead ('whose son said').
 SUBJECT_RELATIVE_PRONOUNS = RELATIVE_PRONOUNS - {"whose"}
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
+
+
+Evidence = tuple[int, float, str | None]  # (sentence start, polarity, framing role)
 
 
 @dataclass(frozen=True)
@@ -83,25 +88,72 @@ class StanceScorer:
             self.initialize()
         assert self.lexicon is not None
         lex = self.lexicon
-        sentence_start = [0] * len(doc)
-        for sentence in doc.sents:
-            sentence_start[sentence.start:sentence.end] = [sentence.start] * len(sentence)
         quoted = _quoted_tokens(doc)
-        actors_at = _actors_by_token(doc)
-        actors_at.update(_epithets(lex, doc, actors_at, sentence_start, quoted))
-        evidence: dict[str, list[tuple[int, float, str | None]]] = defaultdict(list)
-        targets = _Targets(lex, actors_at)
-        for cue in _cues(lex, doc, quoted):
-            at = sentence_start[cue.token.i]
-            for actor, victim in targets.targets(cue):
-                if victim:
-                    evidence[actor].append((at, VICTIM_POLARITY, "victim"))
-                else:
-                    evidence[actor].append((at, cue.polarity, cue.role))
-        counts = Counter(m.actor for m in doc_mentions(doc))
-        discussed = [a for a, n in counts.most_common(MAX_ACTORS_PER_DOCUMENT) if n >= MIN_MENTIONS]
-        doc._.rashomon_stance = [_summary(lex, doc, actor, evidence.get(actor, [])) for actor in discussed]
+        cues = _cue_evidence(lex, doc, quoted)
+        read = _read_mentions(lex, doc, quoted)
+        rows = []
+        for actor, mentions in Counter(m.actor for m in doc_mentions(doc)).most_common():
+            row = _summary(lex, doc, actor, cues.get(actor, []), read.get(actor, []))
+            if row.score or mentions >= MIN_MENTIONS:
+                rows.append(row)
+        doc._.rashomon_stance = rows
         return doc
+
+
+def _cue_evidence(lex: StanceLexicon, doc: Doc, quoted: set[int]) -> dict[str, list[Evidence]]:
+    """The lexicon's evaluative words, each credited to the actors it is grammatically about."""
+    sentence_start = [0] * len(doc)
+    for sentence in doc.sents:
+        sentence_start[sentence.start:sentence.end] = [sentence.start] * len(sentence)
+    actors_at = _actors_by_token(doc)
+    actors_at.update(_epithets(lex, doc, actors_at, sentence_start, quoted))
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    targets = _Targets(lex, actors_at)
+    for cue in _cues(lex, doc, quoted):
+        at = sentence_start[cue.token.i]
+        for actor, victim in targets.targets(cue):
+            if victim:
+                evidence[actor].append((at, VICTIM_POLARITY, "victim"))
+            else:
+                evidence[actor].append((at, cue.polarity, cue.role))
+    return evidence
+
+
+def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int]) -> dict[str, list[tuple[int, float]]]:
+    """The learned model's reading of each mention in the source's own voice, as (sentence start,
+    P(positive) - P(negative)). A mention inside a quotation or a reported statement is the
+    speaker's view, not the source's; for a mention that is a statement's speaker, the words of
+    the statement are left out (an actor who insults someone is not framed by the insult)."""
+    said, spoken_by = _statements(doc)
+    polarity = partial(word_polarity, lex)
+    found: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for mention in doc_mentions(doc):
+        if mention.start in quoted or mention.start in said:
+            continue
+        span = doc[mention.start:mention.end]
+        others = spoken_by.get(span.root.i, frozenset())
+        negative, _, positive = lex.model.probabilities(mention_features(span, quoted, polarity, others))
+        found[mention.actor].append((span.sent.start, float(positive - negative)))
+    return found
+
+
+def _statements(doc: Doc) -> tuple[set[int], dict[int, frozenset[int]]]:
+    """The tokens of every statement the quotes stage found, and for each token of a speaker's
+    name the tokens of what that speaker says."""
+    said: set[int] = set()
+    spoken_by: dict[int, frozenset[int]] = {}
+    for statement in doc_quotes(doc) or []:
+        words = frozenset(i for start, end in statement.spans or [(statement.start, statement.end)]
+                          for i in _token_range(doc, start, end))
+        said.update(words)
+        for i in _token_range(doc, statement.speaker_start, statement.speaker_end):
+            spoken_by[i] = spoken_by.get(i, frozenset()) | words
+    return said, spoken_by
+
+
+def _token_range(doc: Doc, start: int, end: int) -> range:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
 
 
 def _actors_by_token(doc: Doc) -> dict[int, list[str]]:
@@ -163,20 +215,26 @@ def _clause_head(token: Token) -> Token:
     return climb(token, lambda head: not (head.pos_ in VERB_POS and head.dep_ not in {"xcomp", "aux"}))
 
 
-def _summary(lex: StanceLexicon, doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]
-             ) -> StanceRecord:
-    total = sum(p for _, p, _ in evidence)
-    score = max(-1.0, min(1.0, total / (len(evidence) + SMOOTHING)))
+def _summary(lex: StanceLexicon, doc: Doc, actor: str, cues: list[Evidence],
+             readings: list[tuple[int, float]]) -> StanceRecord:
+    """Score = the lexicon's (sum of cue polarities / (cues + SMOOTHING)) plus the model's mean
+    reading of the actor's mentions; nearer zero than ABSTAIN is no stance (0)."""
+    lexicon_score = sum(p for _, p, _ in cues) / (len(cues) + SMOOTHING)
+    model_score = sum(r for _, r in readings) / len(readings) if readings else 0.0
+    score = max(-1.0, min(1.0, lexicon_score + model_score))
+    score = score if abs(score) >= ABSTAIN else 0.0
     main_role = lex.main_role
-    fine = Counter(r for _, _, r in evidence if r in main_role)
+    fine = Counter(r for _, _, r in cues if r in main_role)
     main = Counter(main_role[r] for r in fine.elements())
     role = main.most_common(1)[0][0] if main else None
     if role is None and abs(score) >= ROLE_SCORE:
         role = "antagonist" if score < 0 else "protagonist"
     subrole = next((r for r, _ in fine.most_common() if main_role[r] == role), None)
     net: dict[int, float] = defaultdict(float)
-    for start, polarity, _ in evidence:
+    for start, polarity, _ in cues:
         net[start] += polarity
+    for start, reading in readings:
+        net[start] += reading
     # the sentences that carry the score, strongest first
     carrying = [s for s in net if net[s] * score > 0] if score else list(net)
     strongest = sorted(carrying, key=lambda s: -abs(net[s]))[:EVIDENCE_SENTENCES]
@@ -462,9 +520,10 @@ class StanceLexicon:
     attitudes: dict[str, float]
     cue_hashes: frozenset[int]  # every word that can start a cue, as spaCy string ids
     epithet_hashes: frozenset[int]
+    model: StanceModel
 
     @classmethod
-    def from_data(cls, data: dict, vader: dict[str, float]) -> StanceLexicon:
+    def from_data(cls, data: dict, vader: dict[str, float], model: StanceModel) -> StanceLexicon:
         words, phrases = _terms(data["terms"])
         attitudes = {str(row["lemma"]).lower(): float(row["polarity"]) for row in data["attitudes"]}
         lists = {key: frozenset(str(w).lower() for w in data[key]) for key in WORD_LISTS}
@@ -474,7 +533,7 @@ class StanceLexicon:
         return cls(words=words, phrases=phrases, vader=vader,
                    main_role={fine: main for main, fines in data["roles"].items() for fine in fines},
                    lists=lists, government_epithets=government, any_epithets=anyone, attitudes=attitudes,
-                   cue_hashes=_hashes(cue_words), epithet_hashes=_hashes(government | anyone))
+                   cue_hashes=_hashes(cue_words), epithet_hashes=_hashes(government | anyone), model=model)
 
 
 def _terms(rows: list[dict]) -> tuple[dict[str, tuple[float, str | None]], Phrases]:
