@@ -104,7 +104,8 @@ def knowledge_digest(overlay: Path | None = None) -> str:
     """A hash of every input of `build_knowledge`: a change to any of them is a new cache file."""
     package = Path(str(resources.files("rashomon")))
     digest = hashlib.sha256(f"{sys.version_info[:2]} vader {_version('vaderSentiment')}".encode())
-    for path in sorted([*package.rglob("*.py"), *(package / "data").rglob("*.yaml"), *(package / "data").glob("*.npz")]):
+    data = package / "data"
+    for path in sorted([*package.rglob("*.py"), *data.rglob("*.yaml"), *data.glob("*.npz")]):
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     if overlay is not None:

@@ -26,7 +26,7 @@ from rashomon.textspans import quote_regions
 
 LABELS = {2.0: 0, 4.0: 1, 6.0: 2}  # NewsMTSC polarity -> index in CLASSES
 MIN_COUNT = 2  # a feature seen fewer times in training is dropped
-L2 = 3e-4
+L2 = 1e-3
 STEPS = 400
 RATE = 0.05
 PACKAGE_DATA = Path(__file__).resolve().parents[2] / "src" / "rashomon" / "data"

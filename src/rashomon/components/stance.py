@@ -1,16 +1,22 @@
 """Target-dependent stance: how a source casts each actor it discusses, read from the parse.
 
-An evaluative word counts only toward the actor it is grammatically about, not toward every
-actor in its sentence: an adjective toward the noun it modifies or is predicated of ("a criminal
-regime", "Putin's response was cold"), an adverb toward the doer of its verb ("Moscow coldly
-abandoned"), a verb toward its doer, a noun toward its possessor or the actor it names
-("Russia's aggression", "Putin, a dictator"). The object of a harmful act ("the war against
-Ukraine", "Israel struck Iran") is cast as its victim, which draws sympathy, not blame.
+Two readings are combined. The lexicon's: an evaluative word counts only toward the actor it is
+grammatically about, not toward every actor in its sentence: an adjective toward the noun it
+modifies or is predicated of ("a criminal regime", "Putin's response was cold"), an adverb toward
+the doer of its verb ("Moscow coldly abandoned"), a verb toward its doer, a noun toward its
+possessor or the actor it names ("Russia's aggression", "Putin, a dictator"). The object of a
+harmful act ("the war against Ukraine", "Israel struck Iran") is cast as its victim, which draws
+sympathy, not blame. Words come from our news lexicon (data/stance.yaml, with SemEval-2025
+framing roles) and, for adjectives and adverbs it does not list, from VADER's lexicon.
 
-Words come from our news lexicon (data/stance.yaml, with SemEval-2025 framing roles) and, for
-adjectives and adverbs it does not list, from VADER's lexicon. Words inside quotation marks are
-someone else's (a speaker's, or a scare-quoted label) and are not the source's own evaluation.
-A negation on the word or its verb reverses it."""
+And a learned model's (`stance_model`, trained on NewsMTSC): how each sentence that mentions the
+actor treats it, which covers the actors the lexicon finds no word about. Its mean reading is the
+prior that the lexicon's cues outweigh where there are any.
+
+Only the source's own voice counts: words inside quotation marks are someone else's (a
+speaker's, or a scare-quoted label); a mention inside a reported statement is the speaker's view;
+and a speaker is not judged by the words of their own statement. A negation on a lexicon word or
+its verb reverses it."""
 
 from __future__ import annotations
 
@@ -36,7 +42,7 @@ if TYPE_CHECKING:
     from ..knowledge import Knowledge
 
 MIN_MENTIONS = 2  # an actor mentioned this often has a row even without a stance
-ABSTAIN = 0.1  # a score nearer zero than this is no stance
+ABSTAIN = 0.1  # a mean model reading nearer zero than this is no reading
 VADER_SCALE = 0.125  # VADER valences run to ±4; a VADER-only word weighs at most half a lexicon term
 VICTIM_POLARITY = 0.3
 HARM_DOER_POLARITY = -0.2
@@ -70,8 +76,9 @@ class Cue:
 
 
 class StanceScorer:
-    """The `rashomon_stance` component: `doc._.rashomon_stance` holds, for each actor mentioned
-    at least twice, its score in [-1, 1], framing role, and the sentences that carry it."""
+    """The `rashomon_stance` component: `doc._.rashomon_stance` holds, for each actor with a
+    stance or mentioned at least twice, its score in [-1, 1] (0: no stance), framing role, and
+    the sentences that carry it."""
 
     def __init__(self, nlp: Language, name: str = "rashomon_stance") -> None:
         register_extensions()
@@ -217,12 +224,16 @@ def _clause_head(token: Token) -> Token:
 
 def _summary(lex: StanceLexicon, doc: Doc, actor: str, cues: list[Evidence],
              readings: list[tuple[int, float]]) -> StanceRecord:
-    """Score = the lexicon's (sum of cue polarities / (cues + SMOOTHING)) plus the model's mean
-    reading of the actor's mentions; nearer zero than ABSTAIN is no stance (0)."""
-    lexicon_score = sum(p for _, p, _ in cues) / (len(cues) + SMOOTHING)
-    model_score = sum(r for _, r in readings) / len(readings) if readings else 0.0
-    score = max(-1.0, min(1.0, lexicon_score + model_score))
-    score = score if abs(score) >= ABSTAIN else 0.0
+    """Score = (sum of the cue polarities + SMOOTHING x the model's mean reading of the actor's
+    other mentions) / (cues + SMOOTHING): the model's reading is the prior that the lexicon's
+    grammatical evidence, where there is any, outweighs. A mean reading nearer zero than ABSTAIN
+    counts as none, so an actor the lexicon says nothing about then has no stance (0)."""
+    judged = {start for start, _, _ in cues}  # where the lexicon reads the actor, it is believed
+    readings = [(start, r) for start, r in readings if start not in judged]
+    prior = sum(r for _, r in readings) / len(readings) if readings else 0.0
+    if abs(prior) < ABSTAIN:
+        prior = 0.0  # the model alone is not sure: no stance, unless the lexicon has one
+    score = max(-1.0, min(1.0, (sum(p for _, p, _ in cues) + SMOOTHING * prior) / (len(cues) + SMOOTHING)))
     main_role = lex.main_role
     fine = Counter(r for _, _, r in cues if r in main_role)
     main = Counter(main_role[r] for r in fine.elements())

@@ -35,21 +35,21 @@ def mention_features(mention: Span, quoted: set[int], polarity: Polarity,
     else's voice (what a speaker the mention names says), left out of the bag of words."""
     sentence = mention.sent
     root = mention.root
-    skipped = others | set(range(mention.start, mention.end))
+    inside = frozenset(range(mention.start, mention.end))
     found: Features = {"bias": 1.0}
-    _words(found, sentence, skipped, root, polarity)
+    _words(found, sentence, others | inside, root, polarity)
     _role(found, root)
-    _descriptions(found, root, set(range(mention.start, mention.end)))
+    _descriptions(found, root, inside)
     _voice(found, mention, quoted, sentence)
     return found
 
 
-def _words(found: Features, sentence: Span, inside: set[int], root: Token, polarity: Polarity) -> None:
+def _words(found: Features, sentence: Span, skipped: frozenset[int], root: Token, polarity: Polarity) -> None:
     """Each content lemma of the sentence; those near the mention again, with their side; the
     loaded words' valence, summed over the sentence and over the neighbourhood."""
     near_valence = sentence_valence = 0.0
     for token in sentence:
-        if token.i in inside or token.pos_ not in CONTENT_POS or token.is_stop:
+        if token.i in skipped or token.pos_ not in CONTENT_POS or token.is_stop:
             continue
         lemma = token.lemma_.lower()
         found[f"w:{lemma}"] = 1.0
@@ -84,7 +84,7 @@ def _role(found: Features, root: Token) -> None:
         found[f"gov:{verb.dep_}|{verb.head.lemma_.lower()}"] = 1.0
 
 
-def _descriptions(found: Features, root: Token, inside: set[int]) -> None:
+def _descriptions(found: Features, root: Token, inside: frozenset[int]) -> None:
     """The words attached to the mention itself: 'the embattled senator', 'Smith, who lied'."""
     for child in root.children:
         if child.i not in inside and child.dep_ in DESCRIBING_DEPS:
