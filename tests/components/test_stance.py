@@ -9,7 +9,7 @@ import pytest
 
 from rashomon.components.extensions import doc_actors
 from rashomon.components.stance import _cue_evidence, _quoted_tokens
-from rashomon.components.stance_model import mention_features
+from rashomon.components.stance_model import Words, mention_features
 from rashomon.data_files import line_of, read_data
 
 pytestmark = pytest.mark.model
@@ -131,9 +131,9 @@ def test_stance_model_reads_the_mention_in_its_sentence(nlp):
         if not name.startswith("rashomon"):
             doc = proc(doc)
     hungary = doc[2:3]
-    features = mention_features(hungary, set(), partial(word_polarity, lex))
+    features = mention_features(hungary, set(), Words(doc, partial(word_polarity, lex)))
     assert features["as:dobj|praise"] == 1 and "w:hungary" not in features
     negative, _, positive = lex.model.probabilities(features)
     assert positive > negative
-    without = mention_features(hungary, set(), partial(word_polarity, lex), frozenset(range(4, 8)))
+    without = mention_features(hungary, set(), Words(doc, partial(word_polarity, lex)), frozenset(range(4, 8)))
     assert "w:generous" in features and "w:generous" not in without

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import json
 from collections import Counter
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -20,7 +21,7 @@ import spacy
 from spacy.language import Language
 
 from rashomon.components.stance import word_polarity
-from rashomon.components.stance_model import CLASSES, Features, StanceModel, mention_features
+from rashomon.components.stance_model import CLASSES, Features, StanceModel, Words, mention_features
 from rashomon.config import Settings
 from rashomon.knowledge import load_knowledge
 from rashomon.textspans import quote_regions
@@ -36,17 +37,17 @@ PACKAGE_DATA = Path(__file__).resolve().parents[2] / "src" / "rashomon" / "data"
 
 def examples(path: Path, nlp: Language) -> tuple[list[Features], list[int]]:
     """(features, label) of every target mention in a NewsMTSC file."""
-    polarity = load_knowledge().stance
+    lexicon = load_knowledge().stance
     rows = [json.loads(line) for line in path.open(encoding="utf-8")]
     features: list[Features] = []
     labels: list[int] = []
     for row, doc in zip(rows, nlp.pipe((r["sentence_normalized"] for r in rows), batch_size=64), strict=True):
-        quoted = _quoted(doc)
+        quoted, words = _quoted(doc), Words(doc, partial(word_polarity, lexicon))
         for target in row["targets"]:
             mention = doc.char_span(target["from"], target["to"], alignment_mode="expand")
             if mention is None:
                 continue
-            features.append(mention_features(mention, quoted, lambda t: word_polarity(polarity, t)))
+            features.append(mention_features(mention, quoted, words))
             labels.append(LABELS[target["polarity"]])
     return features, labels
 

@@ -35,7 +35,7 @@ from ..knowledge import packaged_knowledge
 from ..textspans import quote_regions
 from .extensions import doc_actors, doc_mentions, doc_quotes, guarded, register_extensions
 from .records import StanceRecord
-from .stance_model import StanceModel, mention_features
+from .stance_model import StanceModel, Words, mention_features
 from .syntax import NOUN_POS, RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_POS, climb
 
 if TYPE_CHECKING:
@@ -132,15 +132,15 @@ def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int]) -> dict[str, 
     speaker's view, not the source's; for a mention that is a statement's speaker, the words of
     the statement are left out (an actor who insults someone is not framed by the insult)."""
     said, spoken_by = _statements(doc)
-    polarity = partial(word_polarity, lex)
+    words = Words(doc, partial(word_polarity, lex))
     found: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for mention in doc_mentions(doc):
         if mention.start in quoted or mention.start in said:
             continue
         span = doc[mention.start:mention.end]
         others = spoken_by.get(span.root.i, frozenset())
-        negative, _, positive = lex.model.probabilities(mention_features(span, quoted, polarity, others))
-        found[mention.actor].append((span.sent.start, float(positive - negative)))
+        negative, _, positive = lex.model.probabilities(mention_features(span, quoted, words, others))
+        found[mention.actor].append((words.sentence(span.start).start, float(positive - negative)))
     return found
 
 

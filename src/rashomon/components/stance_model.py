@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from .syntax import VERB_POS
 
@@ -28,36 +28,57 @@ Features = dict[str, float]
 Polarity = Callable[[Token], float]  # how loaded a word is on its own, -1 to 1
 
 
-def mention_features(mention: Span, quoted: set[int], polarity: Polarity,
+class Words:
+    """A document's sentences and their content words, read once however many mentions a
+    sentence holds: (token index, lemma, valence) for each content word."""
+
+    def __init__(self, doc: Doc, polarity: Polarity) -> None:
+        self.polarity = polarity
+        self.sentences = list(doc.sents)
+        self.sentence_at = [0] * len(doc)
+        for n, sentence in enumerate(self.sentences):
+            self.sentence_at[sentence.start:sentence.end] = [n] * len(sentence)
+        self.content: dict[int, list[tuple[int, str, float]]] = {}
+
+    def sentence(self, token: int) -> Span:
+        return self.sentences[self.sentence_at[token]]
+
+    def of(self, sentence: Span) -> list[tuple[int, str, float]]:
+        found = self.content.get(sentence.start)
+        if found is None:
+            found = [(t.i, t.lemma_.lower(), self.polarity(t)) for t in sentence
+                     if t.pos_ in CONTENT_POS and not t.is_stop]
+            self.content[sentence.start] = found
+        return found
+
+
+def mention_features(mention: Span, quoted: set[int], words: Words,
                      others: frozenset[int] = frozenset()) -> Features:
     """The features of one mention in its sentence. `quoted`: indices of the tokens inside
-    quotation marks; `polarity`: the lexicon's valence of a word; `others`: words in someone
-    else's voice (what a speaker the mention names says), left out of the bag of words."""
-    sentence = mention.sent
+    quotation marks; `words`: the document's content words with their valence; `others`: words
+    in someone else's voice (what a speaker the mention names says), left out of the bag of words."""
+    sentence = words.sentence(mention.start)
     root = mention.root
     inside = frozenset(range(mention.start, mention.end))
     found: Features = {"bias": 1.0}
-    _words(found, sentence, others | inside, root, polarity)
+    _words(found, words.of(sentence), others | inside, root.i)
     _role(found, root)
     _descriptions(found, root, inside)
     _voice(found, mention, quoted, sentence)
     return found
 
 
-def _words(found: Features, sentence: Span, skipped: frozenset[int], root: Token, polarity: Polarity) -> None:
-    """Each content lemma of the sentence; those near the mention again, with their side; the
-    loaded words' valence, summed over the sentence and over the neighbourhood."""
+def _words(found: Features, words: list[tuple[int, str, float]], skipped: frozenset[int], at: int) -> None:
+    """Each content lemma of the sentence; those near the mention (at token `at`) again, with
+    their side; the loaded words' valence, summed over the sentence and over the neighbourhood."""
     near_valence = sentence_valence = 0.0
-    for token in sentence:
-        if token.i in skipped or token.pos_ not in CONTENT_POS or token.is_stop:
+    for i, lemma, valence in words:
+        if i in skipped:
             continue
-        lemma = token.lemma_.lower()
         found[f"w:{lemma}"] = 1.0
-        valence = polarity(token)
         sentence_valence += valence
-        distance = token.i - root.i
-        if abs(distance) <= NEAR:
-            found[f"{'l' if distance < 0 else 'r'}:{lemma}"] = 1.0
+        if abs(i - at) <= NEAR:
+            found[f"{'l' if i < at else 'r'}:{lemma}"] = 1.0
             near_valence += valence
     found["val:sentence"] = sentence_valence
     found["val:near"] = near_valence
@@ -94,7 +115,7 @@ def _descriptions(found: Features, root: Token, inside: frozenset[int]) -> None:
 def _voice(found: Features, mention: Span, quoted: set[int], sentence: Span) -> None:
     if mention.start in quoted:
         found["quote:mention-inside"] = 1.0
-    elif any(t.i in quoted for t in sentence):
+    elif not quoted.isdisjoint(range(sentence.start, sentence.end)):
         found["quote:in-sentence"] = 1.0
 
 
@@ -119,11 +140,12 @@ class StanceModel:
 
     def probabilities(self, features: Features) -> np.ndarray:
         """P(negative, neutral, positive) for one mention's features."""
+        known = [(row, value) for row, value in ((self.index.get(n), v) for n, v in features.items())
+                 if row is not None]
         logits = self.bias.copy()
-        for name, value in features.items():
-            row = self.index.get(name)
-            if row is not None:
-                logits += value * self.weights[row]
+        if known:
+            rows, values = zip(*known, strict=True)
+            logits += np.asarray(values, dtype=np.float32) @ self.weights[list(rows)]
         logits -= logits.max()
         odds = np.exp(logits)
         return odds / odds.sum()
