@@ -48,6 +48,12 @@ def test_stance_lexicon_sign_follows_the_grammar(nlp, text, actor, sign):
     assert lexicon_score(nlp, text, actor) * sign > 0
 
 
+def test_stance_verbal_attack_on_a_person_is_no_harm(nlp):
+    text = "Senator Warren attacked Jamie Dimon over the bailout. Dimon answered on Tuesday."
+    assert lexicon_score(nlp, text, "Jamie Dimon") == 0 and lexicon_score(nlp, text, "Warren") == 0
+    assert lexicon_score(nlp, "Russia attacked Ukraine again. Ukraine asked for help.", "Ukraine") > 0
+
+
 def test_stance_word_about_another_actor_does_not_spill_over(nlp):
     text = ("The brutal regime in Damascus fell after Turkey stepped in. "
             "Turkey and Syria now talk, and Syria's new rulers visit Turkey.")
@@ -89,9 +95,9 @@ def test_stance_lexicon_is_well_formed():
         seen.add(lemma)
         assert -1 <= float(term["polarity"]) <= 1, lemma
         assert term.get("role") is None or term["role"] in fine_roles, lemma
-    lists = {key: data[key] for key in ("negators", "harms", "neutral", "relational", "object_prepositions",
-                                        "attitude_prepositions")} | {f"epithets.{k}": data["epithets"][k]
-                                                                     for k in ("government", "any")}
+    keys = ("negators", "harms", "verbal_harms", "neutral", "relational", "object_prepositions",
+            "attitude_prepositions")
+    lists = {key: data[key] for key in keys} | {f"epithets.{k}": data["epithets"][k] for k in ("government", "any")}
     for key, words in lists.items():
         assert words and all(isinstance(w, str) and w for w in words), key
 

@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from ..kb import PERSON_PREFIX
 from ..knowledge import packaged_knowledge
 from ..textspans import quote_regions
 from .extensions import doc_actors, doc_mentions, doc_quotes, guarded, register_extensions
@@ -390,7 +391,7 @@ class _Targets:
         victims = [a for a in self._about(token, self.lex.lists["object_prepositions"]) if a not in doers]
         if token.dep_ == "pobj" and token.head.lower_ == "under":  # "the sites are under attack"
             victims += self._entities(_subject(token.head.head))
-        if not victims and self._harms_only(token):
+        if self._harms_only(token) and (not victims or self._words_at_people(token, victims)):
             return []  # "hit the brakes", "launched strikes": no one harmed, no one blamed
         return [(actor, False) for actor in doers] + [(actor, True) for actor in victims]
 
@@ -398,6 +399,12 @@ class _Targets:
         """A harm word with no lexicon entry of its own: it blames its doer only when it harms someone."""
         words = self.lex.words
         return token.lower_ not in words and token.lemma_.lower() not in words
+
+    def _words_at_people(self, token: Token, victims: list[str]) -> bool:
+        """'The senator attacked the governor': an act that is usually words, aimed at people only."""
+        verbal = self.lex.lists["verbal_harms"]
+        return (token.lemma_.lower() in verbal or token.lower_ in verbal) \
+            and all(victim.startswith(PERSON_PREFIX) for victim in victims)
 
     def _modifier_doers(self, word: Token, depth: int = 0) -> list[str]:
         """Adjectives and adverbs: the noun they modify, the subject they are predicated of, or the
@@ -514,7 +521,8 @@ def _doer(verb: Token) -> Token | None:
 
 # ---- data ----------------------------------------------------------------------------------------
 Phrases = dict[str, list[tuple[tuple[str, ...], float, str | None]]]
-WORD_LISTS = ("negators", "harms", "neutral", "relational", "attitude_prepositions", "object_prepositions")
+WORD_LISTS = ("negators", "harms", "verbal_harms", "neutral", "relational", "attitude_prepositions",
+              "object_prepositions")
 
 
 @dataclass(frozen=True)
