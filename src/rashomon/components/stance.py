@@ -10,8 +10,8 @@ sympathy, not blame. Words come from our news lexicon (data/stance.yaml, with Se
 framing roles) and, for adjectives and adverbs it does not list, from VADER's lexicon.
 
 And a learned model's (`stance_model`, trained on NewsMTSC): how each sentence that mentions the
-actor treats it, which covers the actors the lexicon finds no word about. Its mean reading is the
-prior that the lexicon's cues outweigh where there are any.
+actor treats it. It covers the actors the lexicon finds no word about; where the lexicon has one,
+its targeted reading decides.
 
 Only the source's own voice counts: words inside quotation marks are someone else's (a
 speaker's, or a scare-quoted label); a mention inside a reported statement is the speaker's view;
@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from ..knowledge import Knowledge
 
 MIN_MENTIONS = 2  # an actor mentioned this often has a row even without a stance
-ABSTAIN = 0.1  # a mean model reading nearer zero than this is no reading
+ABSTAIN = 0.1  # a mean model reading nearer zero than this is no stance
 VADER_SCALE = 0.125  # VADER valences run to ±4; a VADER-only word weighs at most half a lexicon term
 VICTIM_POLARITY = 0.3
 HARM_DOER_POLARITY = -0.2
@@ -225,16 +225,18 @@ def _clause_head(token: Token) -> Token:
 
 def _summary(lex: StanceLexicon, doc: Doc, actor: str, cues: list[Evidence],
              readings: list[tuple[int, float]]) -> StanceRecord:
-    """Score = (sum of the cue polarities + SMOOTHING x the model's mean reading of the actor's
-    other mentions) / (cues + SMOOTHING): the model's reading is the prior that the lexicon's
-    grammatical evidence, where there is any, outweighs. A mean reading nearer zero than ABSTAIN
-    counts as none, so an actor the lexicon says nothing about then has no stance (0)."""
-    judged = {start for start, _, _ in cues}  # where the lexicon reads the actor, it is believed
-    readings = [(start, r) for start, r in readings if start not in judged]
-    prior = sum(r for _, r in readings) / len(readings) if readings else 0.0
-    if abs(prior) < ABSTAIN:
-        prior = 0.0  # the model alone is not sure: no stance, unless the lexicon has one
-    score = max(-1.0, min(1.0, (sum(p for _, p, _ in cues) + SMOOTHING * prior) / (len(cues) + SMOOTHING)))
+    """Where the lexicon has cues about the actor, they decide: sum of their polarities /
+    (cues + SMOOTHING). Else the model's mean reading of the actor's mentions, when at least
+    ABSTAIN from zero; else no stance (0). The model reads the tone of a whole sentence as well as
+    its treatment of the actor (in war news every actor reads negative), so targeted grammatical
+    evidence, where there is any, is believed over it."""
+    if cues:
+        score = sum(p for _, p, _ in cues) / (len(cues) + SMOOTHING)
+        readings = []
+    else:
+        mean = sum(r for _, r in readings) / len(readings) if readings else 0.0
+        score = mean if abs(mean) >= ABSTAIN else 0.0
+    score = max(-1.0, min(1.0, score))
     main_role = lex.main_role
     fine = Counter(r for _, _, r in cues if r in main_role)
     main = Counter(main_role[r] for r in fine.elements())
