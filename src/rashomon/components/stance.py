@@ -98,7 +98,7 @@ class StanceScorer:
         lex = self.lexicon
         quoted = _quoted_tokens(doc)
         cues = _cue_evidence(lex, doc, quoted)
-        read = _read_mentions(lex, doc, quoted)
+        read = _read_mentions(lex, doc, quoted, skipped=set(cues))
         rows = []
         for actor, mentions in Counter(m.actor for m in doc_mentions(doc)).most_common():
             row = _summary(lex, doc, actor, cues.get(actor, []), read.get(actor, []))
@@ -127,16 +127,18 @@ def _cue_evidence(lex: StanceLexicon, doc: Doc, quoted: set[int]) -> dict[str, l
     return evidence
 
 
-def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int]) -> dict[str, list[tuple[int, float]]]:
+def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int], skipped: set[str]
+                   ) -> dict[str, list[tuple[int, float]]]:
     """The learned model's reading of each mention in the source's own voice, as (sentence start,
-    P(positive) - P(negative)). A mention inside a quotation or a reported statement is the
-    speaker's view, not the source's; for a mention that is a statement's speaker, the words of
-    the statement are left out (an actor who insults someone is not framed by the insult)."""
+    P(positive) - P(negative)), for the actors not `skipped` (those the lexicon already reads).
+    A mention inside a quotation or a reported statement is the speaker's view, not the source's;
+    for a mention that is a statement's speaker, the words of the statement are left out (an
+    actor who insults someone is not framed by the insult)."""
     said, spoken_by = _statements(doc)
     words = Words(doc, partial(word_polarity, lex))
     found: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for mention in doc_mentions(doc):
-        if mention.start in quoted or mention.start in said:
+        if mention.actor in skipped or mention.start in quoted or mention.start in said:
             continue
         span = doc[mention.start:mention.end]
         others = spoken_by.get(span.root.i, frozenset())
