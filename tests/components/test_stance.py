@@ -8,7 +8,7 @@ from functools import partial
 import pytest
 
 from rashomon.components.extensions import doc_actors
-from rashomon.components.stance import _cue_evidence, _quoted_tokens
+from rashomon.components.stance import _cue_evidence, _quoted_tokens, word_polarity
 from rashomon.components.stance_model import Words, mention_features
 from rashomon.data_files import line_of, read_data
 
@@ -25,7 +25,8 @@ def lexicon_score(nlp, text: str, name: str) -> float:
     """The lexicon's reading alone (its cues' polarities summed), without the learned prior."""
     doc = nlp(text)
     actor = next(key for key, info in doc_actors(doc).items() if info.name == name)
-    cues = _cue_evidence(nlp.get_pipe("rashomon_stance").lexicon, doc, _quoted_tokens(doc))
+    lex = nlp.get_pipe("rashomon_stance").lexicon
+    cues = _cue_evidence(lex, doc, _quoted_tokens(doc), Words(doc, partial(word_polarity, lex)).starts)
     return sum(polarity for _, polarity, _ in cues.get(actor, []))
 
 
@@ -128,7 +129,6 @@ def test_stance_a_speakers_own_words_do_not_judge_the_speaker(analyse_text, text
 
 
 def test_stance_model_reads_the_mention_in_its_sentence(nlp):
-    from rashomon.components.stance import word_polarity
     from rashomon.knowledge import load_knowledge
 
     lex = load_knowledge().stance

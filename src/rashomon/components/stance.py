@@ -97,22 +97,22 @@ class StanceScorer:
         assert self.lexicon is not None
         lex = self.lexicon
         quoted = _quoted_tokens(doc)
-        cues = _cue_evidence(lex, doc, quoted)
-        read = _read_mentions(lex, doc, quoted, skipped=set(cues))
+        words = Words(doc, partial(word_polarity, lex))
+        cues = _cue_evidence(lex, doc, quoted, words.starts)
+        read = _read_mentions(lex, doc, quoted, words, skipped=set(cues))
         rows = []
         for actor, mentions in Counter(m.actor for m in doc_mentions(doc)).most_common():
-            row = _summary(lex, doc, actor, cues.get(actor, []), read.get(actor, []))
+            row = _summary(lex, words, actor, cues.get(actor, []), read.get(actor, []))
             if row.score or mentions >= MIN_MENTIONS:
                 rows.append(row)
         doc._.rashomon_stance = rows
         return doc
 
 
-def _cue_evidence(lex: StanceLexicon, doc: Doc, quoted: set[int]) -> dict[str, list[Evidence]]:
-    """The lexicon's evaluative words, each credited to the actors it is grammatically about."""
-    sentence_start = [0] * len(doc)
-    for sentence in doc.sents:
-        sentence_start[sentence.start:sentence.end] = [sentence.start] * len(sentence)
+def _cue_evidence(lex: StanceLexicon, doc: Doc, quoted: set[int], sentence_start: list[int]
+                  ) -> dict[str, list[Evidence]]:
+    """The lexicon's evaluative words, each credited to the actors it is grammatically about.
+    `sentence_start`: for each token, the index of its sentence's first token."""
     actors_at = _actors_by_token(doc)
     actors_at.update(_epithets(lex, doc, actors_at, sentence_start, quoted))
     evidence: dict[str, list[Evidence]] = defaultdict(list)
@@ -127,7 +127,7 @@ def _cue_evidence(lex: StanceLexicon, doc: Doc, quoted: set[int]) -> dict[str, l
     return evidence
 
 
-def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int], skipped: set[str]
+def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int], words: Words, skipped: set[str]
                    ) -> dict[str, list[tuple[int, float]]]:
     """The learned model's reading of each mention in the source's own voice, as (sentence start,
     P(positive) - P(negative)), for the actors not `skipped` (those the lexicon already reads).
@@ -135,7 +135,6 @@ def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int], skipped: set[
     for a mention that is a statement's speaker, the words of the statement are left out (an
     actor who insults someone is not framed by the insult)."""
     said, spoken_by = _statements(doc)
-    words = Words(doc, partial(word_polarity, lex))
     found: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for mention in doc_mentions(doc):
         if mention.actor in skipped or mention.start in quoted or mention.start in said:
@@ -143,7 +142,7 @@ def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int], skipped: set[
         span = doc[mention.start:mention.end]
         others = spoken_by.get(span.root.i, frozenset())
         negative, _, positive = lex.model.probabilities(mention_features(span, quoted, words, others))
-        found[mention.actor].append((words.sentence(span.start).start, float(positive - negative)))
+        found[mention.actor].append((words.starts[span.start], float(positive - negative)))
     return found
 
 
@@ -225,7 +224,7 @@ def _clause_head(token: Token) -> Token:
     return climb(token, lambda head: not (head.pos_ in VERB_POS and head.dep_ not in {"xcomp", "aux"}))
 
 
-def _summary(lex: StanceLexicon, doc: Doc, actor: str, cues: list[Evidence],
+def _summary(lex: StanceLexicon, words: Words, actor: str, cues: list[Evidence],
              readings: list[tuple[int, float]]) -> StanceRecord:
     """Where the lexicon has cues about the actor, they decide: sum of their polarities /
     (cues + SMOOTHING). Else the model's mean reading of the actor's mentions, when at least
@@ -255,7 +254,7 @@ def _summary(lex: StanceLexicon, doc: Doc, actor: str, cues: list[Evidence],
     carrying = [s for s in net if net[s] * score > 0] if score else list(net)
     strongest = sorted(carrying, key=lambda s: -abs(net[s]))[:EVIDENCE_SENTENCES]
     return StanceRecord(actor=actor, score=round(score, 3), role=role, subrole=subrole,
-                        sentences=[doc[s].sent.text.strip() for s in strongest])
+                        sentences=[words.sentences[s].text.strip() for s in strongest])
 
 
 # ---- cues: evaluative words and harmful acts -----------------------------------------------------

@@ -34,14 +34,14 @@ class Words:
 
     def __init__(self, doc: Doc, polarity: Polarity) -> None:
         self.polarity = polarity
-        self.sentences = list(doc.sents)
-        self.sentence_at = [0] * len(doc)
-        for n, sentence in enumerate(self.sentences):
-            self.sentence_at[sentence.start:sentence.end] = [n] * len(sentence)
+        self.sentences = {sentence.start: sentence for sentence in doc.sents}
+        self.starts = [0] * len(doc)  # each token's sentence, by the index of its first token
+        for start, sentence in self.sentences.items():
+            self.starts[start:sentence.end] = [start] * len(sentence)
         self.content: dict[int, list[tuple[int, str, float]]] = {}
 
     def sentence(self, token: int) -> Span:
-        return self.sentences[self.sentence_at[token]]
+        return self.sentences[self.starts[token]]
 
     def of(self, sentence: Span) -> list[tuple[int, str, float]]:
         found = self.content.get(sentence.start)
