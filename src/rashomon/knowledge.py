@@ -20,7 +20,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .data_files import read_data
+from .data_files import data_path, read_data
 from .errors import KnowledgeBaseError
 
 if TYPE_CHECKING:
@@ -84,12 +84,14 @@ def build_knowledge(overlay: Path | None = None, digest: str = "", packaged: Kno
     from .components.events import load_lexicon
     from .components.quotes import QuoteLexicon
     from .components.stance import StanceLexicon, vader_lexicon
+    from .components.stance_model import StanceModel
     from .kb import load_kb
     from .meta import DocumentCues
 
     kb = load_kb(overlay, packaged.kb if packaged else None)
     cues = read_data("cues.yaml")
-    stance = packaged.stance if packaged else StanceLexicon.from_data(read_data("stance.yaml").data, vader_lexicon())
+    stance = packaged.stance if packaged else StanceLexicon.from_data(
+        read_data("stance.yaml").data, vader_lexicon(), StanceModel.load(data_path("stance_model.npz")))
     events = load_lexicon(read_data("plover.yaml"), read_data("events.yaml"), cues, kb, stance)
     documents = packaged.documents if packaged else DocumentCues.from_data(read_data("document_cues.yaml").data)
     compare = packaged.compare if packaged else CompareLexicon.from_data(read_data("quantities.yaml").data)
@@ -102,7 +104,8 @@ def knowledge_digest(overlay: Path | None = None) -> str:
     """A hash of every input of `build_knowledge`: a change to any of them is a new cache file."""
     package = Path(str(resources.files("rashomon")))
     digest = hashlib.sha256(f"{sys.version_info[:2]} vader {_version('vaderSentiment')}".encode())
-    for path in sorted([*package.rglob("*.py"), *(package / "data").rglob("*.yaml")]):
+    data = package / "data"
+    for path in sorted([*package.rglob("*.py"), *data.rglob("*.yaml"), *data.glob("*.npz")]):
         digest.update(str(path.relative_to(package)).encode())
         digest.update(path.read_bytes())
     if overlay is not None:

@@ -139,7 +139,8 @@ class Document(Record):
     events: list[Event] = []
     quotes: list[Quote] = []
     flags: list[Flag] = []
-    stance: list[Stance] = Field([], description="how this source casts each actor it mentions at least twice")
+    stance: list[Stance] = Field([], description="how this source casts each actor it mentions at least twice "
+                                                 "or has a stance toward")
 
 
 class InputError(Record):

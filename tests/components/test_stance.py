@@ -1,9 +1,15 @@
-"""Stance: each evaluative word counts toward the actor it is grammatically about."""
+"""Stance: each lexicon word counts toward the actor it is grammatically about; the learned
+reading covers the rest, in the source's own voice."""
 
 from __future__ import annotations
 
+from functools import partial
+
 import pytest
 
+from rashomon.components.extensions import doc_actors
+from rashomon.components.stance import _cue_evidence, _quoted_tokens, word_polarity
+from rashomon.components.stance_model import Words, mention_features
 from rashomon.data_files import line_of, read_data
 
 pytestmark = pytest.mark.model
@@ -13,6 +19,15 @@ def stance(document, name: str) -> float:
     row = next((s for s in document.stance if s.actor.name == name), None)
     assert row is not None, f"no stance row for {name}: {[s.actor.name for s in document.stance]}"
     return row.score
+
+
+def lexicon_score(nlp, text: str, name: str) -> float:
+    """The lexicon's reading alone (its cues' polarities summed), without the learned prior."""
+    doc = nlp(text)
+    actor = next(key for key, info in doc_actors(doc).items() if info.name == name)
+    lex = nlp.get_pipe("rashomon_stance").lexicon
+    cues = _cue_evidence(lex, doc, _quoted_tokens(doc), Words(doc, partial(word_polarity, lex)).starts)
+    return sum(polarity for _, polarity, _ in cues.get(actor, []))
 
 
 @pytest.mark.parametrize(("text", "actor", "sign"), [
@@ -30,20 +45,26 @@ def stance(document, name: str) -> float:
     # words praising the actor
     ("Kyiv's brave and resilient defenders held the city. Kyiv did not fall.", "Ukraine", 1),
 ])
-def test_stance_sign_follows_the_grammar(analyse_text, text, actor, sign):
-    assert stance(analyse_text(text), actor) * sign > 0
+def test_stance_lexicon_sign_follows_the_grammar(nlp, text, actor, sign):
+    assert lexicon_score(nlp, text, actor) * sign > 0
 
 
-def test_stance_word_about_another_actor_does_not_spill_over(analyse_text):
-    document = analyse_text("The brutal regime in Damascus fell after Turkey stepped in. "
-                            "Turkey and Syria now talk, and Syria's new rulers visit Turkey.")
-    assert stance(document, "Turkey") == 0
+def test_stance_verbal_attack_on_a_person_is_no_harm(nlp):
+    text = "Senator Warren attacked Jamie Dimon over the bailout. Dimon answered on Tuesday."
+    assert lexicon_score(nlp, text, "Jamie Dimon") == 0 and lexicon_score(nlp, text, "Warren") == 0
+    assert lexicon_score(nlp, "Russia attacked Ukraine again. Ukraine asked for help.", "Ukraine") > 0
 
 
-def test_stance_ignores_words_inside_quotes(analyse_text):
-    document = analyse_text('Iran said the strikes were "criminal, reckless and cowardly aggression". '
-                            "Israel rejected the claim. Israel said the operation would continue.")
-    assert stance(document, "Israel") >= 0
+def test_stance_word_about_another_actor_does_not_spill_over(nlp):
+    text = ("The brutal regime in Damascus fell after Turkey stepped in. "
+            "Turkey and Syria now talk, and Syria's new rulers visit Turkey.")
+    assert lexicon_score(nlp, text, "Turkey") == 0
+
+
+def test_stance_ignores_words_inside_quotes(nlp):
+    text = ('Iran said the strikes were "criminal, reckless and cowardly aggression". '
+            "Israel rejected the claim. Israel said the operation would continue.")
+    assert lexicon_score(nlp, text, "Israel") >= 0
 
 
 def test_stance_negation_reverses_a_word(analyse_text):
@@ -53,9 +74,8 @@ def test_stance_negation_reverses_a_word(analyse_text):
     assert stance(document, "Germany") > 0
 
 
-def test_stance_relational_noun_does_not_judge_its_possessor(analyse_text):
-    document = analyse_text("Iran cannot fight all of its enemies at once. Iran needs time.")
-    assert stance(document, "Iran") == 0
+def test_stance_relational_noun_does_not_judge_its_possessor(nlp):
+    assert lexicon_score(nlp, "Iran cannot fight all of its enemies at once. Iran needs time.", "Iran") == 0
 
 
 def test_stance_rows_carry_role_and_evidence(analyse_text):
@@ -76,8 +96,50 @@ def test_stance_lexicon_is_well_formed():
         seen.add(lemma)
         assert -1 <= float(term["polarity"]) <= 1, lemma
         assert term.get("role") is None or term["role"] in fine_roles, lemma
-    lists = {key: data[key] for key in ("negators", "harms", "neutral", "relational", "object_prepositions",
-                                        "attitude_prepositions")} | {f"epithets.{k}": data["epithets"][k]
-                                                                     for k in ("government", "any")}
+    keys = ("negators", "harms", "verbal_harms", "neutral", "relational", "object_prepositions",
+            "attitude_prepositions")
+    lists = {key: data[key] for key in keys} | {f"epithets.{k}": data["epithets"][k] for k in ("government", "any")}
     for key, words in lists.items():
         assert words and all(isinstance(w, str) and w for w in words), key
+
+
+@pytest.mark.parametrize(("text", "actor", "sign"), [
+    ("The talks opened in Vienna on Monday. Hungary was widely praised for its generous and patient mediation.",
+     "Hungary", 1),
+    ("The talks opened in Vienna on Monday. Belarus was condemned for its brutal crackdown and its lies about "
+     "the election.", "Belarus", -1),
+])
+def test_stance_actor_mentioned_once_gets_a_row_when_judged(analyse_text, text, actor, sign):
+    assert stance(analyse_text(text), actor) * sign > 0
+
+
+def test_stance_abstains_on_neutral_reporting(analyse_text):
+    document = analyse_text("Finland hosted the meeting on Tuesday. Officials from Sweden attended the meeting "
+                            "in Helsinki.")
+    assert all(row.score == 0 for row in document.stance)
+
+
+@pytest.mark.parametrize("text", [
+    'Putin said the Western leaders were "liars, thieves and criminals who have destroyed Europe". '
+    "Putin spoke for an hour.",
+    "Putin said Western leaders were liars and thieves who had destroyed Europe. Putin spoke for an hour.",
+])
+def test_stance_a_speakers_own_words_do_not_judge_the_speaker(analyse_text, text):
+    assert stance(analyse_text(text), "Vladimir Putin") >= 0
+
+
+def test_stance_model_reads_the_mention_in_its_sentence(nlp):
+    from rashomon.knowledge import load_knowledge
+
+    lex = load_knowledge().stance
+    doc = nlp.make_doc("Analysts praised Hungary for its generous mediation, and Belarus for nothing.")
+    for name, proc in nlp.pipeline:
+        if not name.startswith("rashomon"):
+            doc = proc(doc)
+    hungary = doc[2:3]
+    features = mention_features(hungary, set(), Words(doc, partial(word_polarity, lex)))
+    assert features["as:dobj|praise"] == 1 and "w:hungary" not in features
+    negative, _, positive = lex.model.probabilities(features)
+    assert positive > negative
+    without = mention_features(hungary, set(), Words(doc, partial(word_polarity, lex)), frozenset(range(4, 8)))
+    assert "w:generous" in features and "w:generous" not in without

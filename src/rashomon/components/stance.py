@@ -1,22 +1,29 @@
 """Target-dependent stance: how a source casts each actor it discusses, read from the parse.
 
-An evaluative word counts only toward the actor it is grammatically about, not toward every
-actor in its sentence: an adjective toward the noun it modifies or is predicated of ("a criminal
-regime", "Putin's response was cold"), an adverb toward the doer of its verb ("Moscow coldly
-abandoned"), a verb toward its doer, a noun toward its possessor or the actor it names
-("Russia's aggression", "Putin, a dictator"). The object of a harmful act ("the war against
-Ukraine", "Israel struck Iran") is cast as its victim, which draws sympathy, not blame.
+Two readings are combined. The lexicon's: an evaluative word counts only toward the actor it is
+grammatically about, not toward every actor in its sentence: an adjective toward the noun it
+modifies or is predicated of ("a criminal regime", "Putin's response was cold"), an adverb toward
+the doer of its verb ("Moscow coldly abandoned"), a verb toward its doer, a noun toward its
+possessor or the actor it names ("Russia's aggression", "Putin, a dictator"). The object of a
+harmful act ("the war against Ukraine", "Israel struck Iran") is cast as its victim, which draws
+sympathy, not blame. Words come from our news lexicon (data/stance.yaml, with SemEval-2025
+framing roles) and, for adjectives and adverbs it does not list, from VADER's lexicon.
 
-Words come from our news lexicon (data/stance.yaml, with SemEval-2025 framing roles) and, for
-adjectives and adverbs it does not list, from VADER's lexicon. Words inside quotation marks are
-someone else's (a speaker's, or a scare-quoted label) and are not the source's own evaluation.
-A negation on the word or its verb reverses it."""
+And a learned model's (`stance_model`, trained on NewsMTSC): how each sentence that mentions the
+actor treats it. It covers the actors the lexicon finds no word about; where the lexicon has one,
+its targeted reading decides.
+
+Only the source's own voice counts: words inside quotation marks are someone else's (a
+speaker's, or a scare-quoted label); a mention inside a reported statement is the speaker's view;
+and a speaker is not judged by the words of their own statement. A negation on a lexicon word or
+its verb reverses it."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from spacy.attrs import LEMMA, LOWER
@@ -24,17 +31,19 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
+from ..kb import PERSON_PREFIX
 from ..knowledge import packaged_knowledge
 from ..textspans import quote_regions
-from .extensions import doc_actors, doc_mentions, guarded, register_extensions
+from .extensions import doc_actors, doc_mentions, doc_quotes, guarded, register_extensions
 from .records import StanceRecord
+from .stance_model import StanceModel, Words, mention_features
 from .syntax import NOUN_POS, RELATIVE_PRONOUNS, SUBJECT_DEPS, VERB_POS, climb
 
 if TYPE_CHECKING:
     from ..knowledge import Knowledge
 
-MAX_ACTORS_PER_DOCUMENT = 12
-MIN_MENTIONS = 2
+MIN_MENTIONS = 2  # an actor mentioned this often has a row even without a stance
+ABSTAIN = 0.1  # a mean model reading nearer zero than this is no stance
 VADER_SCALE = 0.125  # VADER valences run to ±4; a VADER-only word weighs at most half a lexicon term
 VICTIM_POLARITY = 0.3
 HARM_DOER_POLARITY = -0.2
@@ -53,6 +62,9 @@ SUBJECT_RELATIVE_PRONOUNS = RELATIVE_PRONOUNS - {"whose"}
 NAME_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "WORK_OF_ART", "LAW", "EVENT", "PRODUCT"})
 
 
+Evidence = tuple[int, float, str | None]  # (sentence start, polarity, framing role)
+
+
 @dataclass(frozen=True)
 class Cue:
     """An evaluative word. `kind`: 'trait' judges its doer or holder, 'harm' is a harmful act
@@ -65,8 +77,9 @@ class Cue:
 
 
 class StanceScorer:
-    """The `rashomon_stance` component: `doc._.rashomon_stance` holds, for each actor mentioned
-    at least twice, its score in [-1, 1], framing role, and the sentences that carry it."""
+    """The `rashomon_stance` component: `doc._.rashomon_stance` holds, for each actor with a
+    stance or mentioned at least twice, its score in [-1, 1] (0: no stance), framing role, and
+    the sentences that carry it."""
 
     def __init__(self, nlp: Language, name: str = "rashomon_stance") -> None:
         register_extensions()
@@ -83,25 +96,73 @@ class StanceScorer:
             self.initialize()
         assert self.lexicon is not None
         lex = self.lexicon
-        sentence_start = [0] * len(doc)
-        for sentence in doc.sents:
-            sentence_start[sentence.start:sentence.end] = [sentence.start] * len(sentence)
         quoted = _quoted_tokens(doc)
-        actors_at = _actors_by_token(doc)
-        actors_at.update(_epithets(lex, doc, actors_at, sentence_start, quoted))
-        evidence: dict[str, list[tuple[int, float, str | None]]] = defaultdict(list)
-        targets = _Targets(lex, actors_at)
-        for cue in _cues(lex, doc, quoted):
-            at = sentence_start[cue.token.i]
-            for actor, victim in targets.targets(cue):
-                if victim:
-                    evidence[actor].append((at, VICTIM_POLARITY, "victim"))
-                else:
-                    evidence[actor].append((at, cue.polarity, cue.role))
-        counts = Counter(m.actor for m in doc_mentions(doc))
-        discussed = [a for a, n in counts.most_common(MAX_ACTORS_PER_DOCUMENT) if n >= MIN_MENTIONS]
-        doc._.rashomon_stance = [_summary(lex, doc, actor, evidence.get(actor, [])) for actor in discussed]
+        words = Words(doc, partial(word_polarity, lex))
+        cues = _cue_evidence(lex, doc, quoted, words.starts)
+        read = _read_mentions(lex, doc, quoted, words, skipped=set(cues))
+        rows = []
+        for actor, mentions in Counter(m.actor for m in doc_mentions(doc)).most_common():
+            row = _summary(lex, words, actor, cues.get(actor, []), read.get(actor, []))
+            if row.score or mentions >= MIN_MENTIONS:
+                rows.append(row)
+        doc._.rashomon_stance = rows
         return doc
+
+
+def _cue_evidence(lex: StanceLexicon, doc: Doc, quoted: set[int], sentence_start: list[int]
+                  ) -> dict[str, list[Evidence]]:
+    """The lexicon's evaluative words, each credited to the actors it is grammatically about.
+    `sentence_start`: for each token, the index of its sentence's first token."""
+    actors_at = _actors_by_token(doc)
+    actors_at.update(_epithets(lex, doc, actors_at, sentence_start, quoted))
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    targets = _Targets(lex, actors_at)
+    for cue in _cues(lex, doc, quoted):
+        at = sentence_start[cue.token.i]
+        for actor, victim in targets.targets(cue):
+            if victim:
+                evidence[actor].append((at, VICTIM_POLARITY, "victim"))
+            else:
+                evidence[actor].append((at, cue.polarity, cue.role))
+    return evidence
+
+
+def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int], words: Words, skipped: set[str]
+                   ) -> dict[str, list[tuple[int, float]]]:
+    """The learned model's reading of each mention in the source's own voice, as (sentence start,
+    P(positive) - P(negative)), for the actors not `skipped` (those the lexicon already reads).
+    A mention inside a quotation or a reported statement is the speaker's view, not the source's;
+    for a mention that is a statement's speaker, the words of the statement are left out (an
+    actor who insults someone is not framed by the insult)."""
+    said, spoken_by = _statements(doc)
+    found: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for mention in doc_mentions(doc):
+        if mention.actor in skipped or mention.start in quoted or mention.start in said:
+            continue
+        span = doc[mention.start:mention.end]
+        others = spoken_by.get(span.root.i, frozenset())
+        negative, _, positive = lex.model.probabilities(mention_features(span, quoted, words, others))
+        found[mention.actor].append((words.starts[span.start], float(positive - negative)))
+    return found
+
+
+def _statements(doc: Doc) -> tuple[set[int], dict[int, frozenset[int]]]:
+    """The tokens of every statement the quotes stage found, and for each token of a speaker's
+    name the tokens of what that speaker says."""
+    said: set[int] = set()
+    spoken_by: dict[int, frozenset[int]] = {}
+    for statement in doc_quotes(doc) or []:
+        words = frozenset(i for start, end in statement.spans or [(statement.start, statement.end)]
+                          for i in _token_range(doc, start, end))
+        said.update(words)
+        for i in _token_range(doc, statement.speaker_start, statement.speaker_end):
+            spoken_by[i] = spoken_by.get(i, frozenset()) | words
+    return said, spoken_by
+
+
+def _token_range(doc: Doc, start: int, end: int) -> range:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return range(span.start, span.end) if span is not None else range(0)
 
 
 def _actors_by_token(doc: Doc) -> dict[int, list[str]]:
@@ -163,25 +224,37 @@ def _clause_head(token: Token) -> Token:
     return climb(token, lambda head: not (head.pos_ in VERB_POS and head.dep_ not in {"xcomp", "aux"}))
 
 
-def _summary(lex: StanceLexicon, doc: Doc, actor: str, evidence: list[tuple[int, float, str | None]]
-             ) -> StanceRecord:
-    total = sum(p for _, p, _ in evidence)
-    score = max(-1.0, min(1.0, total / (len(evidence) + SMOOTHING)))
+def _summary(lex: StanceLexicon, words: Words, actor: str, cues: list[Evidence],
+             readings: list[tuple[int, float]]) -> StanceRecord:
+    """Where the lexicon has cues about the actor, they decide: sum of their polarities /
+    (cues + SMOOTHING). Else the model's mean reading of the actor's mentions, when at least
+    ABSTAIN from zero; else no stance (0). The model reads the tone of a whole sentence as well as
+    its treatment of the actor (in war news every actor reads negative), so targeted grammatical
+    evidence, where there is any, is believed over it."""
+    if cues:
+        score = sum(p for _, p, _ in cues) / (len(cues) + SMOOTHING)
+        readings = []
+    else:
+        mean = sum(r for _, r in readings) / len(readings) if readings else 0.0
+        score = mean if abs(mean) >= ABSTAIN else 0.0
+    score = max(-1.0, min(1.0, score))
     main_role = lex.main_role
-    fine = Counter(r for _, _, r in evidence if r in main_role)
+    fine = Counter(r for _, _, r in cues if r in main_role)
     main = Counter(main_role[r] for r in fine.elements())
     role = main.most_common(1)[0][0] if main else None
     if role is None and abs(score) >= ROLE_SCORE:
         role = "antagonist" if score < 0 else "protagonist"
     subrole = next((r for r, _ in fine.most_common() if main_role[r] == role), None)
     net: dict[int, float] = defaultdict(float)
-    for start, polarity, _ in evidence:
+    for start, polarity, _ in cues:
         net[start] += polarity
+    for start, reading in readings:
+        net[start] += reading
     # the sentences that carry the score, strongest first
     carrying = [s for s in net if net[s] * score > 0] if score else list(net)
     strongest = sorted(carrying, key=lambda s: -abs(net[s]))[:EVIDENCE_SENTENCES]
     return StanceRecord(actor=actor, score=round(score, 3), role=role, subrole=subrole,
-                        sentences=[doc[s].sent.text.strip() for s in strongest])
+                        sentences=[words.sentences[s].text.strip() for s in strongest])
 
 
 # ---- cues: evaluative words and harmful acts -----------------------------------------------------
@@ -321,7 +394,7 @@ class _Targets:
         victims = [a for a in self._about(token, self.lex.lists["object_prepositions"]) if a not in doers]
         if token.dep_ == "pobj" and token.head.lower_ == "under":  # "the sites are under attack"
             victims += self._entities(_subject(token.head.head))
-        if not victims and self._harms_only(token):
+        if self._harms_only(token) and (not victims or self._words_at_people(token, victims)):
             return []  # "hit the brakes", "launched strikes": no one harmed, no one blamed
         return [(actor, False) for actor in doers] + [(actor, True) for actor in victims]
 
@@ -329,6 +402,12 @@ class _Targets:
         """A harm word with no lexicon entry of its own: it blames its doer only when it harms someone."""
         words = self.lex.words
         return token.lower_ not in words and token.lemma_.lower() not in words
+
+    def _words_at_people(self, token: Token, victims: list[str]) -> bool:
+        """'The senator attacked the governor': an act that is usually words, aimed at people only."""
+        verbal = self.lex.lists["verbal_harms"]
+        return (token.lemma_.lower() in verbal or token.lower_ in verbal) \
+            and all(victim.startswith(PERSON_PREFIX) for victim in victims)
 
     def _modifier_doers(self, word: Token, depth: int = 0) -> list[str]:
         """Adjectives and adverbs: the noun they modify, the subject they are predicated of, or the
@@ -445,7 +524,8 @@ def _doer(verb: Token) -> Token | None:
 
 # ---- data ----------------------------------------------------------------------------------------
 Phrases = dict[str, list[tuple[tuple[str, ...], float, str | None]]]
-WORD_LISTS = ("negators", "harms", "neutral", "relational", "attitude_prepositions", "object_prepositions")
+WORD_LISTS = ("negators", "harms", "verbal_harms", "neutral", "relational", "attitude_prepositions",
+              "object_prepositions")
 
 
 @dataclass(frozen=True)
@@ -462,9 +542,10 @@ class StanceLexicon:
     attitudes: dict[str, float]
     cue_hashes: frozenset[int]  # every word that can start a cue, as spaCy string ids
     epithet_hashes: frozenset[int]
+    model: StanceModel
 
     @classmethod
-    def from_data(cls, data: dict, vader: dict[str, float]) -> StanceLexicon:
+    def from_data(cls, data: dict, vader: dict[str, float], model: StanceModel) -> StanceLexicon:
         words, phrases = _terms(data["terms"])
         attitudes = {str(row["lemma"]).lower(): float(row["polarity"]) for row in data["attitudes"]}
         lists = {key: frozenset(str(w).lower() for w in data[key]) for key in WORD_LISTS}
@@ -474,7 +555,7 @@ class StanceLexicon:
         return cls(words=words, phrases=phrases, vader=vader,
                    main_role={fine: main for main, fines in data["roles"].items() for fine in fines},
                    lists=lists, government_epithets=government, any_epithets=anyone, attitudes=attitudes,
-                   cue_hashes=_hashes(cue_words), epithet_hashes=_hashes(government | anyone))
+                   cue_hashes=_hashes(cue_words), epithet_hashes=_hashes(government | anyone), model=model)
 
 
 def _terms(rows: list[dict]) -> tuple[dict[str, tuple[float, str | None]], Phrases]:
