@@ -80,7 +80,6 @@ def main() -> None:
         seconds = time.perf_counter() - start
         total += seconds
         print(f"{'+ ' + name:36s} {seconds:8.2f} {seconds / bare:+9.1%}")
-    cues = load_knowledge(settings.kb_overlay).documents
     start = time.perf_counter()
     for doc, raw in zip(parsed, docs, strict=True):
         from_doc(doc, raw, "en", cues)
