@@ -3,11 +3,13 @@
     python benchmarks/score_events.py [--data tests/data/events_dev.jsonl] [--verbose] [--json]
 
 Each line of the data file is `{"id", "published", "text", "events": [{"actor", "type", "mode",
-"recipient", "negated", "modality", "date"}]}`; actor and recipient are a code or name, or a list
-of them. A predicted actor stands for a gold one when its id, name or country equals it (case,
+"recipient", "negated", "modality", "date", "alt"}]}`; actor and recipient are a code or name, or a
+list of them; `alt` (optional) lists other acceptable codings, `[{"type", "negated"}]`, as the
+seeds' gold does. A predicted actor stands for a gold one when its id, name or country equals it (case,
 accents and punctuation ignored). As in ../shared/eval/score.py, a predicted event matches a gold
 event of the same sentence when an actor matches, a recipient matches (if the gold names one), the
-type matches (or, at quad level, the quad class) and `negated` agrees; a second report of a gold
+type matches (or, at quad level, the quad class) and `negated` agrees, for the gold coding or one
+of its `alt` codings; a second report of a gold
 event already found counts neither way. Prints per-type precision and recall, the overall and
 quad-level scores, and - over predictions that match a gold event apart from negation - how often
 negation, modality and date agree.
@@ -90,12 +92,22 @@ def same_participants(pred: dict, gold: dict) -> bool:
     return not wanted or bool(pred["_recipient"] & wanted)
 
 
+def codings(gold: dict) -> list[tuple[str, bool]]:
+    """(type, negated) of the gold event and of its `alt` codings, as in ../shared/eval/score.py: a
+    refusal is a REJECT or the refused act, negated."""
+    base = (gold["type"], bool(gold.get("negated")))
+    return [base, *((alt.get("type", base[0]), bool(alt.get("negated", base[1]))) for alt in gold.get("alt") or [])]
+
+
 def matches(pred: dict, gold: dict, level: str) -> bool:
-    if not same_participants(pred, gold) or bool(pred["negated"]) != bool(gold.get("negated")):
+    if not same_participants(pred, gold):
         return False
-    if level == "quad":
-        return QUAD.get(pred["type"]) == QUAD.get(gold["type"])
-    return pred["type"] == gold["type"]
+    for event_type, negated in codings(gold):
+        if bool(pred["negated"]) != negated:
+            continue
+        if (QUAD.get(pred["type"]) == QUAD.get(event_type)) if level == "quad" else pred["type"] == event_type:
+            return True
+    return False
 
 
 def score_sentence(preds: list[dict], golds: list[dict], level: str, counts: Counts,

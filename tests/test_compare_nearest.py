@@ -189,3 +189,11 @@ def test_framing_opposition_without_pairs_matches_every_pair():
         rows = [Stance(document="d", actor=actor, score=float(rng.choice([-0.3, -0.05, -0.01, 0, 0.02, 0.05, 0.2])),
                        role=rng.choice(roles), subrole=rng.choice(subroles)) for _ in range(int(rng.integers(1, 4)))]
         assert _opposed(rows) == any(pairwise(a, b) for a, b in combinations(rows, 2))
+
+
+def test_a_story_names_no_generic_actor_among_those_its_sources_share():
+    documents = [_story_document(n, 0, {"RUS": 2, "generic:COP:police": 3}, FERRY) for n in range(2)]
+    for document in documents:
+        document.actors[1].kind = "generic"
+    (story,) = stories(documents, None, LEXICAL_STORY_SIMILARITY)
+    assert [a.id for a in story.actors] == ["RUS"]

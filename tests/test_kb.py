@@ -114,6 +114,10 @@ def test_kb_cli_validate_and_show():
     place = runner.invoke(app, ["kb", "show", "Sokhumi"])
     assert place.exit_code == 0 and "Sukhumi" in place.output and "Georgia (GEO)" in place.output
     assert "disputed" in place.output
+    generic = runner.invoke(app, ["kb", "show", "generic:FRA:JUD:court"])
+    assert generic.exit_code == 0 and "JUD" in generic.output and "FRA" in generic.output
+    word = runner.invoke(app, ["kb", "show", "prosecutors"])
+    assert word.exit_code == 0 and "generic:[COUNTRY:]JUD:prosecutors" in word.output
 
 
 def test_kb_places_lie_in_states_and_overlays_add_them(kb, tmp_path):

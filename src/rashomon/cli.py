@@ -369,6 +369,8 @@ def kb_show(name: Annotated[str, typer.Argument(help="A name, alias or id.")], o
                 table.add_row(label, value)
         console.print(table)
         return
+    if entity is None and place is None and _show_generic(kb, name):
+        return
     if entity is None:
         matches = kb.lookup(name)
         hint = f" ({len(matches)} actors share that name; use an id)" if matches else ""
@@ -391,6 +393,32 @@ def kb_show(name: Annotated[str, typer.Argument(help="A name, alias or id.")], o
         held = ", ".join(f"{o.office} of {o.holder_of}" for o in entity.offices_on(day)) or "none"
         table.add_row(f"on {day}", held)
     console.print(table)
+
+
+def _show_generic(kb: KnowledgeBase, name: str) -> bool:
+    """A generic actor's id ("generic:FRA:JUD:court") or a word of the agents lexicon ("police",
+    "tribunal"): what the tool makes of it. False when it is neither."""
+    from .kb import GENERIC_PREFIX
+
+    if name.startswith(GENERIC_PREFIX):
+        *country, sector, head = name.removeprefix(GENERIC_PREFIX).split(":")
+        rows = [("id", name), ("kind", "generic (no entry of the knowledge base names it)"),
+                ("country", country[0] if country else "unknown"), ("sector", sector), ("head", head)]
+    else:
+        word = name.lower()
+        noun, organisation = kb.agents.nouns.get(word), kb.agents.organisation_words.get(word)
+        if noun is None and organisation is None:
+            return False
+        rows = [("kind", "generic actor word (data/kb/agents.yaml)")]
+        if noun is not None:
+            rows += [("head of", f"generic:[COUNTRY:]{noun}:{word} when it acts"), ("sector", noun)]
+        if organisation is not None:
+            rows.append(("in a name", f"an unknown organisation named with it: sector {organisation}"))
+    table = Table(show_header=False)
+    for label, value in rows:
+        table.add_row(label, value)
+    console.print(table)
+    return True
 
 
 @kb_app.command("validate")

@@ -1,7 +1,7 @@
 """The time-aware knowledge base: states, organisations and people with dated offices.
 
 Loaded from `data/kb/` (states.yaml, organisations.yaml, people/*.yaml, offices.yaml,
-places.yaml), then a user overlay. Resolution asks it four things: which entities a surface form
+agents.yaml, places.yaml), then a user overlay. Resolution asks it four things: which entities a surface form
 may name, who held an office on a date, whether a person held an office on a date, and which state
 a place lies in (places are never actors; events use them to find who was struck or visited).
 """
@@ -22,6 +22,7 @@ from .data_files import data_files, data_path, line_of, read_yaml, require
 from .errors import KnowledgeBaseError
 
 PERSON_PREFIX = "person:"
+GENERIC_PREFIX = "generic:"
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
 
@@ -112,6 +113,45 @@ class Place:
 PLACE_KINDS = frozenset({"city", "region", "site", "base", "port", "crossing", "island"})
 
 
+@dataclass(frozen=True, slots=True)
+class Agents:
+    """The lexicon of generic actors (agents.yaml): actors no entry names, by PLOVER sector."""
+
+    nouns: dict[str, str] = field(default_factory=dict)  # head noun -> sector ("police" COP)
+    organisation_words: dict[str, str] = field(default_factory=dict)  # "department" GOV, "court" JUD
+    organisation_labels: frozenset[str] = frozenset()  # named-entity labels of an organisation's name
+    anaphoric_sectors: frozenset[str] = frozenset()  # "the government" refers back to a state
+    recipients: dict[str, str] = field(default_factory=dict)  # heads of a generic actor acted on
+    led_by: frozenset[str] = frozenset()  # "rebels led by HTS": the participle naming whose they are
+    loyal_to: frozenset[str] = frozenset()  # "forces loyal to Hifter": the adjective naming it
+
+    def owner(self, head: Any) -> Any:
+        """The phrase naming whose a group is ("led by HTS", "loyal to Hifter"), or None. `head`
+        and the result are spaCy tokens (the knowledge base does not import spaCy)."""
+        for child in head.children:
+            if child.dep_ == "acl" and child.lemma_.lower() in self.led_by:
+                found = [g for a in child.children if a.dep_ == "agent" for g in a.children if g.dep_ == "pobj"]
+            elif child.dep_ == "amod" and child.lemma_.lower() in self.loyal_to:
+                found = [g for p in child.children if p.dep_ == "prep" and p.lower_ == "to"
+                         for g in p.children if g.dep_ == "pobj"]
+            else:
+                continue
+            if found:
+                return found[0]
+        return None
+
+    def organisation_sector(self, words: list[str]) -> str | None:
+        """The sector an unknown organisation's name says, read from its last telling word
+        ("Department of Energy" GOV, "Istanbul Bar Association" none)."""
+        lowered = [w.lower() for w in words]
+        for width in (2, 1):
+            for i in range(len(lowered) - width, -1, -1):
+                sector = self.organisation_words.get(" ".join(lowered[i:i + width]))
+                if sector is not None:
+                    return sector
+        return None
+
+
 @dataclass(slots=True)
 class OfficeInfo:
     key: str
@@ -139,6 +179,7 @@ class KnowledgeBase:
         self.place_descriptions: frozenset[str] = frozenset()
         self.organisation_descriptions: frozenset[str] = frozenset()
         self.sector_nouns: dict[str, str] = {}
+        self.agents = Agents()
         self.holders: dict[tuple[str, str], list[tuple[Office, str]]] = defaultdict(list)
         self.places: dict[str, Place] = {}
 
@@ -308,6 +349,25 @@ def load_offices(kb: KnowledgeBase, path: Path) -> None:
         kb.sector_nouns.update({str(n).lower(): sector for n in nouns})
 
 
+def load_agents(kb: KnowledgeBase, path: Path) -> None:
+    """The generic actors' lexicon (agents.yaml): head nouns and organisation words by sector. The
+    sector nouns of offices.yaml are heads too, but for the vague sectors; the `recipients` of
+    agents.yaml are further heads of who is acted on."""
+    data = read_yaml(path)
+    vague = frozenset(str(s) for s in data["vague_sectors"])
+    nouns = {noun: sector for noun, sector in kb.sector_nouns.items() if sector not in vague}
+    nouns.update(_by_sector(data["nouns"]))
+    recipients = {**nouns, **_by_sector(data["recipients"])}
+    kb.agents = Agents(nouns, _by_sector(data["organisation_words"]),
+                       frozenset(str(label) for label in data["organisation_labels"]),
+                       frozenset(str(s) for s in data["anaphoric_sectors"]), recipients,
+                       frozenset(str(w) for w in data["led_by"]), frozenset(str(w) for w in data["loyal_to"]))
+
+
+def _by_sector(table: dict) -> dict[str, str]:
+    return {str(word).lower(): str(sector) for sector, words in table.items() for word in words}
+
+
 def merge_overlay(kb: KnowledgeBase, path: Path) -> None:
     """A user file with optional `states`, `organisations`, `people` and `places` lists; records
     replace those with the same id (people: the same name; places: the same name or alias)."""
@@ -360,6 +420,7 @@ def load_kb(overlay: Path | None = None, packaged: KnowledgeBase | None = None) 
 def _packaged_kb() -> KnowledgeBase:
     kb = KnowledgeBase()
     load_offices(kb, data_path("kb", "offices.yaml"))
+    load_agents(kb, data_path("kb", "agents.yaml"))
     for name, build in (("states.yaml", state_from), ("organisations.yaml", organisation_from)):
         for record in _records(data_path("kb", name)):
             _add_new(kb, build(record, str(data_path("kb", name))))

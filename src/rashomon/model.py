@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 SCHEMA = "rashomon/1"
 
-ActorKind = Literal["person", "state", "organisation", "group"]
+ActorKind = Literal["person", "state", "organisation", "group", "generic"]
 EventType = Literal[
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -47,7 +47,8 @@ class Mention(Record):
 
 
 class Actor(Record):
-    id: str = Field(description="ISO3 for states, KB id for organisations, person:<slug> for people")
+    id: str = Field(description="ISO3 for states, KB id for organisations, person:<slug> for people, "
+                                "generic:[COUNTRY:]SECTOR:<head> for generic actors ('the police')")
     name: str
     kind: ActorKind
     country: str | None = None

@@ -142,3 +142,46 @@ def test_actors_implied_actors_join_the_output_as_the_stage_builds_it():
         (0, "IRN", "name"), (4, "ISR", "place"), (6, "ISR", "place")]
     assert doc._.rashomon_mentions[1] == Mention(start=4, end=5, actor="ISR", how="place", sector=None, office=None,
                                                  office_of=None, title=None, past=False)
+
+
+def test_actors_generic_actors_carry_a_sector_and_the_country_the_text_gives(analyse_text):
+    doc = analyse_text("Police arrested two opposition activists in Minsk on Tuesday. A court in Lyon "
+                       "sentenced the former minister.")
+    police, court = by_id(doc, "generic:BLR:COP:police"), by_id(doc, "generic:FRA:JUD:court")
+    assert (police.kind, police.sector, police.country, police.known) == ("generic", "COP", "BLR", False)
+    assert police.name == "Police" and [m.how for m in police.mentions] == ["generic"]
+    assert (court.sector, court.country) == ("JUD", "FRA")
+
+
+def test_actors_generic_actor_country_is_where_it_acts_not_whom_it_acts_on(analyse_text):
+    doc = analyse_text("Rebels crossed from Sudan into Chad overnight. In Mali, rebels attacked the capital.")
+    assert {"generic:REB:rebel", "generic:MLI:REB:rebel"} <= actor_ids(doc)
+    acted_on = analyse_text("UNODC returned two stolen statues to a museum in Italy on Monday.")
+    assert "generic:ORG:unodc" in actor_ids(acted_on)  # not an Italian agency
+
+
+def test_actors_unknown_organisations_are_generic_with_the_sector_their_name_says(analyse_text):
+    doc = analyse_text("The Refugee Legal Aid Foundation sued the Home Office on Monday.")
+    foundation = by_id(doc, "generic:NGO:refugee-legal-aid-foundation")
+    assert foundation.name == "Refugee Legal Aid Foundation" and foundation.sector == "NGO"
+
+
+def test_actors_state_organs_named_bare_or_with_their_state_are_no_generic_actors(analyse_text):
+    bare = analyse_text("The government said it would respond. The army withdrew from the town.")
+    assert not [a for a in bare.actors if a.kind == "generic"]
+    owned = analyse_text("German prosecutors charged two men. Iran's courts rejected the appeal.")
+    assert not [a for a in owned.actors if a.kind == "generic"] and {"DEU", "IRN"} <= actor_ids(owned)
+
+
+def test_actors_generic_phrases_that_do_not_act_are_no_actors(analyse_text):
+    # acted on, they join the actors only through an event of a type that takes them (not SUPPORT)
+    doc = analyse_text("Israel praised two journalists and thanked the police.")
+    assert not [a for a in doc.actors if a.kind == "generic"]
+    detained = analyse_text("Israel detained two journalists.")
+    assert [a.id for a in detained.actors if a.kind == "generic"] == ["generic:MED:journalist"]
+
+
+def test_actors_unknown_acronyms_and_criminal_groups_that_act_are_generic(analyse_text):
+    doc = analyse_text("The cartel ambushed a convoy near Sinaloa. Later the WRF freed two engineers.")
+    kinds = {a.id: a.kind for a in doc.actors}
+    assert kinds.get("generic:CRM:cartel") == "generic" and kinds.get("generic:ORG:wrf") == "generic"

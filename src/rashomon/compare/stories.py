@@ -19,7 +19,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from ..embeddings import Embedder, LexicalEmbedder, SparseRows, Vectors
-from ..model import ActorRef, Document, Story
+from ..model import Actor, ActorRef, Document, Story
 from .nearest import Blocks, average_link
 
 # Average similarity at which documents form one story, and the weights of the leads', the texts'
@@ -76,13 +76,13 @@ def lead(document: Document) -> str:
 
 
 def _actor_rows(documents: Sequence[Document]) -> SparseRows:
-    """Each document's actors, one column per actor, weighted by (1 + log of its mentions) times
+    """Each document's named actors, one column per actor, weighted by (1 + log of its mentions) times
     its rarity across the documents (smoothed IDF, as the TF-IDF encoder's)."""
     column: dict[str, int] = {}
-    seen = Counter(actor.id for document in documents for actor in document.actors)
+    seen = Counter(actor.id for document in documents for actor in _named(document))
     rows, columns, weights = [], [], []
     for i, document in enumerate(documents):
-        for actor in document.actors:
+        for actor in _named(document):
             rows.append(i)
             columns.append(column.setdefault(actor.id, len(column)))
             rarity = math.log((1 + len(documents)) / (1 + seen[actor.id])) + 1
@@ -131,9 +131,15 @@ def _shared_actors(documents: Sequence[Document], limit: int = 5) -> list[ActorR
     counts: dict[str, int] = defaultdict(int)
     refs: dict[str, ActorRef] = {}
     for document in documents:
-        for actor in document.actors:
+        for actor in _named(document):
             counts[actor.id] += actor.mention_count
             refs.setdefault(actor.id, ActorRef(id=actor.id, name=actor.name, wikidata=actor.wikidata))
-    everywhere = set.intersection(*({a.id for a in d.actors} for d in documents))
+    everywhere = set.intersection(*({a.id for a in _named(d)} for d in documents))
     shared = [a for a in counts if a in everywhere]  # first-seen order breaks ties
     return [refs[a] for a in sorted(shared, key=lambda a: -counts[a])[:limit]]
+
+
+def _named(document: Document) -> list[Actor]:
+    """The actors a document names: not generic ones ('the police' of one story and of another
+    are not one actor, though they share an id)."""
+    return [actor for actor in document.actors if actor.kind != "generic"]

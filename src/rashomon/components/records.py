@@ -26,7 +26,7 @@ class Mention:
     start: int
     end: int
     actor: str
-    how: str  # name | alias | adjective | plural | metonym | title | pronoun | description | place
+    how: str  # name | alias | adjective | plural | metonym | title | pronoun | description | place | generic
     sector: str | None = None
     office: str | None = None
     office_of: str | None = None  # whose office: a state or an organisation
@@ -39,7 +39,7 @@ class ActorInfo:
     """An actor of the document (`doc._.rashomon_actors` values, keyed by actor id)."""
 
     name: str
-    kind: str  # person | state | organisation | group
+    kind: str  # person | state | organisation | group | generic (no entry names it: "the police")
     country: str | None
     sector: str | None
     wikidata: str | None

@@ -22,7 +22,8 @@ def known_actor_record(entity: Entity) -> ActorInfo:
 def actor_record(entity: Entity | None, mention: Mention, doc: Doc) -> ActorInfo:
     if entity is not None:
         return known_actor_record(entity)
-    return ActorInfo(name=doc[mention.start:mention.end].text, kind="person", country=mention.office_of,
+    kind = "generic" if mention.how == "generic" else "person"
+    return ActorInfo(name=doc[mention.start:mention.end].text, kind=kind, country=mention.office_of,
                      sector=mention.sector, wikidata=None, title=mention.title, known=False, gender=None)
 
 

@@ -11,6 +11,7 @@ from ...knowledge import Knowledge, packaged_knowledge
 from ..extensions import doc_date, guarded, register_extensions, warn
 from ..records import ActorInfo, Mention, PlaceMention
 from .coreference import resolve_descriptions, resolve_pronouns
+from .generic import generic_actors
 from .mentions import actor_record
 from .names import kb_matches, unknown_people
 from .tables import ActorTables
@@ -56,6 +57,7 @@ class ActorResolver:
         found = unknown_people(doc, kb, found, {i for p in places for i in range(p.start, p.end)})
         found = resolve_pronouns(doc, kb, found)
         found, places = resolve_descriptions(doc, kb, self.tables, found, places)
+        found = generic_actors(doc, kb, found, places)
         self.set_annotations(doc, kb, found)
         doc._.rashomon_places = places
         return doc

@@ -65,6 +65,10 @@ class CandidateFinder:
                 candidate = self._verb_candidate(token, taken)
                 if candidate is not None:
                     found.append(candidate)
+            elif token.pos_ == "VERB" and lemma in self.lex.cues.speech_verbs:
+                candidate = self._demand_candidate(token)
+                if candidate is not None:
+                    found.append(candidate)
         for token in self.doc:
             if token.pos_ in NOUN_POS and token.i not in taken and token.lemma_.lower() in self.lex.nouns:
                 candidate = self._noun_candidate(token)
@@ -94,6 +98,9 @@ class CandidateFinder:
         event_type, mode = entry.type, entry.mode
         if event_type == "ASSAULT" and reader.crowd(frame.subject):
             event_type, mode = self.lex.crowd_violence  # "protesters attacked the embassy": a riot
+        if not recipients and not entry.reverse and event_type in self.lex.generic_recipient_types:
+            with reader.generic_recipients():
+                recipients = reader.slot_groups(frame, entry.recipient, actors)
         return Candidate(event_type, mode, verb, verb, sorted(set(trigger), key=lambda t: t.i),
                          actors, recipients, subject_groups=subject)
 
@@ -122,6 +129,23 @@ class CandidateFinder:
             else ("SUPPORT", None)
         return Candidate(event_type, mode, frame.verb, frame.verb, [frame.verb, label], actors, recipients,
                          subject_groups=actors)
+
+    def _demand_candidate(self, verb: Token) -> Candidate | None:
+        """'Turkey says Sweden must extradite the suspects': saying what another must do is a REQUEST of
+        it (`demand_modals`); the demanded act is its complement, as after 'urged'. Only an active
+        clause whose subject is an actor of another side than the speaker."""
+        for clause in (c for c in verb.children if c.dep_ == "ccomp" and c.pos_ in VERB_POS):
+            modal = next((c for c in clause.children if c.dep_ == "aux" and c.lower_ in self.lex.demand_modals), None)
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if modal is None or subject is None:
+                continue
+            actors = self.reader.actor_groups(verb_frame(verb).subject)
+            own = {a for group in actors for a in group}
+            recipients = [g for g in self.reader.np_groups(subject) if not set(g) & own]
+            if actors and recipients:
+                return Candidate("REQUEST", None, verb, verb, [verb, modal], actors, recipients,
+                                 subject_groups=actors)
+        return None
 
     def _fallback_recipients(self, frame: Frame, entry: VerbEntry, actors: list[list[str]]) -> list[list[str]]:
         """'help Russia retake Kursk' (the object is the subject of the complement); 'hit nine
@@ -215,13 +239,22 @@ class CandidateFinder:
         reciprocal = len(actors) > 1 and bool(noun_slot_tokens(noun, "prep:between"))
         if not actors and light is not None:
             actors = reader.actor_groups(verb_frame(light).subject)
-        recipients = reader.noun_slots(noun, entry.recipient, actors)
-        if not recipients and light is not None:
-            recipients = reader.slot_groups(verb_frame(light), entry.recipient, actors)
+        recipients = self._noun_recipients(noun, entry, light, actors)
+        if not recipients and entry.type in self.lex.generic_recipient_types:
+            with reader.generic_recipients():
+                recipients = self._noun_recipients(noun, entry, light, actors)
         clause = light if light is not None else _clause_verb(noun)
         start = noun.i - len(entry.words) + 1
         return Candidate(entry.type, entry.mode, noun, clause, list(self.doc[start:noun.i + 1]), actors, recipients,
                          light=light is not None, reciprocal=reciprocal or light is not None)
+
+    def _noun_recipients(self, noun: Token, entry: NounEntry, light: Token | None, actors: list[list[str]]
+                         ) -> list[list[str]]:
+        """The noun's own recipient slots, then those of the light verb carrying it."""
+        recipients = self.reader.noun_slots(noun, entry.recipient, actors)
+        if not recipients and light is not None:
+            recipients = self.reader.slot_groups(verb_frame(light), entry.recipient, actors)
+        return recipients
 
     def _noun_entry(self, noun: Token) -> NounEntry | None:
         preps = {c.lower_ for c in noun.children if c.dep_ == "prep"}

@@ -18,11 +18,14 @@ CLAUSAL_DEPS = {"xcomp", "ccomp", "pcomp", "acl"}
 def link_complements(candidates: list[Candidate], lexicon: Lexicon) -> None:
     """'urged Iran to return to talks' is one REQUEST (mode meet); 'agreed to halt strikes' one
     CONCEDE; 'refused to send troops' keeps the sending, which the modality step negates; 'stopped
-    attacking' is a ceasefire (RETREAT), not a negated attack."""
+    attacking' is a ceasefire (RETREAT), not a negated attack; a deployment on a peacekeeping
+    mission is AID."""
     by_anchor = {c.anchor.i: c for c in candidates}
     cues = lexicon.cues
     _drop_refused(candidates, by_anchor, lexicon)
     for candidate in candidates:
+        if lexicon.purpose.on_mission(candidate):
+            candidate.type, candidate.mode = lexicon.purpose.result_type, None
         governor, path = _governing(candidate, by_anchor)
         if candidate.type == "ASSAULT":
             stop = next((t for t in path if t.lemma_.lower() in lexicon.cessation), None)
@@ -31,8 +34,13 @@ def link_complements(candidates: list[Candidate], lexicon: Lexicon) -> None:
                 candidate.consumed.add(stop.i)
         if governor is None:
             continue
-        if governor.anchor.lemma_.lower() in cues.negating_verbs or governor.anchor.i in candidate.consumed:
+        if governor.anchor.i in candidate.consumed:
             governor.suppressed = True
+        elif governor.anchor.lemma_.lower() in cues.negating_verbs:
+            if governor.type == "REJECT" and _direct(candidate, governor):
+                _absorb(governor, candidate, lexicon)  # "refused to send troops": a REJECT as well
+            else:
+                governor.suppressed = True
         elif governor.type in GOVERNING_TYPES:
             candidate.suppressed = True
             if _direct(candidate, governor):

@@ -13,12 +13,14 @@ from spacy.tokens import Token
 
 from ...data_files import DataFile, line_of
 from ...errors import KnowledgeBaseError
-from ...kb import KnowledgeBase
+from ...kb import Agents, KnowledgeBase
 from ...model import QUADS
 from ..actors import known_actor_record
 from ..records import ActorInfo
 from ..stance import StanceLexicon
 from .parse import precedes, token_forms
+
+CLAUSE_DEPS = frozenset({"advcl", "ccomp", "relcl", "conj", "parataxis", "xcomp", "csubj"})
 
 if TYPE_CHECKING:
     from .candidates import Candidate
@@ -128,10 +130,21 @@ class Purpose:
     purpose_types: frozenset[str] = frozenset()
     purpose_lemmas: frozenset[str] = frozenset()
     result_type: str = "AID"
+    mission_words: frozenset[str] = frozenset()  # "sent troops to the peacekeeping force": AID too
 
     def retypes(self, governor: Candidate, purpose: Candidate) -> bool:
         return governor.type in self.applies_to and (purpose.type in self.purpose_types
                                                      or purpose.anchor.lemma_.lower() in self.purpose_lemmas)
+
+    def on_mission(self, candidate: Candidate) -> bool:
+        """A deployment that names a mission of help in its own phrases ("deployed 300 soldiers to
+        Mali for the UN peacekeeping force", "Kenyan peacekeepers were deployed to Haiti"), not in a clause
+        of its own below it."""
+        if candidate.type not in self.applies_to:
+            return False
+        heads = [candidate.anchor] if candidate.clause is None else [candidate.anchor, candidate.clause]
+        return any(t.lemma_.lower() in self.mission_words or t.lower_ in self.mission_words
+                   for head in heads for t in _own_phrases(head))
 
 
 @dataclass(slots=True)
@@ -156,6 +169,10 @@ class Lexicon:
     crowd_violence: tuple[str, str]
     domestic_types: frozenset[str]
     states: dict[str, ActorInfo]  # actor records of every state, for states a document names only by a place
+    generic_recipients: dict[str, str]  # heads of a generic actor acted on ("prisoners" CVL), by sector
+    generic_recipient_types: frozenset[str]  # the types whose recipient may be such an actor
+    agents: Agents  # the generic actors' lexicon: also says whose a group is ("rebels led by HTS")
+    demand_modals: frozenset[str]  # "X says Y must ...": a REQUEST of Y
     idioms: frozenset[tuple[str, str]]
     future_types: dict[str, str]
     purpose: Purpose
@@ -212,6 +229,9 @@ def load_lexicon(plover: DataFile, events: DataFile, cues: DataFile, kb: Knowled
                    crowd_violence=_type_mode(data.get("crowd_violence"), "crowd_violence", types, source),
                    domestic_types=_types(data, "domestic_types", types, source),
                    states={e.id: known_actor_record(e) for e in kb.entities.values() if e.kind == "state"},
+                   generic_recipients=dict(kb.agents.recipients), agents=kb.agents,
+                   demand_modals=_words(data, "demand_modals", source),
+                   generic_recipient_types=_types(data, "generic_recipient_types", types, source),
                    idioms=frozenset(_idiom(text, source) for text in _words(data, "idioms", source)),
                    future_types=_future_types(data.get("future_types") or {}, types, source),
                    purpose=_purpose(data.get("purpose_override") or {}, types, source), stance=stance)
@@ -222,10 +242,20 @@ def _purpose(table: Any, types: dict[str, PloverType], source: str) -> Purpose:
         raise KnowledgeBaseError("purpose_override must be a mapping", source)
     purpose = Purpose(frozenset(table.get("applies_to") or []), frozenset(table.get("purpose_types") or []),
                       frozenset(str(w).lower() for w in table.get("purpose_lemmas") or []),
-                      str(table.get("result_type") or "AID"))
+                      str(table.get("result_type") or "AID"),
+                      frozenset(str(w).lower() for w in table.get("mission_words") or []))
     if any(t not in types for t in (*purpose.applies_to, *purpose.purpose_types, purpose.result_type)):
         raise KnowledgeBaseError("purpose_override names an unknown PLOVER type", source, line_of(table))
     return purpose
+
+
+def _own_phrases(head: Token) -> list[Token]:
+    """The head and its phrases, without the clauses below it (their words are their own events')."""
+    found = [head]
+    for child in head.children:
+        if child.dep_ not in CLAUSE_DEPS:
+            found.extend(child.subtree)
+    return found
 
 
 def _future_types(table: Any, types: dict[str, PloverType], source: str) -> dict[str, str]:
@@ -270,6 +300,7 @@ def _type_mode(text: object, key: str, types: dict[str, PloverType], source: str
 def _actor_heads(kb: KnowledgeBase, data: dict, source: str) -> frozenset[str]:
     heads = set(_words(data, "actor_heads", source)) | {w.lower() for w in kb.role_words}
     heads |= {w.lower() for w in kb.sector_nouns} | {w.lower() for w in kb.administration_words}
+    heads |= set(kb.agents.nouns)
     return frozenset(heads)
 
 

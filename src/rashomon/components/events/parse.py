@@ -50,6 +50,8 @@ def verb_frame(verb: Token) -> Frame:
         for child in owner.children:
             if child.dep_ == "prep":
                 _add_prep(child, preps, set())
+            for agent in (g for g in child.children if g.dep_ == "agent") if child.dep_ == "acl" else ():
+                _add_prep(agent, preps, set())  # "rejected a plan drafted by Azerbaijan": by
     nested: dict[str, list[Token]] = defaultdict(list)
     for obj in [t for found in preps.values() for t in found]:
         for child in obj.children:

@@ -1,17 +1,21 @@
 """Reading noun phrases into actors: every role must resolve to an actor mention of the actors
 stage, or to a state the document names only through a place or a person ("missiles at Haifa",
-"his country"), which joins the document's actors only if an event uses it."""
+"his country"), or, for who is acted on, to a generic actor ("freed 12 detainees"); those join the
+document's actors only if an event uses them."""
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Token
 
+from ...kb import GENERIC_PREFIX
 from ..actors import add_implied_actors
+from ..actors.generic import generic_sector, phrase_start
 from ..extensions import doc_actors, doc_date, doc_mentions, doc_places
 from ..records import ActorInfo, EventRecord, PlaceMention
 from ..syntax import VERB_POS
@@ -50,6 +54,18 @@ class DocReader:
         self.speakers = Speakers(self)
         self.speakers.read_quotes()
         self.published = doc_date(doc)
+        self.generic = False  # read generic actors as recipients (`generic_recipients`)
+
+    @contextmanager
+    def generic_recipients(self) -> Iterator[None]:
+        """Within: who is acted on may be a generic actor ("freed 12 detainees"). Tried only after
+        every slot of an event found no other actor, so that "expelled two diplomats from Latvia" is
+        still Poland."""
+        self.generic = True
+        try:
+            yield
+        finally:
+            self.generic = False
 
     def _index_mentions(self) -> None:
         for m in doc_mentions(self.doc):
@@ -121,7 +137,7 @@ class DocReader:
             groups = self._modifier_groups(modifier, role)
             return self._homelands(groups, token) if token.lemma_.lower() in self.lex.homeland_nouns else groups
         return (self._quantity_of(token, role, depth) or self._owner_of(token, role, depth)
-                or self._location(token, role, depth))
+                or self._location(token, role, depth) or self._generic(token, role))
 
     def _modifier_groups(self, token: Token, role: str) -> list[list[str]]:
         """A possessor, compound or demonym with its coordinates ("Israeli and American bombing")."""
@@ -180,9 +196,13 @@ class DocReader:
         return self._of_object(token, role, depth)
 
     def _owner_of(self, token: Token, role: str, depth: int) -> list[list[str]]:
-        """'the foreign ministers of Britain and France', 'the government of Iran', 'police in Moscow'."""
+        """'the foreign ministers of Britain and France', 'the government of Iran', 'police in Moscow',
+        'rebels led by HTS', 'forces loyal to Hifter'."""
         if depth >= 2 or token.lemma_.lower() in self.lex.nouns or not self._can_act(token):
             return []
+        owner = self.lex.agents.owner(token)
+        if owner is not None:
+            return self.np_actor(owner, role, depth + 1)
         return self._of_object(token, role, depth, OWNER_PREPS)
 
     def _of_object(self, token: Token, role: str, depth: int, preps: frozenset[str] = frozenset({"of"})
@@ -210,6 +230,28 @@ class DocReader:
                     if found:
                         return found
         return []
+
+    def _generic(self, token: Token, role: str) -> list[list[str]]:
+        """Who is acted on, named by a noun of the agents lexicon and by nothing else ("freed 37
+        prisoners", "aid to refugees"): a generic actor (see actors/generic.py), the one of the same
+        sector and head if the document has it already. It joins the document only if an event
+        uses it."""
+        sector = generic_sector(token, self.lex.generic_recipients) if role == RECIPIENT and self.generic else None
+        if sector is None:
+            return []
+        holders = (token, token.head) if token.dep_ == "dobj" else (token,)  # the parser hangs it on either
+        named = [g for h in holders for c in h.children if c.dep_ == "prep" and c.lower_ == "including"
+                 for pobj in c.children if pobj.dep_ == "pobj" for g in self.np_groups(pobj, role)]
+        if named:
+            return named  # "freed 24 hostages, including 13 Israelis": who they are is said
+        head = f"{sector}:{token.lemma_.lower()}"
+        actor = next((a for a, info in self.table.items() if info.kind == "generic" and a.endswith(":" + head)),
+                     GENERIC_PREFIX + head)
+        start = phrase_start(token)
+        self.table.setdefault(actor, ActorInfo(name=self.doc[start:token.i + 1].text, kind="generic", country=None,
+                                               sector=sector, wikidata=None, title=None, known=False, gender=None))
+        self.implied[actor].add((start, token.i + 1, "generic"))
+        return [[actor]]
 
     # ---- states named through a place or a person -----------------------------------------------
     def _homelands(self, groups: list[list[str]], noun: Token) -> list[list[str]]:
@@ -239,7 +281,7 @@ class DocReader:
 
     def _add_state(self, code: str, start: int, end: int, how: str) -> None:
         """A state named only through a place or a person ("his country"): known to this reader,
-        kept for the document by `commit` if an event uses it."""
+        kept for the document by `commit` if an event uses it (as a generic recipient is)."""
         self.table.setdefault(code, replace(self.lex.states[code]))
         self.implied[code].add((start, end, how))
 

@@ -25,7 +25,7 @@ def event_records(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> 
     """The records of one candidate, one per (actor, recipient) pair."""
     if not candidate.recipients and (candidate.type, candidate.mode) in lexicon.speaker_recipient:
         candidate.recipients = reader.speakers.speakers_side(candidate)
-    pairs = _dyads(candidate, lexicon, reader) or _domestic(reader, candidate, lexicon)
+    pairs = _domestic(reader, candidate, lexicon) or _dyads(candidate, lexicon, reader)
     if not pairs:
         return
     date, date_text = _event_date(reader, candidate)
@@ -46,7 +46,8 @@ def _dyads(candidate: Candidate, lexicon: Lexicon, reader: DocReader) -> list[tu
     and the U.S. held talks"); a lone actor is kept only where PLOVER lets the recipient go unnamed,
     or, for the types whose recipient is often no actor at all ("rejected the proposal",
     "condemned the killings"), where the sentence names no other actor - one it does name is more
-    likely a recipient the parse did not connect. Never for a noun."""
+    likely a recipient the parse did not connect. Never for a noun, unless a light verb carries it
+    ("launched an investigation": the verb's subject acts, as for a verb)."""
     table = reader.table
 
     def own(actor: list[str]) -> set[str | None]:
@@ -56,15 +57,22 @@ def _dyads(candidate: Candidate, lexicon: Lexicon, reader: DocReader) -> list[tu
     pairs = [(a, r) for a, r in pairs if r]
     if pairs or candidate.recipients or not candidate.actors:
         return pairs
-    verbal = same_token(candidate.anchor, candidate.clause)
+    verbal = same_token(candidate.anchor, candidate.clause) or candidate.light
     if len(candidate.actors) > 1 and (verbal or candidate.reciprocal):
         return [(list(dict.fromkeys(a for group in candidate.actors for a in group)), [])]
     if verbal and not lexicon.needs_recipient(candidate.type, candidate.mode):
         return [(candidate.actors[0], [])]
     if verbal and lexicon.unnamed_recipient(candidate.type, candidate.mode) and not _others_named(reader, candidate) \
-            and not _own_object(candidate.anchor):
+            and not _own_object(candidate.anchor) and not _state_protest(reader, candidate, lexicon):
         return [(candidate.actors[0], [])]
     return []
+
+
+def _state_protest(reader: DocReader, candidate: Candidate, lexicon: Lexicon) -> bool:
+    """'Japan protested': a state protesting is diplomacy, not a protest of people (theirs are read
+    by `_domestic` first)."""
+    return candidate.type in lexicon.domestic_types and all(reader.table[a].kind == "state"
+                                                            for a in candidate.actors[0])
 
 
 def _own_object(verb: Token) -> bool:
@@ -75,12 +83,14 @@ def _own_object(verb: Token) -> bool:
 
 def _others_named(reader: DocReader, candidate: Candidate) -> bool:
     """Does the candidate's sentence name an actor of another side than its own actors (their
-    state, and that state's people and organs, are one side), or a place of another state?"""
+    state, and that state's people and organs, are one side), or a place of another state? A
+    generic actor does not count: it is read only where it acts, never as who is acted on."""
     own = {a for group in candidate.actors for a in group}
     sides = own | {reader.table[a].country for a in own} - {None}
     for token in candidate.anchor.sent:
         actor, place = reader.actor_at[token.i], reader.place_at[token.i]
-        if actor is not None and actor not in sides and reader.table[actor].country not in sides:
+        if actor is not None and actor not in sides and reader.table[actor].country not in sides \
+                and reader.table[actor].kind != "generic":
             return True
         if place is not None and place.country not in sides:
             return True
