@@ -8,7 +8,7 @@ from functools import partial
 import pytest
 
 from rashomon.components.extensions import doc_actors
-from rashomon.components.stance import _cue_evidence, _quoted_tokens, word_polarity
+from rashomon.components.stance import _cue_evidence, quoted_tokens, word_polarity
 from rashomon.components.stance_model import Words, mention_features
 from rashomon.data_files import line_of, read_data
 
@@ -26,7 +26,7 @@ def lexicon_score(nlp, text: str, name: str) -> float:
     doc = nlp(text)
     actor = next(key for key, info in doc_actors(doc).items() if info.name == name)
     lex = nlp.get_pipe("rashomon_stance").lexicon
-    cues = _cue_evidence(lex, doc, _quoted_tokens(doc), Words(doc, partial(word_polarity, lex)).starts)
+    cues = _cue_evidence(lex, doc, quoted_tokens(doc), Words(doc, partial(word_polarity, lex)).starts)
     return sum(polarity for _, polarity, _ in cues.get(actor, []))
 
 

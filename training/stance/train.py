@@ -20,11 +20,10 @@ import numpy as np
 import spacy
 from spacy.language import Language
 
-from rashomon.components.stance import word_polarity
+from rashomon.components.stance import quoted_tokens, word_polarity
 from rashomon.components.stance_model import CLASSES, Features, StanceModel, Words, mention_features
 from rashomon.config import Settings
 from rashomon.knowledge import load_knowledge
-from rashomon.textspans import quote_regions
 
 LABELS = {2.0: 0, 4.0: 1, 6.0: 2}  # NewsMTSC polarity -> index in CLASSES
 MIN_COUNT = 2  # a feature seen fewer times in training is dropped
@@ -42,7 +41,7 @@ def examples(path: Path, nlp: Language) -> tuple[list[Features], list[int]]:
     features: list[Features] = []
     labels: list[int] = []
     for row, doc in zip(rows, nlp.pipe((r["sentence_normalized"] for r in rows), batch_size=64), strict=True):
-        quoted, words = _quoted(doc), Words(doc, partial(word_polarity, lexicon))
+        quoted, words = quoted_tokens(doc), Words(doc, partial(word_polarity, lexicon))
         for target in row["targets"]:
             mention = doc.char_span(target["from"], target["to"], alignment_mode="expand")
             if mention is None:
@@ -50,15 +49,6 @@ def examples(path: Path, nlp: Language) -> tuple[list[Features], list[int]]:
             features.append(mention_features(mention, quoted, words))
             labels.append(LABELS[target["polarity"]])
     return features, labels
-
-
-def _quoted(doc: spacy.tokens.Doc) -> set[int]:
-    inside: set[int] = set()
-    for region in quote_regions(doc.text):
-        span = doc.char_span(region.start, region.end, alignment_mode="expand")
-        if span is not None:
-            inside.update(range(span.start, span.end))
-    return inside
 
 
 class Sparse:

@@ -96,7 +96,7 @@ class StanceScorer:
             self.initialize()
         assert self.lexicon is not None
         lex = self.lexicon
-        quoted = _quoted_tokens(doc)
+        quoted = quoted_tokens(doc)
         words = Words(doc, partial(word_polarity, lex))
         cues = _cue_evidence(lex, doc, quoted, words.starts)
         read = _read_mentions(lex, doc, quoted, words, skipped=set(cues))
@@ -334,7 +334,8 @@ def _negated(lex: StanceLexicon, token: Token) -> bool:
     return any(t.lower_ in lex.lists["negators"] for t in before)
 
 
-def _quoted_tokens(doc: Doc) -> set[int]:
+def quoted_tokens(doc: Doc) -> set[int]:
+    """The indices of the tokens inside quotation marks (the marks included)."""
     inside: set[int] = set()
     for region in quote_regions(doc.text):
         span = doc.char_span(region.start, region.end, alignment_mode="expand")
