@@ -10,9 +10,11 @@ accents and punctuation ignored). As in ../shared/eval/score.py, a predicted eve
 event of the same sentence when an actor matches, a recipient matches (if the gold names one), the
 type matches (or, at quad level, the quad class) and `negated` agrees, for the gold coding or one
 of its `alt` codings; a second report of a gold
-event already found counts neither way. Prints per-type precision and recall, the overall and
-quad-level scores, and - over predictions that match a gold event apart from negation - how often
-negation, modality and date agree.
+event already found counts neither way, and so does a prediction that names no recipient where the
+gold event names one (it tells that event incompletely, not a wrong one; counted as `incomplete`,
+and the gold event stays missed unless another prediction finds it). Prints per-type precision
+and recall, the overall and quad-level scores, and - over predictions that match a gold event
+apart from negation - how often negation, modality and date agree.
 """
 
 from __future__ import annotations
@@ -58,9 +60,11 @@ class Counts:
     tp: Counter = field(default_factory=Counter)
     fp: Counter = field(default_factory=Counter)
     fn: Counter = field(default_factory=Counter)
+    incomplete: Counter = field(default_factory=Counter)  # a gold event told without its recipient
 
     def total(self) -> dict[str, float]:
-        return prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values()))
+        return {**prf(sum(self.tp.values()), sum(self.fp.values()), sum(self.fn.values())),
+                "incomplete": sum(self.incomplete.values())}
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -99,8 +103,8 @@ def codings(gold: dict) -> list[tuple[str, bool]]:
     return [base, *((alt.get("type", base[0]), bool(alt.get("negated", base[1]))) for alt in gold.get("alt") or [])]
 
 
-def matches(pred: dict, gold: dict, level: str) -> bool:
-    if not same_participants(pred, gold):
+def matches(pred: dict, gold: dict, level: str, any_recipient: bool = False) -> bool:
+    if not (same_participants(pred, {**gold, "recipient": None}) if any_recipient else same_participants(pred, gold)):
         return False
     for event_type, negated in codings(gold):
         if bool(pred["negated"]) != negated:
@@ -116,6 +120,9 @@ def score_sentence(preds: list[dict], golds: list[dict], level: str, counts: Cou
     label = (lambda e: QUAD.get(e["type"], "?")) if level == "quad" else (lambda e: e["type"])
     for pred in preds:
         hits = [i for i, gold in enumerate(golds) if matches(pred, gold, level)]
+        if not hits and not pred["_recipient"] and any(matches(pred, gold, level, True) for gold in golds):
+            counts.incomplete[label(pred)] += 1
+            continue
         if not hits:
             counts.fp[label(pred)] += 1
             if extras is not None:
@@ -205,7 +212,7 @@ def show(scores: dict) -> None:
     for key in ("events", "events_quad"):
         s = scores[key]
         print(f"{key:12s} P {s['precision']:.3f}  R {s['recall']:.3f}  F1 {s['f1']:.3f}   "
-              f"(tp {s['tp']}, fp {s['fp']}, fn {s['fn']})")
+              f"(tp {s['tp']}, fp {s['fp']}, fn {s['fn']}; {s['incomplete']} told without their recipient)")
     print(f"over {scores['agreement_pairs']} matched pairs: negation {scores['negation_accuracy']:.3f}  "
           f"modality {scores['modality_accuracy']:.3f}  date {scores['date_accuracy']:.3f}")
 

@@ -124,6 +124,7 @@ class Agents:
     recipients: dict[str, str] = field(default_factory=dict)  # heads of a generic actor acted on
     led_by: frozenset[str] = frozenset()  # "rebels led by HTS": the participle naming whose they are
     loyal_to: frozenset[str] = frozenset()  # "forces loyal to Hifter": the adjective naming it
+    instruments: frozenset[str] = frozenset()  # "Russian drones": machines stand for the state using them
 
     def owner(self, head: Any) -> Any:
         """The phrase naming whose a group is ("led by HTS", "loyal to Hifter"), or None. `head`
@@ -361,7 +362,8 @@ def load_agents(kb: KnowledgeBase, path: Path) -> None:
     kb.agents = Agents(nouns, _by_sector(data["organisation_words"]),
                        frozenset(str(label) for label in data["organisation_labels"]),
                        frozenset(str(s) for s in data["anaphoric_sectors"]), recipients,
-                       frozenset(str(w) for w in data["led_by"]), frozenset(str(w) for w in data["loyal_to"]))
+                       frozenset(str(w) for w in data["led_by"]), frozenset(str(w) for w in data["loyal_to"]),
+                       frozenset(str(w) for w in data.get("instruments") or ()))
 
 
 def _by_sector(table: dict) -> dict[str, str]:

@@ -166,11 +166,21 @@ def test_actors_unknown_organisations_are_generic_with_the_sector_their_name_say
     assert foundation.name == "Refugee Legal Aid Foundation" and foundation.sector == "NGO"
 
 
-def test_actors_state_organs_named_bare_or_with_their_state_are_no_generic_actors(analyse_text):
+def test_actors_state_organs_named_bare_are_no_generic_actors(analyse_text):
     bare = analyse_text("The government said it would respond. The army withdrew from the town.")
     assert not [a for a in bare.actors if a.kind == "generic"]
-    owned = analyse_text("German prosecutors charged two men. Iran's courts rejected the appeal.")
-    assert not [a for a in owned.actors if a.kind == "generic"] and {"DEU", "IRN"} <= actor_ids(owned)
+
+
+def test_actors_state_organs_that_act_are_generic_actors_of_their_state(analyse_text):
+    """PLOVER's actor is a country and a sector: 'German prosecutors' is DEU JUD, named as written."""
+    owned = analyse_text("German prosecutors charged two men on Monday. Iran's courts rejected the appeal. "
+                         "The Afghan government freed 40 prisoners.")
+    generic = {a.id: (a.name, a.country, a.sector) for a in owned.actors if a.kind == "generic"}
+    assert generic["generic:DEU:JUD:prosecutor"] == ("German prosecutors", "DEU", "JUD")
+    assert generic["generic:IRN:JUD:court"] == ("Iran's courts", "IRN", "JUD")
+    assert generic["generic:AFG:GOV:government"] == ("Afghan government", "AFG", "GOV")
+    actors = {e.type: [a.id for a in e.actor] for e in owned.events}
+    assert actors["REJECT"] == ["generic:IRN:JUD:court"] and actors["RETREAT"] == ["generic:AFG:GOV:government"]
 
 
 def test_actors_generic_phrases_that_do_not_act_are_no_actors(analyse_text):

@@ -30,4 +30,4 @@ def test_lines_titles_and_dashes_inside_sentences_are_no_datelines(nlp, text):
 
 def test_lines_a_dateline_gives_the_event_its_real_subject(analyse_text):
     document = analyse_text("TBILISI (AP) -- Georgian police detained two opposition leaders on Sunday.")
-    assert [(e.type, e.actor[0].id) for e in document.events] == [("COERCE", "GEO")]
+    assert [(e.type, e.actor[0].id) for e in document.events] == [("COERCE", "generic:GEO:COP:police")]

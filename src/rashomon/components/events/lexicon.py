@@ -59,7 +59,7 @@ class NounEntry:
     direct: bool = False
 
 
-RECIPIENT_RULES = ("required", "optional", "unnamed")
+RECIPIENT_RULES = ("required", "optional", "unnamed", "unread")
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,7 @@ class PloverType:
     optional_modes: frozenset[str] = frozenset()
     recipient_unnamed: bool = False  # coded without a recipient when the sentence names no other actor
     unnamed_modes: frozenset[str] = frozenset()
+    recipient_unread: bool = False  # coded without a recipient even when the sentence names other actors
 
 
 class Phrases:
@@ -166,6 +167,7 @@ class Lexicon:
     people_heads: frozenset[str]
     nominal_future: frozenset[str]  # adjectives that put an event noun ahead ("a planned visit")
     cessation: frozenset[str]  # verbs that turn an attack below them into its end ("stopped attacking")
+    commands: frozenset[str]  # verbs of command: a request by one needs whom it commands ("ordered a siege")
     crowd_violence: tuple[str, str]
     domestic_types: frozenset[str]
     states: dict[str, ActorInfo]  # actor records of every state, for states a document names only by a place
@@ -185,7 +187,13 @@ class Lexicon:
     def unnamed_recipient(self, event_type: str, mode: str | None) -> bool:
         """May this event go without a recipient when its sentence names no other side?"""
         info = self.types[event_type]
-        return info.recipient_unnamed or mode in info.unnamed_modes
+        return info.recipient_unnamed or info.recipient_unread or mode in info.unnamed_modes
+
+    def unread_recipient(self, event_type: str) -> bool:
+        """May this event go without a recipient when none is read, even if its sentence names other
+        actors? For the types whose object is mostly no actor ("condemned the bombing", "held talks in
+        Geneva", "rejected the proposal")."""
+        return self.types[event_type].recipient_unread
 
     def complement_mode(self, governor: str, event_type: str, mode: str | None) -> str | None:
         for want_type, want_mode, result in self.complement_modes.get(governor, ()):
@@ -226,6 +234,7 @@ def load_lexicon(plover: DataFile, events: DataFile, cues: DataFile, kb: Knowled
                    people_heads=_words(data, "people_heads", source),
                    nominal_future=_words(data, "nominal_future", source),
                    cessation=_words(data, "cessation", source),
+                   commands=_words(data, "commands", source),
                    crowd_violence=_type_mode(data.get("crowd_violence"), "crowd_violence", types, source),
                    domestic_types=_types(data, "domestic_types", types, source),
                    states={e.id: known_actor_record(e) for e in kb.entities.values() if e.kind == "state"},
@@ -340,7 +349,8 @@ def _load_types(data: Any, source: str) -> dict[str, PloverType]:
             raise KnowledgeBaseError(f"type {name}: recipient must be one of {', '.join(RECIPIENT_RULES)}", source,
                                      line_of(info))
         types[str(name)] = PloverType(str(name), info["quad"], float(info.get("score", 0)), frozenset(modes),
-                                      recipient == "optional", optional, recipient == "unnamed", unnamed)
+                                      recipient == "optional", optional, recipient == "unnamed", unnamed,
+                                      recipient == "unread")
     return types
 
 

@@ -135,8 +135,13 @@ class DocReader:
         modifier = self._modifier(token, role)
         if modifier is not None:
             groups = self._modifier_groups(modifier, role)
-            return self._homelands(groups, token) if token.lemma_.lower() in self.lex.homeland_nouns else groups
-        return (self._quantity_of(token, role, depth) or self._owner_of(token, role, depth)
+            if token.lemma_.lower() in self.lex.homeland_nouns:
+                return self._homelands(groups, token)
+            return self._state_organ(token, groups, modifier.i) if role == ACTOR else groups
+        owned = self._owner_of(token, role, depth)
+        if owned and role == ACTOR and depth == 0 and self.lex.agents.owner(token) is None:
+            return self._state_organ(token, owned, token.right_edge.i + 1)
+        return (self._quantity_of(token, role, depth) or owned
                 or self._location(token, role, depth) or self._generic(token, role))
 
     def _modifier_groups(self, token: Token, role: str) -> list[list[str]]:
@@ -251,6 +256,29 @@ class DocReader:
         self.table.setdefault(actor, ActorInfo(name=self.doc[start:token.i + 1].text, kind="generic", country=None,
                                                sector=sector, wikidata=None, title=None, known=False, gender=None))
         self.implied[actor].add((start, token.i + 1, "generic"))
+        return [[actor]]
+
+    def _state_organ(self, token: Token, groups: list[list[str]], end: int) -> list[list[str]]:
+        """'German police', 'Israel's military', 'a court in Lyon', 'the Afghan government': a state's
+        organ or people of a sector the agents lexicon knows act as a generic actor with that country
+        (PLOVER's country + sector), named as written. A state's machines ("Russian drones"), crowds
+        and people ("Iranian protesters", read as the state's people by the protest rules) and any
+        other phrase stay the state's."""
+        sector = generic_sector(token, self.lex.agents.nouns)
+        lemma = token.lemma_.lower()
+        if sector is None or token.lower_ in self.lex.agents.instruments or lemma in self.lex.crowd_heads \
+                or lemma in self.lex.people_heads or len(groups) != 1 or len(groups[0]) != 1 \
+                or self.table[groups[0][0]].kind != "state":
+            return groups
+        country = groups[0][0]
+        start = min(phrase_start(token), token.left_edge.i if token.left_edge.dep_ != "det" else token.i)
+        end = max(end, token.i + 1)
+        words = self.doc[start:end]
+        first = 1 if words[0].lower_ == "the" else 0
+        actor = f"{GENERIC_PREFIX}{country}:{sector}:{token.lemma_.lower()}"
+        self.table.setdefault(actor, ActorInfo(name=words[first:].text, kind="generic", country=country,
+                                               sector=sector, wikidata=None, title=None, known=False, gender=None))
+        self.implied[actor].add((start + first, end, "generic"))
         return [[actor]]
 
     # ---- states named through a place or a person -----------------------------------------------

@@ -43,11 +43,12 @@ def _dyads(candidate: Candidate, lexicon: Lexicon, reader: DocReader) -> list[tu
     """(actor, recipient) pairs: one per coordinated actor and recipient, as in dyadic event data.
     A recipient that is the actor, or a person's own state ("Zelensky ruled out recognising
     Crimea ..."), is dropped. Without a recipient, several actors are one reciprocal event ("Iran
-    and the U.S. held talks"); a lone actor is kept only where PLOVER lets the recipient go unnamed,
-    or, for the types whose recipient is often no actor at all ("rejected the proposal",
-    "condemned the killings"), where the sentence names no other actor - one it does name is more
-    likely a recipient the parse did not connect. Never for a noun, unless a light verb carries it
-    ("launched an investigation": the verb's subject acts, as for a verb)."""
+    and the U.S. held talks"); a lone actor is kept where PLOVER lets the recipient go unnamed
+    (`recipient: optional` in plover.yaml), for the types whose object is mostly no actor at all
+    ("rejected the proposal", "condemned the killings": `unread`), and for the others (`unnamed`)
+    where the sentence names no other actor - one it does name is more likely a recipient the
+    parse did not connect. Never for a negated event, a command ("ordered a siege"), or a noun
+    unless a light verb carries it ("launched an investigation": the verb's subject acts)."""
     table = reader.table
 
     def own(actor: list[str]) -> set[str | None]:
@@ -62,8 +63,10 @@ def _dyads(candidate: Candidate, lexicon: Lexicon, reader: DocReader) -> list[tu
         return [(list(dict.fromkeys(a for group in candidate.actors for a in group)), [])]
     if verbal and not lexicon.needs_recipient(candidate.type, candidate.mode):
         return [(candidate.actors[0], [])]
-    if verbal and lexicon.unnamed_recipient(candidate.type, candidate.mode) and not _others_named(reader, candidate) \
-            and not _own_object(candidate.anchor) and not _state_protest(reader, candidate, lexicon):
+    if verbal and not candidate.negated and lexicon.unnamed_recipient(candidate.type, candidate.mode) \
+            and candidate.anchor.lemma_.lower() not in lexicon.commands and not _own_object(candidate.anchor) \
+            and not _state_protest(reader, candidate, lexicon) \
+            and (lexicon.unread_recipient(candidate.type) or not _others_named(reader, candidate)):
         return [(candidate.actors[0], [])]
     return []
 
@@ -76,9 +79,10 @@ def _state_protest(reader: DocReader, candidate: Candidate, lexicon: Lexicon) ->
 
 
 def _own_object(verb: Token) -> bool:
-    """'injured his head', 'rejected its own plan': the object belongs to the subject itself."""
-    return any(c.dep_ == "dobj" and any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
-               for c in verb.children)
+    """'injured his head', 'rejected its own plan', 'must defend ourselves': the object belongs to
+    the subject itself, or is it."""
+    return any(c.dep_ == "dobj" and ((c.tag_ == "PRP" and c.lower_.endswith(("self", "selves"))) or any(
+        g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)) for c in verb.children)
 
 
 def _others_named(reader: DocReader, candidate: Candidate) -> bool:
@@ -200,10 +204,21 @@ def _attached(root: Token, anchors: set[int]) -> bool:
     return False
 
 
+def _without_retold(records: list[EventRecord]) -> list[EventRecord]:
+    """Without the events told again in their own sentence with no recipient: "Russia pounded Kyiv
+    with missiles, hitting power plants" is one attack on Ukraine, not also one on no one."""
+    told = {_retelling_key(r) for r in records if r.recipient}
+    return [r for r in records if r.recipient or _retelling_key(r) not in told]
+
+
+def _retelling_key(record: EventRecord) -> tuple[object, ...]:
+    return tuple(record.actor), record.type, record.negated, record.evidence[0].start
+
+
 def merge_events(records: list[EventRecord]) -> list[EventRecord]:
     """One event per (actor, type, recipient, negated, date), with every evidence sentence."""
     merged: dict[tuple[object, ...], EventRecord] = {}
-    for record in records:
+    for record in _without_retold(records):
         key = (tuple(record.actor), record.type, tuple(record.recipient), record.negated, record.date)
         kept = merged.setdefault(key, record)
         if kept is not record and all(e.start != record.evidence[0].start for e in kept.evidence):
