@@ -72,7 +72,8 @@ def test_events_lexicon_loads_and_every_entry_is_plover():
     assert set(lexicon.types) == set(QUADS)
     entries = [e for rows in lexicon.verbs.values() for e in rows]
     assert len(entries) > 300 and all(e.type in QUADS for e in entries)
-    assert lexicon.future_types["AID"] == "AGREE" and lexicon.future_types["RETREAT"] == "CONCEDE"
+    # CAMEO2PLOVER 035 "express intent to yield" is AGREE: a promised retreat too
+    assert lexicon.future_types["AID"] == "AGREE" and lexicon.future_types["RETREAT"] == "AGREE"
 
 
 def record(line: int, **fields: str) -> Record:
@@ -619,3 +620,15 @@ def test_events_an_experts_or_an_offices_act_is_its_owners(analyse_text):
                             "settlements.")
     rows = {(e.type, e.actor[0].id, e.recipient[0].id) for e in document.events if e.recipient}
     assert {("ACCUSE", "EU", "LBY"), ("ACCUSE", "person:mahmoud-abbas", "person:benjamin-netanyahu")} <= rows
+
+
+@pytest.mark.model
+def test_events_a_promised_retreat_is_an_agreement(analyse_text):
+    """CAMEO2PLOVER 035 ("express intent to yield") is AGREE: agreeing, offering or announcing that one
+    will withdraw, release or lift a ban promises it; the retreat done is RETREAT."""
+    document = analyse_text("Armenia agreed to withdraw its troops from the border villages. "
+                            "The rebels said they would release two Kenyan engineers. "
+                            "Azerbaijan released three Armenian soldiers on Friday.")
+    rows = {(e.type, e.actor[0].id) for e in document.events}
+    assert {("AGREE", "ARM"), ("RETREAT", "AZE")} <= rows
+    assert not [r for r in rows if r[0] == "CONCEDE"]

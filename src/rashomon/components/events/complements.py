@@ -136,8 +136,7 @@ def _absorb(governor: Candidate, complement: Candidate, lexicon: Lexicon) -> Non
     pool = complement.recipients
     if governor.type == "REQUEST" and complement.subject_groups:
         pool = complement.subject_groups  # "demanded that Russia withdraw": Russia is asked
-    if governor.type == "AGREE" and complement.type == "RETREAT":
-        governor.type, governor.mode = "CONCEDE", None
+    if governor.type == "AGREE":
         governor.recipients = [g for g in complement.recipients if not set(g) & own] or governor.recipients
     elif governor.mode is None:
         governor.mode = lexicon.complement_mode(governor.type, complement.type, complement.mode)
