@@ -232,8 +232,9 @@ def test_events_light_verb_carries_the_noun_event_and_its_date(nlp):
 def test_events_quoted_we_is_the_speakers_side(nlp):
     events = run(nlp, "“We will not send troops to Iran,” Vladimir Putin told reporters.")
     event = next(e for e in events if e.recipient == ["IRN"])
-    assert "person:vladimir-putin" in event.actor and event.negated
-    assert event.speaker == "person:vladimir-putin" and event.modality == "future"
+    assert "person:vladimir-putin" in event.actor and event.speaker == "person:vladimir-putin"
+    # help refused in advance is a rejection, said now
+    assert (event.type, event.negated, event.modality) == ("REJECT", False, "asserted")
 
 
 @pytest.mark.model
@@ -632,3 +633,14 @@ def test_events_a_promised_retreat_is_an_agreement(analyse_text):
     rows = {(e.type, e.actor[0].id) for e in document.events}
     assert {("AGREE", "ARM"), ("RETREAT", "AZE")} <= rows
     assert not [r for r in rows if r[0] == "CONCEDE"]
+
+
+@pytest.mark.model
+def test_events_cooperation_refused_in_advance_is_a_rejection(analyse_text):
+    """'will not lift the ban', 'failed to reach agreement': CAMEO's REJECT, not a non-event; a past
+    deed not done stays that deed, negated."""
+    document = analyse_text("Georgia will not lift its ban on Russian wine. "
+                            "Chile and Peru failed to reach agreement on the fishing border. "
+                            "Serbia did not withdraw its troops from Kosovo.")
+    rows = {(e.type, e.actor[0].id, e.negated) for e in document.events}
+    assert {("REJECT", "GEO", False), ("REJECT", "CHL", False), ("RETREAT", "SRB", True)} <= rows

@@ -211,9 +211,14 @@ def _conditional(clause: Token) -> bool:
 
 
 def retype(candidate: Candidate, lexicon: Lexicon) -> None:
-    """PLOVER codes the single category: promised cooperation is AGREE, an announced retreat
-    CONCEDE, and force that an actor vows or warns of is THREATEN (mode from the threatened act).
-    A bare future of conflict ("will keep striking") keeps its type, marked future."""
+    """PLOVER codes the single category: promised cooperation or retreat is AGREE, force that an
+    actor vows or warns of is THREATEN (mode from the threatened act), and cooperation refused in
+    advance is REJECT. A bare future of conflict ("will keep striking") keeps its type, marked
+    future."""
+    if _refused_in_advance(candidate, lexicon):
+        mode = lexicon.complement_mode("REJECT", candidate.type, candidate.mode)
+        candidate.type, candidate.mode, candidate.negated, candidate.modality = "REJECT", mode, False, "asserted"
+        return
     target = lexicon.future_types.get(candidate.type)
     if target is None or candidate.modality not in {"future", "hypothetical"}:
         return
@@ -226,3 +231,17 @@ def retype(candidate: Candidate, lexicon: Lexicon) -> None:
         candidate.type, candidate.mode = target, None
         if candidate.committed:  # "ready to help", "pledged to send": the promise was made
             candidate.modality = "asserted"
+
+
+def _refused_in_advance(candidate: Candidate, lexicon: Lexicon) -> bool:
+    """'France will not lift the ban', 'says it will not accept refugees', 'failed to reach
+    agreement': cooperation or a retreat negated in the future, or an agreement a negating verb
+    governs, is the refusal CAMEO codes as REJECT (12x), not a non-event. A past deed not done ("did not release
+    the prisoners") stays that deed, negated."""
+    if not candidate.negated or "cooperation" not in lexicon.types[candidate.type].quad:
+        return False
+    if candidate.modality == "future":
+        return True
+    clause = candidate.clause
+    return candidate.type == "AGREE" and clause is not None and clause.dep_ == "xcomp" \
+        and clause.head.lemma_.lower() in lexicon.cues.negating_verbs
