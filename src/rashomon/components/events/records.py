@@ -56,8 +56,8 @@ def _dyads(candidate: Candidate, lexicon: Lexicon, reader: DocReader) -> list[tu
 
     pairs = [(a, [r for r in rec if r not in own(a)]) for a in candidate.actors for rec in candidate.recipients]
     pairs = [(a, r) for a, r in pairs if r]
-    if pairs or candidate.recipients or not candidate.actors:
-        return pairs
+    if pairs or not candidate.actors:
+        return pairs  # else no recipient, or only the actor's own side ("Merkel defended Germany's decision")
     verbal = same_token(candidate.anchor, candidate.clause) or candidate.light
     if len(candidate.actors) > 1 and (verbal or candidate.reciprocal):
         return [(list(dict.fromkeys(a for group in candidate.actors for a in group)), [])]
