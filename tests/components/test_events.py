@@ -644,3 +644,21 @@ def test_events_cooperation_refused_in_advance_is_a_rejection(analyse_text):
                             "Serbia did not withdraw its troops from Kosovo.")
     rows = {(e.type, e.actor[0].id, e.negated) for e in document.events}
     assert {("REJECT", "GEO", False), ("REJECT", "CHL", False), ("RETREAT", "SRB", True)} <= rows
+
+
+@pytest.mark.model
+def test_events_help_goes_to_the_state_where_it_is_spent(analyse_text):
+    document = analyse_text("Norway gave 30 million dollars to rebuild schools in Mozambique. "
+                            "In the Sudan war, Egypt provides fuel.")
+    rows = {(e.type, e.actor[0].id, tuple(r.id for r in e.recipient)) for e in document.events}
+    assert ("AID", "NOR", ("MOZ",)) in rows
+    assert not [r for r in rows if r[0] == "AID" and r[1] == "EGY" and r[2]]  # a frame set before is no recipient
+
+
+@pytest.mark.model
+def test_events_war_games_held_together_are_cooperation_and_an_agreement_reached_is_support(analyse_text):
+    document = analyse_text("Egypt and Greece launched war games in the Mediterranean. "
+                            "Russia launched war games near the Finnish border. "
+                            "Chile and Argentina reached an agreement on the border on Monday.")
+    rows = {(e.type, tuple(a.id for a in e.actor)) for e in document.events}
+    assert {("COOPERATE", ("EGY", "GRC")), ("MOBILIZE", ("RUS",)), ("SUPPORT", ("CHL", "ARG"))} <= rows

@@ -98,6 +98,8 @@ class CandidateFinder:
         event_type, mode = entry.type, entry.mode
         if event_type == "ASSAULT" and reader.crowd(frame.subject):
             event_type, mode = self.lex.crowd_violence  # "protesters attacked the embassy": a riot
+        if len(actors) > 1 and entry.object in self.lex.held_together:
+            event_type, mode = self.lex.held_together[entry.object], None  # "Brazil and Argentina held war games"
         if not recipients and not entry.reverse and event_type in self.lex.generic_recipient_types:
             with reader.generic_recipients():
                 recipients = reader.slot_groups(frame, entry.recipient, actors)
@@ -149,7 +151,8 @@ class CandidateFinder:
 
     def _fallback_recipients(self, frame: Frame, entry: VerbEntry, actors: list[list[str]]) -> list[list[str]]:
         """'help Russia retake Kursk' (the object is the subject of the complement); 'hit nine
-        locations across Pakistan' (force used on a state's territory)."""
+        locations across Pakistan' (force used on a state's territory); 'gave 50 million euros to
+        promote investment in Ethiopia' (help goes to the state where it is spent)."""
         reader = self.reader
         own = {a for group in actors for a in group}
         if "dobj" in entry.recipient:
@@ -160,10 +163,24 @@ class CandidateFinder:
                 groups = [g for g in groups if not set(g) & own]
                 if groups:
                     return groups
+        if entry.type == "AID":
+            return self._aided_state(frame, own)
         if self.lex.types[entry.type].quad != "material_conflict":
             return []
         for word in LOCATIVE_PREPS:
             for token in frame.preps.get(word, ()):
+                groups = [g for g in reader.np_groups(token) if not set(g) & own
+                          and all(reader.table[a].kind == "state" for a in g)]
+                if groups:
+                    return groups
+        return []
+
+    def _aided_state(self, frame: Frame, own: set[str]) -> list[list[str]]:
+        """The first state named by an 'in' phrase after the verb: of the verb, its object or its
+        purpose clause (not a frame set before it: "In the Russia-Ukraine war, Iran provides drones")."""
+        reader = self.reader
+        for token in frame.verb.subtree:
+            if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS and token.i > frame.verb.i:
                 groups = [g for g in reader.np_groups(token) if not set(g) & own
                           and all(reader.table[a].kind == "state" for a in g)]
                 if groups:

@@ -169,6 +169,7 @@ class Lexicon:
     cessation: frozenset[str]  # verbs that turn an attack below them into its end ("stopped attacking")
     commands: frozenset[str]  # verbs of command: a request by one needs whom it commands ("ordered a siege")
     crowd_violence: tuple[str, str]
+    held_together: dict[str, str]  # object class -> the type of its event when several actors hold it
     domestic_types: frozenset[str]
     states: dict[str, ActorInfo]  # actor records of every state, for states a document names only by a place
     generic_recipients: dict[str, str]  # heads of a generic actor acted on ("prisoners" CVL), by sector
@@ -236,6 +237,7 @@ def load_lexicon(plover: DataFile, events: DataFile, cues: DataFile, kb: Knowled
                    cessation=_words(data, "cessation", source),
                    commands=_words(data, "commands", source),
                    crowd_violence=_type_mode(data.get("crowd_violence"), "crowd_violence", types, source),
+                   held_together=_held_together(data.get("held_together"), types, source),
                    domestic_types=_types(data, "domestic_types", types, source),
                    states={e.id: known_actor_record(e) for e in kb.entities.values() if e.kind == "state"},
                    generic_recipients=dict(kb.agents.recipients), agents=kb.agents,
@@ -304,6 +306,12 @@ def _type_mode(text: object, key: str, types: dict[str, PloverType], source: str
     if event_type not in types or mode not in types[event_type].modes:
         raise KnowledgeBaseError(f"{key}: '{text}' is not a PLOVER type and mode", source)
     return event_type, mode
+
+
+def _held_together(table: object, types: dict[str, PloverType], source: str) -> dict[str, str]:
+    if not isinstance(table, dict) or not all(str(t) in types for t in table.values()):
+        raise KnowledgeBaseError("held_together must map object classes to PLOVER types", source)
+    return {str(k): str(v) for k, v in table.items()}
 
 
 def _actor_heads(kb: KnowledgeBase, data: dict, source: str) -> frozenset[str]:
