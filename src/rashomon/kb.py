@@ -358,12 +358,22 @@ def load_agents(kb: KnowledgeBase, path: Path) -> None:
     vague = frozenset(str(s) for s in data["vague_sectors"])
     nouns = {noun: sector for noun, sector in kb.sector_nouns.items() if sector not in vague}
     nouns.update(_by_sector(data["nouns"]))
+    nouns.update({_singular(noun): sector for noun, sector in nouns.items() if _singular(noun) not in nouns})
     recipients = {**nouns, **_by_sector(data["recipients"])}
     kb.agents = Agents(nouns, _by_sector(data["organisation_words"]),
                        frozenset(str(label) for label in data["organisation_labels"]),
                        frozenset(str(s) for s in data["anaphoric_sectors"]), recipients,
                        frozenset(str(w) for w in data["led_by"]), frozenset(str(w) for w in data["loyal_to"]),
                        frozenset(str(w) for w in data.get("instruments") or ()))
+
+
+def _singular(noun: str) -> str:
+    """'a Saudi dissident', 'an inspector': the lexicon lists heads as groups act, in the plural."""
+    if noun.endswith("ies") and len(noun) > 4:
+        return noun[:-3] + "y"
+    if noun.endswith("s") and not noun.endswith("ss") and len(noun) > 4:
+        return noun[:-1]
+    return noun
 
 
 def _by_sector(table: dict) -> dict[str, str]:

@@ -195,3 +195,11 @@ def test_actors_unknown_acronyms_and_criminal_groups_that_act_are_generic(analys
     doc = analyse_text("The cartel ambushed a convoy near Sinaloa. Later the WRF freed two engineers.")
     kinds = {a.id: a.kind for a in doc.actors}
     assert kinds.get("generic:CRM:cartel") == "generic" and kinds.get("generic:ORG:wrf") == "generic"
+
+
+def test_actors_a_generic_head_acts_in_the_singular_too(analyse_text):
+    """The agents lexicon lists heads in the plural, as groups act; one dissident or aide acts too."""
+    doc = analyse_text("A Bahraini dissident filed a lawsuit against the spyware maker. "
+                       "An aide criticised the ruling on Monday.")
+    sectors = {a.sector for a in doc.actors if a.kind == "generic"}
+    assert {"OPP", "GOV"} <= sectors
