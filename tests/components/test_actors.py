@@ -198,8 +198,8 @@ def test_actors_unknown_acronyms_and_criminal_groups_that_act_are_generic(analys
 
 
 def test_actors_a_generic_head_acts_in_the_singular_too(analyse_text):
-    """The agents lexicon lists heads in the plural, as groups act; one dissident or aide acts too."""
+    """The agents lexicon lists heads in the plural, as groups act; one dissident or kidnapper acts too."""
     doc = analyse_text("A Bahraini dissident filed a lawsuit against the spyware maker. "
-                       "An aide criticised the ruling on Monday.")
+                       "A kidnapper freed the boy on Monday.")
     sectors = {a.sector for a in doc.actors if a.kind == "generic"}
-    assert {"OPP", "GOV"} <= sectors
+    assert {"OPP", "REB"} <= sectors
