@@ -662,3 +662,12 @@ def test_events_war_games_held_together_are_cooperation_and_an_agreement_reached
                             "Chile and Argentina reached an agreement on the border on Monday.")
     rows = {(e.type, tuple(a.id for a in e.actor)) for e in document.events}
     assert {("COOPERATE", ("EGY", "GRC")), ("MOBILIZE", ("RUS",)), ("SUPPORT", ("CHL", "ARG"))} <= rows
+
+
+@pytest.mark.model
+def test_events_letting_refugees_in_is_asylum_and_an_organ_names_its_state(analyse_text):
+    document = analyse_text("Jordan opened its borders to Syrian refugees in 2012. "
+                            "Kosovo opened its border crossings to UN inspectors. "
+                            "Japan handed over medical equipment to the Ministry of Health of Ghana.")
+    rows = {(e.type, e.actor[0].id, tuple(r.id for r in e.recipient)) for e in document.events}
+    assert {("AID", "JOR", ("SYR",)), ("RETREAT", "XKX", ("UN",)), ("AID", "JPN", ("GHA",))} <= rows

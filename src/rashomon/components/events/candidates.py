@@ -17,6 +17,7 @@ from .reader import AGENT, DIRECT, LOCATIVE_PREPS, DocReader
 NAMING_DEPS = {"oprd", "acomp"}
 PLACE_CLASS = "territory"  # the object class a named place belongs to
 LABEL_DEPS = {"amod", "advmod", "compound", "conj"}
+MODIFIERS = {"amod", "compound"}
 # How loaded (stance polarity, summed over the label's words) a label must be to make naming an event.
 LOADED = 0.15
 
@@ -98,6 +99,8 @@ class CandidateFinder:
         event_type, mode = entry.type, entry.mode
         if event_type == "ASSAULT" and reader.crowd(frame.subject):
             event_type, mode = self.lex.crowd_violence  # "protesters attacked the embassy": a riot
+        if (event_type, mode) == ("RETREAT", "access") and self._refuge(frame, entry):
+            event_type, mode = "AID", None  # "opened its borders to refugees": asylum
         if len(actors) > 1 and entry.object in self.lex.held_together:
             event_type, mode = self.lex.held_together[entry.object], None  # "Brazil and Argentina held war games"
         if not recipients and not entry.reverse and event_type in self.lex.generic_recipient_types:
@@ -174,6 +177,16 @@ class CandidateFinder:
                 if groups:
                     return groups
         return []
+
+    def _refuge(self, frame: Frame, entry: VerbEntry) -> bool:
+        """Are those let in people who flee: refugees, the displaced, or a people named by its
+        demonym ("to Syrians")?"""
+        for slot in entry.recipient:
+            for token in (self.reader.counted(t) or t for t in slot_tokens(frame, slot)):
+                words = {token.lemma_.lower(), *(c.lemma_.lower() for c in token.children if c.dep_ in MODIFIERS)}
+                if words & self.lex.refuge_heads or self.reader.how_at[token.i] == "plural":
+                    return True
+        return False
 
     def _aided_state(self, frame: Frame, own: set[str]) -> list[list[str]]:
         """The first state named by an 'in' phrase after the verb: of the verb, its object or its

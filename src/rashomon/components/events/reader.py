@@ -219,6 +219,8 @@ class DocReader:
                     found: list[list[str]] = []
                     for t in (pobj, *pobj.conjuncts):
                         found.extend(self.np_actor(t, role, depth + 1))
+                    if not found and depth == 0:  # "the Ministry of Health of Ethiopia"
+                        return self._of_object(pobj, role, depth + 1, preps)
                     return found
         return []
 
@@ -326,21 +328,21 @@ class DocReader:
     # ---- who acts ------------------------------------------------------------------------------
     def crowd(self, subject: Token | None) -> bool:
         """'protesters', also through a quantity: 'hundreds of protesters'."""
-        head = self._counted(subject)
+        head = self.counted(subject)
         return head is not None and head.lemma_.lower() in self.lex.crowd_heads
 
     def people_act(self, candidate: Candidate) -> bool:
         """The subject is a state's people or a crowd ("Georgians", "thousands of Iranians",
         "protesters in Tbilisi"), not the state by its name."""
         clause = candidate.clause
-        head = self._counted(verb_frame(clause).subject) if clause is not None and clause.pos_ in VERB_POS \
+        head = self.counted(verb_frame(clause).subject) if clause is not None and clause.pos_ in VERB_POS \
             else None
         if head is None:
             return False
         lemma = head.lemma_.lower()
         return self.how_at[head.i] == "plural" or lemma in self.lex.crowd_heads or lemma in self.lex.people_heads
 
-    def _counted(self, token: Token | None) -> Token | None:
+    def counted(self, token: Token | None) -> Token | None:
         """What a quantity counts ('thousands of Iranians' -> Iranians), else the token."""
         if token is not None and token.lemma_.lower() in self.lex.quantity_heads:
             return next((g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
