@@ -203,3 +203,9 @@ def test_actors_a_generic_head_acts_in_the_singular_too(analyse_text):
                        "A kidnapper freed the boy on Monday.")
     sectors = {a.sector for a in doc.actors if a.kind == "generic"}
     assert {"OPP", "REB"} <= sectors
+
+
+def test_actors_an_acronym_among_proper_names_is_an_organisation(analyse_text):
+    """A sentence full of proper names is still no headline in capitals: 'ICE' acts."""
+    doc = analyse_text("ICE returned 11 oil paintings to the Pirmasens City Museum in Germany.")
+    assert [a.id for a in doc.actors if a.kind == "generic"] == ["generic:ORG:ice"]

@@ -76,9 +76,9 @@ def _phrases(doc: Doc, agents: Agents, place_at: dict[int, PlaceMention]) -> Ite
 
 def _acronym(token: Token) -> bool:
     """'UNODC', 'WRF': an organisation's initials the entity recogniser passed over (the tagger may call
-    them a noun), in a sentence not written in capitals throughout (a headline's)."""
+    them a noun), in a sentence with more words in lower case than in capitals (not a headline's)."""
     return (token.is_upper and token.is_alpha and 2 <= len(token) <= 6
-            and sum(t.is_lower for t in token.sent) > len(token.sent) // 2)
+            and sum(t.is_lower for t in token.sent) > sum(t.is_upper and t.is_alpha for t in token.sent))
 
 
 def _without_the(ent: Span) -> Span:
