@@ -671,3 +671,10 @@ def test_events_letting_refugees_in_is_asylum_and_an_organ_names_its_state(analy
                             "Japan handed over medical equipment to the Ministry of Health of Ghana.")
     rows = {(e.type, e.actor[0].id, tuple(r.id for r in e.recipient)) for e in document.events}
     assert {("AID", "JOR", ("SYR",)), ("RETREAT", "XKX", ("UN",)), ("AID", "JPN", ("GHA",))} <= rows
+
+
+@pytest.mark.model
+def test_events_rejecting_a_bid_to_act_is_still_a_rejection(analyse_text):
+    document = analyse_text("Poland rejected a bid by Hungary to hold a summit condemning the sanctions.")
+    assert ("REJECT", "POL", "HUN") in {(e.type, e.actor[0].id, e.recipient[0].id if e.recipient else None)
+                                        for e in document.events}

@@ -39,8 +39,9 @@ def link_complements(candidates: list[Candidate], lexicon: Lexicon) -> None:
         elif governor.anchor.lemma_.lower() in cues.negating_verbs:
             if governor.type == "REJECT" and _direct(candidate, governor):
                 _absorb(governor, candidate, lexicon)  # "refused to send troops": a REJECT as well
-            else:
-                governor.suppressed = True
+            elif governor.type != "REJECT":
+                governor.suppressed = True  # "failed to send troops": only the sending, negated
+            # else "rejected a bid by Sharon to issue a statement": the rejection of the bid stands
         elif governor.type in GOVERNING_TYPES:
             candidate.suppressed = True
             if _direct(candidate, governor):
