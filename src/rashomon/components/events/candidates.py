@@ -70,10 +70,13 @@ class CandidateFinder:
                 candidate = self._demand_candidate(token)
                 if candidate is not None:
                     found.append(candidate)
+        verbs = {c.anchor.i for c in found}
         for token in self.doc:
             if token.pos_ in NOUN_POS and token.i not in taken and token.lemma_.lower() in self.lex.nouns:
                 candidate = self._noun_candidate(token)
-                if candidate is not None:
+                # "approved the treaty": a light verb that is an event of its own tells the noun's event
+                if candidate is not None and not (candidate.light and candidate.clause is not None
+                                                  and candidate.clause.i in verbs):
                     found.append(candidate)
         found.sort(key=lambda c: c.anchor.i)
         return found

@@ -17,6 +17,8 @@ from .parse import MAX_CLIMB, same_token
 from .reader import DocReader
 
 NOUN_MODIFIER_DEPS = {"nummod", "compound", "amod", "poss", "nmod"}
+# Types done with one's own things: "withdrew its troops", "agreed to lift its ban" (see _own_object).
+DONE_WITH_ONES_OWN = frozenset({"RETREAT", "AGREE"})
 PERIOD_WORDS = {"winter", "spring", "summer", "autumn", "fall", "beginning", "start", "end", "middle", "course",
                 "first", "second", "third", "last", "half", "quarter", "week", "weekend", "month", "year"}
 
@@ -64,7 +66,8 @@ def _dyads(candidate: Candidate, lexicon: Lexicon, reader: DocReader) -> list[tu
     if verbal and not lexicon.needs_recipient(candidate.type, candidate.mode):
         return [(candidate.actors[0], [])]
     if verbal and not candidate.negated and lexicon.unnamed_recipient(candidate.type, candidate.mode) \
-            and candidate.anchor.lemma_.lower() not in lexicon.commands and not _own_object(candidate.anchor) \
+            and candidate.anchor.lemma_.lower() not in lexicon.commands \
+            and (candidate.type in DONE_WITH_ONES_OWN or not _own_object(candidate.anchor)) \
             and not _state_protest(reader, candidate, lexicon) \
             and (lexicon.unread_recipient(candidate.type) or not _others_named(reader, candidate)):
         return [(candidate.actors[0], [])]
@@ -80,7 +83,8 @@ def _state_protest(reader: DocReader, candidate: Candidate, lexicon: Lexicon) ->
 
 def _own_object(verb: Token) -> bool:
     """'injured his head', 'rejected its own plan', 'must defend ourselves': the object belongs to
-    the subject itself, or is it."""
+    the subject itself, or is it: no event with anyone. Retreats and promises are done with one's
+    own ("withdrew its troops", "agreed to lift its ban"): DONE_WITH_ONES_OWN."""
     return any(c.dep_ == "dobj" and ((c.tag_ == "PRP" and c.lower_.endswith(("self", "selves"))) or any(
         g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)) for c in verb.children)
 
