@@ -690,3 +690,12 @@ def test_events_a_promise_done_with_ones_own_needs_no_recipient(analyse_text):
     rows = {(e.type, e.actor[0].id) for e in document.events}
     assert {("AGREE", "HND"), ("AGREE", "PER")} <= rows
     assert ("AGREE", "IRN") not in rows  # approving the treaty is one event: its ratification (SUPPORT)
+
+
+@pytest.mark.model
+def test_events_shared_information_and_aid_flown_in(analyse_text):
+    document = analyse_text("The Swiss government gave account information to the Indian government. "
+                            "Doctors Without Borders flew 13 tons of medicine into Afghanistan. "
+                            "Azerbaijani troops participate in peacekeeping operations in Afghanistan.")
+    rows = {(e.type, e.recipient[0].id if e.recipient else None) for e in document.events}
+    assert {("COOPERATE", "IND"), ("AID", "AFG")} <= rows
