@@ -10,8 +10,8 @@ sympathy, not blame. Words come from our news lexicon (data/stance.yaml, with Se
 framing roles) and, for adjectives and adverbs it does not list, from VADER's lexicon.
 
 And a learned model's (`stance_model`, trained on NewsMTSC): how each sentence that mentions the
-actor treats it. It covers the actors the lexicon finds no word about; where the lexicon has one,
-its targeted reading decides.
+actor treats it, one reading per sentence. Where the lexicon's reading is clear it decides; else
+its cues and the model's sentence readings are pooled, and a score near zero is no stance.
 
 Only the source's own voice counts: words inside quotation marks are someone else's (a
 speaker's, or a scare-quoted label); a mention inside a reported statement is the speaker's view;
@@ -250,13 +250,7 @@ def _summary(lex: StanceLexicon, words: Words, actor: str, cues: list[Evidence],
         score = sum(pieces) / (len(pieces) + SMOOTHING)
     if abs(score) < ABSTAIN:
         score = 0.0
-    main_role = lex.main_role
-    fine = Counter(r for _, _, r in cues if r in main_role)
-    main = Counter(main_role[r] for r in fine.elements())
-    role = main.most_common(1)[0][0] if main else None
-    if role is None and abs(score) >= ROLE_SCORE:
-        role = "antagonist" if score < 0 else "protagonist"
-    subrole = next((r for r, _ in fine.most_common() if main_role[r] == role), None)
+    role, subrole = _roles(lex, cues, score)
     net: dict[int, float] = defaultdict(float)
     for start, polarity, _ in cues:
         net[start] += polarity
@@ -267,6 +261,21 @@ def _summary(lex: StanceLexicon, words: Words, actor: str, cues: list[Evidence],
     strongest = sorted(carrying, key=lambda s: -abs(net[s]))[:EVIDENCE_SENTENCES]
     return StanceRecord(actor=actor, score=round(score, 3), role=role, subrole=subrole,
                         sentences=[words.sentences[s].text.strip() for s in strongest])
+
+
+def _roles(lex: StanceLexicon, cues: list[Evidence], score: float) -> tuple[str | None, str | None]:
+    """The main role the lexicon's terms cast most often, unless the score's sign says otherwise
+    (an antagonist is cast negatively; a protagonist or an innocent, positively); else the sign of
+    a clear score (at least ROLE_SCORE from zero). And the most frequent fine role under it."""
+    main_role = lex.main_role
+    fine = Counter(r for _, _, r in cues if r in main_role)
+    main = Counter(main_role[r] for r in fine.elements())
+    role = main.most_common(1)[0][0] if main else None
+    if role is not None and score and (role == "antagonist") != (score < 0):
+        role = None
+    if role is None and abs(score) >= ROLE_SCORE:
+        role = "antagonist" if score < 0 else "protagonist"
+    return role, next((r for r, _ in fine.most_common() if main_role[r] == role), None)
 
 
 def _lexicon_score(cues: list[Evidence]) -> float:
