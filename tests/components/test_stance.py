@@ -53,6 +53,9 @@ def lexicon_score(nlp, text: str, name: str) -> float:
     ("Qatar won praise for its mediation. Qatar hosted both delegations.", "Qatar", 1),
     # words praising the actor
     ("Kyiv's brave and resilient defenders held the city. Kyiv did not fall.", "Ukraine", 1),
+    # a thing that 'came from' the actor is the actor's
+    ("The flood hit the valley on Sunday. The most generous help came from Austria.", "Austria", 1),
+    ("The border stayed quiet for a week. Then a cowardly attack came from Belarus.", "Belarus", -1),
 ])
 def test_stance_lexicon_sign_follows_the_grammar(nlp, text, actor, sign):
     assert lexicon_score(nlp, text, actor) * sign > 0

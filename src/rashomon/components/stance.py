@@ -496,9 +496,13 @@ class _Targets:
             elif child.dep_ == "prep" and (child.lower_ in {"by", "from"}
                                            or (child.lower_ == "in" and noun.tag_ == "NNS")):
                 # "a response from Warsaw", "politicians in Warsaw"
-                for pobj in child.children:
-                    found += [a for a in self.actors_at.get(pobj.i, []) if pobj.dep_ == "pobj" and a not in found]
+                found += [a for a in self._objects(child) if a not in found]
+        if not found and noun.dep_ in SUBJECT_DEPS and noun.head.lemma_ == "come":  # "the response came from Warsaw"
+            found = [a for p in noun.head.children if p.dep_ == "prep" and p.lower_ == "from" for a in self._objects(p)]
         return found
+
+    def _objects(self, preposition: Token) -> list[str]:
+        return [a for pobj in preposition.children if pobj.dep_ == "pobj" for a in self.actors_at.get(pobj.i, [])]
 
 
 def _conjuncts_below(noun: Token) -> list[Token]:
