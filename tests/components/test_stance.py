@@ -11,6 +11,7 @@ from rashomon.components.extensions import doc_actors
 from rashomon.components.stance import (
     ABSTAIN,
     CLEAR_CUES,
+    MIN_CLEAR_CUES,
     SMOOTHING,
     _cue_evidence,
     _read_mentions,
@@ -79,11 +80,10 @@ def test_stance_ignores_words_inside_quotes(nlp):
     assert lexicon_score(nlp, text, "Israel") >= 0
 
 
-def test_stance_negation_reverses_a_word(analyse_text):
-    document = analyse_text("Germany was not reliable in the crisis. Germany later sent tanks.")
-    assert stance(document, "Germany") < 0
-    document = analyse_text("Germany was never a reckless actor in the crisis. Germany later sent tanks.")
-    assert stance(document, "Germany") > 0
+def test_stance_negation_reverses_a_word(nlp):
+    assert lexicon_score(nlp, "Germany was not reliable in the crisis. Germany later sent tanks.", "Germany") < 0
+    text = "Germany was never a reckless actor in the crisis. Germany later sent tanks."
+    assert lexicon_score(nlp, text, "Germany") > 0
 
 
 def test_stance_relational_noun_does_not_judge_its_possessor(nlp):
@@ -173,10 +173,16 @@ def summarised(nlp, cues, readings):
 
 
 def test_stance_a_clear_lexicon_reading_decides(nlp):
+    row = summarised(nlp, [(0, -0.6, None), (3, -0.4, None)], [(1, 0.9), (2, 0.9)])
+    assert abs(-1.0 / (2 + SMOOTHING)) >= CLEAR_CUES and MIN_CLEAR_CUES <= 2
+    assert row.score == round(-1.0 / (2 + SMOOTHING), 3)
+    assert row.sentences == ["The council met in Oslo on Monday.", "The budget passed late."]
+
+
+def test_stance_one_strong_word_is_no_clear_reading(nlp):
     row = summarised(nlp, [(0, -0.6, None)], [(1, 0.9), (2, 0.9)])
-    assert abs(-0.6 / (1 + SMOOTHING)) >= CLEAR_CUES
-    assert row.score == round(-0.6 / (1 + SMOOTHING), 3)
-    assert row.sentences == ["The council met in Oslo on Monday."]
+    assert abs(-0.6 / (1 + SMOOTHING)) >= CLEAR_CUES and MIN_CLEAR_CUES > 1
+    assert row.score == round((-0.6 + 0.9 + 0.9) / (3 + SMOOTHING), 3) > 0
 
 
 def test_stance_a_weak_cue_is_pooled_with_the_model_readings(nlp):

@@ -52,6 +52,9 @@ ABSTAIN = 0.06
 # on SEESAW train, weak cues (|score| < 0.1) overruling a model of the right sign were a fifth of
 # the disagreements. 0.15 keeps the first and pools the second (2026-12-04).
 CLEAR_CUES = 0.15
+# ... from at least this many cues: one word is no clear reading (on SEESAW train, a single cue of
+# |polarity| >= 0.45 overruling every sentence reading was most of the lexicon's wrong decisions).
+MIN_CLEAR_CUES = 2
 VADER_SCALE = 0.125  # VADER valences run to ±4; a VADER-only word weighs at most half a lexicon term
 VICTIM_POLARITY = 0.3
 HARM_DOER_POLARITY = -0.2
@@ -237,13 +240,14 @@ def _clause_head(token: Token) -> Token:
 def _summary(lex: StanceLexicon, words: Words, actor: str, cues: list[Evidence],
              readings: list[tuple[int, float]]) -> StanceRecord:
     """A clear lexicon reading decides: the cues' polarities summed / (cues + SMOOTHING), when
-    at least CLEAR_CUES from zero. Else every piece of evidence counts once, pooled: each cue and
-    each own-voice sentence the model read, sum / (pieces + SMOOTHING). Nearer zero than ABSTAIN,
-    no stance (0). The lexicon's targeted words are believed over the model where they are clear,
-    since the model reads a sentence's tone as well as its treatment of the actor (in war news it
-    reads every actor negative, victims too); one weak cue is no better than a sentence reading."""
+    at least CLEAR_CUES from zero and made of at least MIN_CLEAR_CUES cues. Else every piece of
+    evidence counts once, pooled: each cue and each own-voice sentence the model read, sum /
+    (pieces + SMOOTHING). Nearer zero than ABSTAIN, no stance (0). The lexicon's targeted words are
+    believed over the model where they are clear, since the model reads a sentence's tone as well
+    as its treatment of the actor (in war news it reads every actor negative, victims too); one
+    weak cue, or one word, is no better than a sentence reading."""
     score = _lexicon_score(cues)
-    if abs(score) >= CLEAR_CUES:
+    if abs(score) >= CLEAR_CUES and len(cues) >= MIN_CLEAR_CUES:
         readings = []
     else:
         pieces = [p for _, p, _ in cues] + [r for _, r in readings]
