@@ -49,8 +49,8 @@ MIN_MENTIONS = 2  # an actor mentioned this often has a row even without a stanc
 ABSTAIN = 0.06
 # A lexicon reading this far from zero decides without the model's readings. On the seeds (crisis
 # news) the victims' cues score 0.16-0.18 and the model reads them negative with everyone else;
-# on SEESAW train, weak cues (|score| < 0.1) overruling a model of the right sign were a fifth of
-# the disagreements. 0.15 keeps the first and pools the second (2026-12-04).
+# on SEESAW train, cues overruling a model of the right sign were a fifth of the disagreements, most
+# of them weak (|score| < 0.1). 0.15 keeps the first and pools most of the second (2026-12-04).
 CLEAR_CUES = 0.15
 # ... from at least this many cues: one word is no clear reading (on SEESAW train, a single cue of
 # |polarity| >= 0.45 overruling every sentence reading was most of the lexicon's wrong decisions).
