@@ -1,5 +1,5 @@
 """Stance: each lexicon word counts toward the actor it is grammatically about; the learned
-reading covers the rest, in the source's own voice."""
+reading, one per sentence, is pooled with weak cues; all in the source's own voice."""
 
 from __future__ import annotations
 
@@ -8,7 +8,17 @@ from functools import partial
 import pytest
 
 from rashomon.components.extensions import doc_actors
-from rashomon.components.stance import _cue_evidence, quoted_tokens, word_polarity
+from rashomon.components.stance import (
+    ABSTAIN,
+    CLEAR_CUES,
+    MIN_CLEAR_CUES,
+    SMOOTHING,
+    _cue_evidence,
+    _read_mentions,
+    _summary,
+    quoted_tokens,
+    word_polarity,
+)
 from rashomon.components.stance_model import Words, mention_features
 from rashomon.data_files import line_of, read_data
 
@@ -44,6 +54,9 @@ def lexicon_score(nlp, text: str, name: str) -> float:
     ("Qatar won praise for its mediation. Qatar hosted both delegations.", "Qatar", 1),
     # words praising the actor
     ("Kyiv's brave and resilient defenders held the city. Kyiv did not fall.", "Ukraine", 1),
+    # a thing that 'came from' the actor is the actor's
+    ("The flood hit the valley on Sunday. The most generous help came from Austria.", "Austria", 1),
+    ("The border stayed quiet for a week. Then a cowardly attack came from Belarus.", "Belarus", -1),
 ])
 def test_stance_lexicon_sign_follows_the_grammar(nlp, text, actor, sign):
     assert lexicon_score(nlp, text, actor) * sign > 0
@@ -67,11 +80,10 @@ def test_stance_ignores_words_inside_quotes(nlp):
     assert lexicon_score(nlp, text, "Israel") >= 0
 
 
-def test_stance_negation_reverses_a_word(analyse_text):
-    document = analyse_text("Germany was not reliable in the crisis. Germany later sent tanks.")
-    assert stance(document, "Germany") < 0
-    document = analyse_text("Germany was never a reckless actor in the crisis. Germany later sent tanks.")
-    assert stance(document, "Germany") > 0
+def test_stance_negation_reverses_a_word(nlp):
+    assert lexicon_score(nlp, "Germany was not reliable in the crisis. Germany later sent tanks.", "Germany") < 0
+    text = "Germany was never a reckless actor in the crisis. Germany later sent tanks."
+    assert lexicon_score(nlp, text, "Germany") > 0
 
 
 def test_stance_relational_noun_does_not_judge_its_possessor(nlp):
@@ -143,3 +155,59 @@ def test_stance_model_reads_the_mention_in_its_sentence(nlp):
     assert positive > negative
     without = mention_features(hungary, set(), Words(doc, partial(word_polarity, lex)), frozenset(range(4, 8)))
     assert "w:generous" in features and "w:generous" not in without
+
+
+SUMMARY_TEXT = ("The council met in Oslo on Monday. The mayor spoke first. The mayor left early. "
+                "The budget passed late.")
+
+
+def summarised(nlp, cues, readings):
+    """The stance row `_summary` makes from hand-made evidence: cues as (sentence number, polarity,
+    role), readings as (sentence number, reading)."""
+    doc = nlp(SUMMARY_TEXT)
+    lex = nlp.get_pipe("rashomon_stance").lexicon
+    words = Words(doc, partial(word_polarity, lex))
+    starts = [sentence.start for sentence in doc.sents]
+    return _summary(lex, words, "mayor", [(starts[i], p, role) for i, p, role in cues],
+                    [(starts[i], r) for i, r in readings])
+
+
+def test_stance_a_clear_lexicon_reading_decides(nlp):
+    row = summarised(nlp, [(0, -0.6, None), (3, -0.4, None)], [(1, 0.9), (2, 0.9)])
+    assert abs(-1.0 / (2 + SMOOTHING)) >= CLEAR_CUES and MIN_CLEAR_CUES <= 2
+    assert row.score == round(-1.0 / (2 + SMOOTHING), 3)
+    assert row.sentences == ["The council met in Oslo on Monday.", "The budget passed late."]
+
+
+def test_stance_one_strong_word_is_no_clear_reading(nlp):
+    row = summarised(nlp, [(0, -0.6, None)], [(1, 0.9), (2, 0.9)])
+    assert abs(-0.6 / (1 + SMOOTHING)) >= CLEAR_CUES and MIN_CLEAR_CUES > 1
+    assert row.score == round((-0.6 + 0.9 + 0.9) / (3 + SMOOTHING), 3) > 0
+
+
+def test_stance_a_weak_cue_is_pooled_with_the_model_readings(nlp):
+    row = summarised(nlp, [(0, 0.2, None)], [(1, -0.8), (2, -0.7)])
+    assert row.score == round((0.2 - 0.8 - 0.7) / (3 + SMOOTHING), 3) < 0
+    assert row.sentences == ["The mayor spoke first.", "The mayor left early."]  # strongest first
+
+
+def test_stance_abstains_when_the_pooled_score_is_near_zero(nlp):
+    row = summarised(nlp, [], [(1, 0.3), (2, -0.2)])
+    assert abs(0.1 / (2 + SMOOTHING)) < ABSTAIN and row.score == 0 and row.role is None
+    assert row.sentences  # still the sentences that mention the actor
+
+
+def test_stance_a_lexicon_role_against_the_score_is_dropped(nlp):
+    row = summarised(nlp, [(0, -0.1, "tyrant")], [(1, 0.9), (2, 0.8), (3, 0.9)])
+    assert row.score > 0 and row.role != "antagonist" and row.subrole is None
+    row = summarised(nlp, [(0, -0.9, "tyrant")], [])
+    assert row.role == "antagonist" and row.subrole == "tyrant"
+
+
+def test_stance_model_reads_each_sentence_once(nlp):
+    doc = nlp("Sweden's navy and Sweden's coast guard searched the waters off Sweden on Monday. "
+              "Sweden found nothing.")
+    lex = nlp.get_pipe("rashomon_stance").lexicon
+    sweden = next(key for key, info in doc_actors(doc).items() if info.name == "Sweden")
+    readings = _read_mentions(lex, doc, quoted_tokens(doc), Words(doc, partial(word_polarity, lex)))[sweden]
+    assert sorted(start for start, _ in readings) == [sentence.start for sentence in doc.sents]
