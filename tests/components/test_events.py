@@ -699,3 +699,11 @@ def test_events_shared_information_and_aid_flown_in(analyse_text):
                             "Azerbaijani troops participate in peacekeeping operations in Afghanistan.")
     rows = {(e.type, e.recipient[0].id if e.recipient else None) for e in document.events}
     assert {("COOPERATE", "IND"), ("AID", "AFG")} <= rows
+
+
+@pytest.mark.model
+def test_events_opposition_groups_act_and_peacekeepers_arrive(analyse_text):
+    document = analyse_text("Opposition leaders in Guinea are boycotting the referendum. "
+                            "Nepalese peacekeepers arrived at the Juba airport on Monday.")
+    rows = {(e.type, e.actor[0].id.split(":")[0]) for e in document.events}
+    assert {("PROTEST", "generic"), ("AID", "generic")} <= rows
