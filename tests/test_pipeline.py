@@ -71,7 +71,7 @@ def test_pipeline_component_failure_costs_only_its_output():
 
     nlp = build_nlp(Settings())
     nlp.add_pipe("test_exploding")
-    analysis = analyze_texts(["Iran thanked China.", "BOOM went Iran's mediation.", "Qatar hosted talks."], nlp=nlp)
+    analysis = analyze_texts(["Iran thanked China.", "Iran's mediation went BOOM.", "Qatar hosted talks."], nlp=nlp)
     assert analysis.errors == []
     assert [d.status for d in analysis.documents] == ["analysed"] * 3
     failed = analysis.documents[1]
