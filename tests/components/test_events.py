@@ -707,3 +707,9 @@ def test_events_opposition_groups_act_and_peacekeepers_arrive(analyse_text):
                             "Nepalese peacekeepers arrived at the Juba airport on Monday.")
     rows = {(e.type, e.actor[0].id.split(":")[0]) for e in document.events}
     assert {("PROTEST", "generic"), ("AID", "generic")} <= rows
+
+
+@pytest.mark.model
+def test_events_a_plan_owned_through_a_possessive_names_its_state(analyse_text):
+    document = analyse_text("The World Bank supports the Kenyan government's plans to build new dams.")
+    assert [(e.type, [r.id for r in e.recipient]) for e in document.events] == [("SUPPORT", ["KEN"])]

@@ -182,8 +182,8 @@ class DocReader:
         for child in token.children:
             if child.dep_ in MODIFIER_DEPS and self._token_actor(child, role):
                 return child
-        for child in token.children:  # "a US drone strike", "the Houthi-held port"
-            if child.dep_ in {"compound", "amod"}:
+        for child in token.children:  # "a US drone strike", "the Houthi-held port", "the Greek government's plans"
+            if child.dep_ in {"compound", "amod", "poss"}:
                 found = next((g for g in child.children if g.dep_ in MODIFIER_DEPS | {"npadvmod"}
                               and self._token_actor(g, role)), None)
                 if found is not None:
