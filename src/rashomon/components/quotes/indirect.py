@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..syntax import CONDITIONAL_MARKS, NOMINAL_SUBJECT_DEPS, VERB_POS
 from .cues import RELAY_WORDS, Cues, cue_text
 from .layout import Layout
-from .speakers import SPEAKING_PRONOUNS, Speakers, speaker_subject
+from .speakers import SPEAKING_PRONOUNS, Speakers
 from .statements import Speaker, Statement
 
 MODALS = {"will", "would", "could", "can", "may", "might", "must", "should", "shall", "'ll", "'d", "wo", "ca"}
@@ -84,7 +84,7 @@ class IndirectSpeech:
         """Whether a verb of thinking, finding or a position attributes a statement to its subject:
         a person, a body or a text, named or described; not the writer ('we see that ...' is the
         article's own voice) nor a state or place as an example ('after Gaza, Iran proves that')."""
-        subject = speaker_subject(verb)
+        subject = self.speakers.subject_of(verb)
         if subject is None or subject.lower_ in FIRST_PERSON:
             return False
         mention = self.layout.mention_of[subject.i]

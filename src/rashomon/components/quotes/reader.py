@@ -23,7 +23,7 @@ from .cues import Cues, SpeakerNouns, cue_text
 from .indirect import CLAUSE_SUBJECT_DEPS, IndirectSpeech, hedged, reported_content, that_clause, trim_clause
 from .layout import Layout
 from .neighbours import Neighbours
-from .speakers import Speakers, speaker_subject
+from .speakers import Speakers
 from .statements import Speaker, Statement
 from .units import Unit, quote_units, stripped
 
@@ -127,7 +127,7 @@ class Reader:
         """Whether the sentence names a speaker that could not be resolved ('the report said'):
         then no neighbour's speaker may be borrowed."""
         for token in frame:
-            subject = speaker_subject(token) if self.cues.is_speech(token) else None
+            subject = self.speakers.subject_of(token) if self.cues.is_speech(token) else None
             if subject is not None and subject.pos_ in NOUN_POS:
                 return True
         return False
@@ -212,7 +212,7 @@ class PartialQuotes:
         """The subject of `verb` when it is a person or a pronoun for one, or the words of a person
         or body the knowledge base does not know; not a state or a place ('Russia launched its
         "special operation"' is a label, not Russia's words)."""
-        subject = speaker_subject(verb)
+        subject = self.speakers.subject_of(verb)
         if subject is None:
             return None
         speaker = self.speakers.resolve(subject)

@@ -4,6 +4,8 @@ organisation a body speaks for, or else to the speaker's words as written."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from ..records import Mention
@@ -110,8 +112,11 @@ class Speakers:
             speaker = self.resolve(root, need_actor=True)
         return (speaker, None) if speaker else None
 
+    def subject_of(self, verb: Token) -> Token | None:
+        return speaker_subject(verb, self.layout.region_of)
+
     def verb_speaker(self, verb: Token) -> Speaker | None:
-        subject = speaker_subject(verb)
+        subject = self.subject_of(verb)
         if subject is not None and self.layout.paragraph_of[subject.i] == self.layout.paragraph_of[verb.i]:
             return self.resolve(subject)
         if subject is not None or verb.tag_ in {"VBD", "VBZ", "VBP"}:
@@ -258,12 +263,16 @@ MAX_SIGNATURE_TOKENS = 6  # a signature is a name, maybe with a place: 'Maria Lo
 SPEAKING_PRONOUNS = {"he", "she", "they", "we", "i"}  # not "it": "it indicates that" is seldom a speaker
 
 
-def speaker_subject(verb: Token) -> Token | None:
+def speaker_subject(verb: Token, region_of: Sequence[int] = ()) -> Token | None:
     """The subject of a speech verb, climbing from participles and infinitives to the clause that
-    has one ('stressing that ...' → the subject of the main verb)."""
+    has one ('stressing that ...' → the subject of the main verb). Given each token's quote-mark
+    region, quoted words the parse hung on the verb as its subject are passed over: a speaker is
+    never inside the quote ('"..., one of the best," Ruiz said')."""
     token = verb
     for _ in range(MAX_SPEAKER_CLIMB):
         for child in token.children:
+            if region_of and region_of[child.i] >= 0:
+                continue
             if child.dep_ in SUBJECT_DEPS:
                 return child
             if child.dep_ == "agent":

@@ -18,6 +18,7 @@ MIN_STATEMENT_WORDS = 4
 # Longest attribution between the halves of a split quote, a speaker's description included
 # ('"...," said Ana Ruiz, a lawyer who has represented miners in three bankruptcy cases since 2009. "..."').
 MAX_SPLIT_GAP = 45
+INNER_CLOSING = "'\u2019\"\u201d"
 REOPENED = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]")  # a new paragraph reopens the quote
 
 
@@ -96,7 +97,8 @@ def _split_gap(layout: Layout, cues: Cues, unit: Unit, region: QuoteRegion) -> l
         return None
     text = layout.text
     gap_text = text[before.end:region.start].strip()
-    inner = text[before.start + 1:before.end - 1].rstrip()
+    # a nested quote or a doubled mark ('' ... '') may close right before the outer mark
+    inner = text[before.start + 1:before.end - 1].rstrip().rstrip(INNER_CLOSING).rstrip()
     if not gap_text or not (inner[-1:] in {",", "\u2014", "\u2013", "-", "?", "!", "\u2026"}
                             or gap_text[0] in {",", "\u2014"}) or gap_text[-1] not in {".", ",", ":"}:
         return None

@@ -1,0 +1,53 @@
+"""The quotes stage on the shapes news quotes take beyond the simple ones: quotes split around nested
+or doubled marks, quoted words the parse hangs on the speech verb, clauses reported around quoted
+words, and quotes that go on after their attribution. Passages are written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from rashomon.components.quotes import QuoteExtractor
+from rashomon.components.records import StatementRecord
+from tests.components.test_quotes import only, parsed
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def quotes(nlp):
+    """Analyse a passage (published 2025-06-19) and return its statements, each checked to be the
+    passage's own text at its offsets."""
+    extractor = QuoteExtractor(nlp)
+    extractor.initialize(nlp=nlp)
+    return lambda text: checked(text, extractor(parsed(nlp, text))._.rashomon_quotes)
+
+
+def checked(text: str, statements: list[StatementRecord]) -> list[StatementRecord]:
+    """The statements, each of whose text is the passage's own at its offsets."""
+    for statement in statements:
+        assert statement.text == text[statement.start:statement.end]
+        assert all(0 <= a < b <= len(text) for a, b in statement.spans)
+    return statements
+
+
+def pieces(text: str, statement: StatementRecord) -> list[str]:
+    return [text[a:b] for a, b in statement.spans]
+
+
+@pytest.mark.parametrize("text", [
+    "''We are not done with this case,'' said Ana Ruiz, a lawyer for the miners. ''The appeal goes on next week.''",
+    "\"When I met her, she told me, 'wait for the ruling,'\" Ruiz recalled. \"So we waited for a year.\"",
+])
+def test_a_split_quote_whose_first_half_ends_in_a_nested_or_doubled_mark_is_one_statement(quotes, text):
+    statement = only(quotes(text))
+    assert "Ruiz" in statement.speaker_text
+    assert len(statement.spans) == 2
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"She would be a fine judge. One of the fairest minds in the state," Rep. Ana Ruiz (D-Ariz.) said.', "Ana Ruiz"),
+    ('"He is a decent man. One of the most honest people in this town," the mayor said.', "the mayor"),
+])
+def test_quoted_words_the_parse_makes_the_verbs_subject_are_not_its_speaker(quotes, text, speaker):
+    statement = only(quotes(text))
+    assert (statement.kind, statement.speaker_text) == ("direct", speaker)
