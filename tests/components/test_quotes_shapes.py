@@ -51,3 +51,25 @@ def test_a_split_quote_whose_first_half_ends_in_a_nested_or_doubled_mark_is_one_
 def test_quoted_words_the_parse_makes_the_verbs_subject_are_not_its_speaker(quotes, text, speaker):
     statement = only(quotes(text))
     assert (statement.kind, statement.speaker_text) == ("direct", speaker)
+
+
+def test_quoted_words_inside_a_clause_the_same_speaker_reports_are_one_statement_with_it(quotes):
+    text = "Anna Lee says she admired the nurses' courage through what she calls “a long and lonely winter.”"
+    statement = only(quotes(text))
+    assert (statement.kind, statement.speaker_text, statement.cue) == ("partial", "Anna Lee", "says")
+    assert statement.text == "she admired the nurses' courage through what she calls “a long and lonely winter.”"
+    assert pieces(text, statement) == ["a long and lonely winter."]
+
+
+@pytest.mark.parametrize(("text", "reporter", "reported"), [
+    ("Senator Park said during a rally that Anna Lee once described the treaty as “the best deal in a "
+     "generation” when she was in office.", "Park", "Anna Lee"),
+    ("The Boston Globe reports that the mayor's team kept him away from the hospital in order to “keep the "
+     "visit quiet.”", "Boston Globe", "the mayor's team"),
+])
+def test_a_clause_reported_around_someone_elses_quoted_words_is_a_statement_too(quotes, text, reporter, reported):
+    statements = quotes(text)
+    assert [s.kind for s in statements] == ["indirect", "partial"]
+    outer, inner = statements
+    assert reporter in outer.speaker_text and inner.speaker_text == reported
+    assert outer.start < inner.start and inner.start < outer.end

@@ -7,7 +7,7 @@ them to tell a statement made from one that was not."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
 from itertools import pairwise
 
 from spacy.tokens import Token
@@ -23,6 +23,8 @@ FIRST_PERSON = {"i", "we"}
 QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "which", "why", "how", "where", "when"}
 # What gives a clause a subject of its own, an expletive ('it is', 'there was') included.
 CLAUSE_SUBJECT_DEPS = NOMINAL_SUBJECT_DEPS | {"expl"}
+CLOSING_MARKS = "\"'\u201d\u2019\u00bb"
+CLAUSE_BREAK = re.compile("[,;:(\u2014\u2013]|--")
 
 
 class IndirectSpeech:
@@ -34,23 +36,25 @@ class IndirectSpeech:
         self.cues = cues
         self.speakers = speakers
 
-    def statements(self, taken: list[tuple[int, int]]) -> Iterator[Statement]:
-        """'According to X, ...' first, then verbs of saying, thinking or finding, then those of a
-        position taken, then the attribution phrases that hang
-        on a speech verb: in 'according to the UN, he told him that ...' the statement is his, as
-        the UN reports it; in 'according to diplomats, the draft was withdrawn after Washington
-        signalled that ...' it is the diplomats'. None overlaps the character ranges `taken`, to
-        which each statement found is added."""
+    def statements(self, found: list[Statement], pending: list[tuple[int, int]]) -> list[Statement]:
+        """The statements `found` with those of this pass added: 'According to X, ...' first, then
+        verbs of saying, thinking or finding, then those of a position taken, then the attribution
+        phrases that hang on a speech verb: in 'according to the UN, he told him that ...' the
+        statement is his, as the UN reports it; in 'according to diplomats, the draft was withdrawn
+        after Washington signalled that ...' it is the diplomats'. None overlaps the character
+        ranges `pending` or a statement found, except partial quotes inside what it reports (see
+        `_placed`)."""
         verbs, phrases = self._cue_tokens()
         on_verb = {t.i for t in phrases if self._reports_on_its_own(self._phrase_head(t))}
         free = [self._by_phrase(t) for t in phrases if t.i not in on_verb]
         # a position ('agreed to ...') inside what someone said is part of that statement
         by_verb = [self._by_verb(t) for t in sorted(verbs, key=self.cues.is_position)]
         attached = [self._by_phrase(t) for t in phrases if t.i in on_verb]
+        placed = list(found)
         for statement in [*free, *by_verb, *attached]:
-            if statement is not None and not _overlaps(taken, statement.start, statement.end):
-                taken.append((statement.start, statement.end))
-                yield statement
+            if statement is not None and not _overlaps(pending, statement.start, statement.end):
+                placed = _placed(statement, placed, self.layout.text)
+        return placed
 
     def _reports_on_its_own(self, verb: Token) -> bool:
         """A speech verb with a clause of its own: 'according to X, he told him that ...'."""
@@ -257,6 +261,44 @@ def trim_clause(tokens: list[Token], verb: int | None = None) -> list[Token]:
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words = words[:-1]
     return words
+
+
+def _placed(statement: Statement, found: list[Statement], text: str) -> list[Statement]:
+    """`found` with an indirect statement added, unless it overlaps one already there. Partial
+    quotes that start inside what it reports are its quoted words: of the same speaker and verb,
+    the partial quote stands for it; of the same speaker, they and it are one partial statement
+    ('reports that the team stayed away "to keep it quiet"'); of another speaker, both stand
+    ('said that Lee had called the plan "reckless"' is the speaker's statement and Lee's words)."""
+    inside = [s for s in found if s.start < statement.end and statement.start < s.end]
+    if any(s.kind != "partial" or s.start < statement.start for s in inside):
+        return found
+    same = [s for s in inside if _same_speaker(s.speaker, statement.speaker)]
+    if not same:
+        return [*found, statement]
+    if any(s.cue == statement.cue for s in same):
+        return found  # the partial quote read its verb's content already
+    quoted_end = max(s.end for s in same)
+    quoted_end += text[quoted_end:quoted_end + 1] in CLOSING_MARKS  # a quote's own words end before its mark
+    end = _end_before_break(text, quoted_end, statement.end)
+    spans = sorted({span for s in same for span in s.spans or [(s.start, s.end)]})
+    speaker = statement.speaker if statement.speaker.actor or not same[0].speaker.actor else same[0].speaker
+    merged = Statement("partial", text[statement.start:end], statement.start, end, speaker, statement.cue, spans)
+    return [*(s for s in found if not any(s is t for t in same)), merged]
+
+
+def _end_before_break(text: str, quoted_end: int, clause_end: int) -> int:
+    """Where a reported clause ends after its last quoted words: at its own end, or before its
+    first break (', leaving the delegation to wait' goes on with the story)."""
+    after = CLAUSE_BREAK.search(text, quoted_end, max(quoted_end, clause_end))
+    if after is None:
+        return max(quoted_end, clause_end)
+    return quoted_end + len(text[quoted_end:after.start()].rstrip())
+
+
+def _same_speaker(one: Speaker, other: Speaker) -> bool:
+    if one.actor is not None and one.actor == other.actor:
+        return True
+    return one.text.lower() == other.text.lower()
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

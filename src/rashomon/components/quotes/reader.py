@@ -72,8 +72,8 @@ class Reader:
             elif waiting:
                 pending.append(unit)
         found = _merged_partials(found, self.layout.text)
-        taken = [(s.start, s.end) for s in found] + [u.chars(self.layout.text) for u in pending]
-        found.extend(IndirectSpeech(self.layout, self.cues, self.speakers).statements(taken))
+        waiting = [u.chars(self.layout.text) for u in pending]
+        found = IndirectSpeech(self.layout, self.cues, self.speakers).statements(found, waiting)
         neighbours = Neighbours(self.layout, self.cues, self.speakers)
         for unit in pending:
             statement = neighbours.statement(unit, found)
