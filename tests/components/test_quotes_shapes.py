@@ -73,3 +73,26 @@ def test_a_clause_reported_around_someone_elses_quoted_words_is_a_statement_too(
     outer, inner = statements
     assert reporter in outer.speaker_text and inner.speaker_text == reported
     assert outer.start < inner.start and inner.start < outer.end
+
+
+@pytest.mark.parametrize("text", [
+    'The talks achieved "far too little," Ana Ruiz said on Twitter. "Without a new budget, the region loses a decade."',
+    'Both parties "saw the port as a lifeline for the coast," said Ana Ruiz, who advised the governor. "It was easy."',
+])
+def test_a_clause_with_quoted_words_split_by_its_attribution_is_one_statement_from_its_start(quotes, text):
+    statement = only(quotes(text))
+    assert (statement.kind, statement.speaker_text, statement.start) == ("partial", "Ana Ruiz", 0)
+    assert len(statement.spans) == 2
+
+
+def test_a_quote_after_a_clause_with_its_own_speech_verb_is_not_split_with_it(quotes):
+    text = ('Ruiz said she thought the law deserved a second look because "almost nobody has read it," she said. '
+            '"We cannot judge what we never read."')
+    statements = quotes(text)
+    assert [s.kind for s in statements] == ["partial", "direct"]
+    assert statements[-1].text == "We cannot judge what we never read."
+
+
+def test_a_title_before_an_attribution_is_not_a_split_statement(quotes):
+    text = "The crowd cheered when, at the end of her song ''The Long Road,'' she said. ''Thank you all for coming out tonight.''"
+    assert all(s.kind != "partial" for s in quotes(text))

@@ -13,6 +13,8 @@ from ..extensions import doc_actors, doc_mentions
 from ..records import ActorInfo, Mention
 
 SENTENCE_END = {".", "!", "?"}
+# What may end the words before a quote that stands on its own ('X said: "..."', 'X said, "..."').
+LEAD_MARKS = {":", ",", "\u2014", "\u2013", "-"}
 
 
 class Layout:

@@ -15,13 +15,13 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...textspans import QuoteRegion, quote_regions
 from ..syntax import NOMINAL_SUBJECT_DEPS, NOUN_POS, VERB_POS
 from .cues import Cues, SpeakerNouns, cue_text
 from .indirect import CLAUSE_SUBJECT_DEPS, IndirectSpeech, hedged, reported_content, that_clause, trim_clause
-from .layout import Layout
+from .layout import LEAD_MARKS, Layout
 from .neighbours import Neighbours
 from .speakers import Speakers
 from .statements import Speaker, Statement
@@ -33,7 +33,6 @@ MAX_TRAIL = 14
 MAX_NAME_WORDS = 5
 # How many heads above a partial quote a speech or cognition word governing it is looked for.
 MAX_CUE_CLIMB = 5
-LEAD_MARKS = {":", ",", "\u2014", "\u2013", "-"}
 # Prepositions that name a statement's topic, not its words ('talked about "security guarantees"').
 TOPIC_PREPOSITIONS = {"about", "regarding", "concerning"}
 # Prepositions whose object says what the verb's object is ('described the talks as "constructive"',
@@ -114,14 +113,27 @@ class Reader:
             return Statement("direct", text, start, end, signed, None), False  # a line of its own, signed
         standalone = (not lead or lead[-1].text in LEAD_MARKS) and (not trail or trail[0].is_punct
                                                                      or self._has_cue(trail))
+        if not standalone and unit.gap and lead and not self._has_cue(lead):
+            return self._split_clause(unit, lead), False
         if not standalone:
             return self.partials.statement(unit, text, start, end), False
         found = self.speakers.frame_speaker(lead, trail, unit.gap)
-        if found is None:
+        if found is None or _is_name(self.doc[first.start:first.stop]):
             frame = [*unit.gap, *trail, *lead]
             return None, unit.reads_as_statement(self.doc) and not self._names_unknown_speaker(frame)
         speaker, cue = found
         return Statement("direct", text, start, end, speaker, cue), False
+
+    def _split_clause(self, unit: Unit, lead: list[Token]) -> Statement | None:
+        """A sentence that quotes its speaker's words from inside a clause and goes on in a second
+        quote after the attribution ('The talks did "far too little," she said. "We lost a year."'):
+        one statement from the start of the sentence, its quoted words as spans."""
+        found = self.speakers.frame_speaker([], [], unit.gap)
+        first = self.layout.tokens_between(unit.regions[0].start, unit.regions[0].end)
+        if found is None or _is_name(self.doc[first.start:first.stop]):
+            return None
+        start, end = lead[0].idx, unit.chars(self.layout.text)[1]
+        return Statement("partial", self.layout.text[start:end], start, end, *found, unit.pieces(self.layout.text))
 
     def _names_unknown_speaker(self, frame: list[Token]) -> bool:
         """Whether the sentence names a speaker that could not be resolved ('the report said'):
@@ -336,7 +348,12 @@ def _is_label(root: Token, unit: Unit, doc: Doc) -> bool:
         return True
     if root.dep_ in NOMINAL_SUBJECT_DEPS and root.pos_ in NOUN_POS:
         return True  # a quoted phrase as a clause's subject: 'its "special operation" dragged on'
-    words = [t for t in doc[unit.first:unit.last + 1] if t.is_alpha]
+    return _is_name(doc[unit.first:unit.last + 1])
+
+
+def _is_name(tokens: Span) -> bool:
+    """A short capitalised phrase: a name or a title ('"The Missing Peace"')."""
+    words = [t for t in tokens if t.is_alpha]
     content = [t for t in words if not t.is_stop or t.i == words[0].i]
     return 0 < len(words) <= MAX_NAME_WORDS and all(t.text[:1].isupper() for t in content)
 

@@ -11,7 +11,7 @@ from spacy.tokens import Doc, Token
 from ...textspans import QuoteRegion
 from ..syntax import VERB_POS
 from .cues import Cues
-from .layout import SENTENCE_END, Layout
+from .layout import LEAD_MARKS, SENTENCE_END, Layout
 
 # Without a speech word beside it, quoted text must read as a statement: this many words, one a verb.
 MIN_STATEMENT_WORDS = 4
@@ -103,7 +103,15 @@ def _split_gap(layout: Layout, cues: Cues, unit: Unit, region: QuoteRegion) -> l
                             or gap_text[0] in {",", "\u2014"}) or gap_text[-1] not in {".", ",", ":"}:
         return None
     doc = layout.doc
+    if _reports_on_its_own(layout, cues, unit.first):
+        return None  # 'X said the law was "rushed," she said. "..."': two statements
     gap = [doc[i] for i in layout.tokens_between(before.end, region.start) if not doc[i].is_space]
     if len(gap) > MAX_SPLIT_GAP or any(t.text in SENTENCE_END for t in gap[:-1]):
         return None
     return gap if any(cues.is_speech(t) for t in gap) else None
+
+
+def _reports_on_its_own(layout: Layout, cues: Cues, first: int) -> bool:
+    """Whether the words before a quote, inside its sentence, have a speech verb of their own."""
+    lead = layout.lead(first)
+    return bool(lead) and lead[-1].text not in LEAD_MARKS and any(cues.is_speech(t) for t in lead)
