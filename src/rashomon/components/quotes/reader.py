@@ -118,7 +118,7 @@ class Reader:
         if not standalone:
             return self.partials.statement(unit, text, start, end), False
         found = self.speakers.frame_speaker(lead, trail, unit.gap)
-        if found is None or _is_name(self.doc[first.start:first.stop]):
+        if found is None:
             frame = [*unit.gap, *trail, *lead]
             return None, unit.reads_as_statement(self.doc) and not self._names_unknown_speaker(frame)
         speaker, cue = found
