@@ -96,3 +96,10 @@ def test_a_quote_after_a_clause_with_its_own_speech_verb_is_not_split_with_it(qu
 def test_a_title_before_an_attribution_is_not_a_split_statement(quotes):
     text = "The crowd cheered when, at the end of her song ''The Long Road,'' she said. ''Thank you all for coming out tonight.''"
     assert all(s.kind != "partial" for s in quotes(text))
+
+
+def test_lines_signed_with_a_dash_right_after_the_closing_mark(quotes):
+    text = ("Readers wrote in.\n\n“The council keeps ignoring the flooded streets on our side of town.”― Maria Lopez\n"
+            "“Nobody from the city has come to see the damage since the spring.”\u00a0― Tom Reyes\u00a0\n\nThe end.")
+    statements = quotes(text)
+    assert [(s.kind, s.speaker_text) for s in statements] == [("direct", "Maria Lopez"), ("direct", "Tom Reyes")]

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 from ..syntax import CONDITIONAL_MARKS, NOMINAL_SUBJECT_DEPS, VERB_POS
 from .cues import RELAY_WORDS, Cues, cue_text
 from .layout import Layout
-from .speakers import SPEAKING_PRONOUNS, Speakers
+from .speakers import CLOSING_MARKS, SPEAKING_PRONOUNS, Speakers
 from .statements import Speaker, Statement
 
 MODALS = {"will", "would", "could", "can", "may", "might", "must", "should", "shall", "'ll", "'d", "wo", "ca"}
@@ -23,7 +23,6 @@ FIRST_PERSON = {"i", "we"}
 QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "which", "why", "how", "where", "when"}
 # What gives a clause a subject of its own, an expletive ('it is', 'there was') included.
 CLAUSE_SUBJECT_DEPS = NOMINAL_SUBJECT_DEPS | {"expl"}
-CLOSING_MARKS = "\"'\u201d\u2019\u00bb"
 CLAUSE_BREAK = re.compile("[,;:(\u2014\u2013]|--")
 
 

@@ -23,7 +23,7 @@ from .cues import Cues, SpeakerNouns, cue_text
 from .indirect import CLAUSE_SUBJECT_DEPS, IndirectSpeech, hedged, reported_content, that_clause, trim_clause
 from .layout import LEAD_MARKS, Layout
 from .neighbours import Neighbours
-from .speakers import Speakers
+from .speakers import SIGNATURE_DASHES, Speakers
 from .statements import Speaker, Statement
 from .units import Unit, quote_units, stripped
 
@@ -108,7 +108,7 @@ class Reader:
         opening = unit.regions[0].start
         if not text or LABEL_BEFORE.search(self.layout.text[max(0, opening - 12):opening]):
             return None, False
-        signed = self.speakers.dash_speaker(self.layout.sentence_after(unit.last))
+        signed = self.speakers.dash_speaker(self._signature(unit))
         if signed is not None and self.layout.text[:opening].rstrip(" \t")[-1:] in {"", "\n"}:
             return Statement("direct", text, start, end, signed, None), False  # a line of its own, signed
         standalone = (not lead or lead[-1].text in LEAD_MARKS) and (not trail or trail[0].is_punct
@@ -123,6 +123,12 @@ class Reader:
             return None, unit.reads_as_statement(self.doc) and not self._names_unknown_speaker(frame)
         speaker, cue = found
         return Statement("direct", text, start, end, speaker, cue), False
+
+    def _signature(self, unit: Unit) -> list[Token]:
+        """The words after a quote, its closing mark included when the tokenizer glued a dash to it."""
+        last = self.doc[unit.last]
+        after = self.layout.sentence_after(unit.last)
+        return [last, *after] if len(last) > 1 and last.text.endswith(tuple(SIGNATURE_DASHES)) else after
 
     def _split_clause(self, unit: Unit, lead: list[Token]) -> Statement | None:
         """A sentence that quotes its speaker's words from inside a clause and goes on in a second

@@ -66,7 +66,7 @@ class Speakers:
     def dash_speaker(self, after: list[Token]) -> Speaker | None:
         """A quote signed with a dash and a name, as in a feature's collected voices
         ('"..." ― Maria Lopez, Tucson'): the name, known to the actors stage or as written."""
-        if len(after) < 2 or after[0].text not in SIGNATURE_DASHES:
+        if len(after) < 2 or after[0].text.lstrip(CLOSING_MARKS) not in SIGNATURE_DASHES:
             return None
         name: list[Token] = []
         for token in after[1:MAX_SIGNATURE_TOKENS + 1]:
@@ -258,6 +258,7 @@ class Speakers:
         return Speaker(None, span.text, span.start_char, span.end_char)
 
 
+CLOSING_MARKS = "\"'\u201d\u2019\u00bb"  # a tokenizer may glue one to the dash after it ('”―')
 SIGNATURE_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 MAX_SIGNATURE_TOKENS = 6  # a signature is a name, maybe with a place: 'Maria Lopez, Tucson'
 SPEAKING_PRONOUNS = {"he", "she", "they", "we", "i"}  # not "it": "it indicates that" is seldom a speaker
