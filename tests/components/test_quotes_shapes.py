@@ -103,3 +103,27 @@ def test_lines_signed_with_a_dash_right_after_the_closing_mark(quotes):
             "“Nobody from the city has come to see the damage since the spring.”\u00a0― Tom Reyes\u00a0\n\nThe end.")
     statements = quotes(text)
     assert [(s.kind, s.speaker_text) for s in statements] == [("direct", "Maria Lopez"), ("direct", "Tom Reyes")]
+
+
+def test_quoted_words_under_an_infinitive_in_a_persons_object_are_theirs(quotes):
+    text = "The governor keeps stressing the need to raise the levees under “constant threat” from storms."
+    statement = only(quotes(text))
+    assert (statement.kind, statement.speaker_text) == ("partial", "The governor")
+    assert statement.text == "the need to raise the levees under “constant threat”"
+
+
+def test_a_quote_of_several_sentences_after_told_that_is_governed_by_its_first(quotes):
+    text = ('The coach told reporters that "they changed the rules because they wanted a different result. '
+            'What they are doing is rigging the game."')
+    statement = only(quotes(text))
+    assert (statement.speaker_text, statement.cue) == ("The coach", "told")
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ('"Although the harvest was large, prices stayed low for most of the year," the farm bureau report stated.',
+     "the farm bureau report"),
+    ('An audit released last year found that the agency could not show the money was not coming from "shell '
+     'companies and unnamed donors."', "An audit"),
+])
+def test_a_text_with_no_owner_named_speaks_for_itself(quotes, text, speaker):
+    assert only(quotes(text)).speaker_text == speaker

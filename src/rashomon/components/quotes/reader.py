@@ -219,6 +219,9 @@ class PartialQuotes:
             if head.i == token.i or (token.dep_ == "prep" and token.lower_ in TOPIC_PREPOSITIONS):
                 return None
             after_as = after_as or (token.dep_ == "prep" and token.lower_ in PREDICATIVE_PREPOSITIONS)
+            if _infinitive(head):
+                token = head  # 'stressing the need to bolster defences under "constant attack"'
+                continue
             if head.pos_ == "VERB" and head.dep_ not in {"aux", "auxpass"}:
                 return None if hedged(head) or self.layout.region_of[head.i] >= 0 else head
             if head.pos_ in {"NOUN", "PROPN", "PRON"} and (head.dep_ in NOMINAL_SUBJECT_DEPS or token.lower_ == "of"):
@@ -309,7 +312,9 @@ class PartialQuotes:
             return None
         span = set(inside)
         roots = [doc[i] for i in inside if doc[i].head.i not in span or doc[i].head.i == i]
-        return min(roots, key=lambda t: sum(1 for _ in t.ancestors)) if roots else None
+        # quoted sentences after the first stand alone: the first is what a verb outside governs
+        attached = [t for t in roots if t.head.i != t.i] or roots
+        return min(attached, key=lambda t: sum(1 for _ in t.ancestors)) if attached else None
 
     def _governing_cues(self, root: Token) -> Iterator[Token]:
         """The speech or cognition verbs (or speech nouns) whose content the quoted words may be,
@@ -384,6 +389,12 @@ def _merged_partials(statements: list[Statement], text: str) -> list[Statement]:
 def _inside(speaker: Speaker, unit: Unit) -> bool:
     """Whether the speaker's words are the quoted words themselves."""
     return speaker.start < unit.regions[-1].end and unit.regions[0].start < speaker.end
+
+
+def _infinitive(verb: Token) -> bool:
+    """A verb in its infinitive that completes another word ('the need [to bolster]')."""
+    return verb.pos_ == "VERB" and verb.dep_ in {"xcomp", "acl", "advcl"} and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _is_clause(root: Token) -> bool:

@@ -175,8 +175,10 @@ class Speakers:
         mention = self._mention_for(token)
         if mention is not None:
             return self._mention_speaker(mention)
-        if self.cues.is_noun(token):
-            return self.noun_speaker(token)  # 'a statement from X said'
+        if self.cues.is_noun(token):  # 'a statement from X said'; else the text speaks ('the report said')
+            owner = self.noun_speaker(token)
+            if owner is not None or need_actor or self.require_actor:
+                return owner
         if token.lower_ in SPEAKING_PRONOUNS and token.dep_ != "expl":
             # a pronoun the actors stage could not resolve still says who speaks, as the article does
             return None if need_actor or self.require_actor else Speaker(None, token.text, token.idx,
