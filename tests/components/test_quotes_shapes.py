@@ -94,7 +94,8 @@ def test_a_quote_after_a_clause_with_its_own_speech_verb_is_not_split_with_it(qu
 
 
 def test_a_title_before_an_attribution_is_not_a_split_statement(quotes):
-    text = "The crowd cheered when, at the end of her song ''The Long Road,'' she said. ''Thank you all for coming out tonight.''"
+    text = ("The crowd cheered when, at the end of her song ''The Long Road,'' she said. "
+            "''Thank you all for coming out tonight.''")
     assert all(s.kind != "partial" for s in quotes(text))
 
 
@@ -127,3 +128,25 @@ def test_a_quote_of_several_sentences_after_told_that_is_governed_by_its_first(q
 ])
 def test_a_text_with_no_owner_named_speaks_for_itself(quotes, text, speaker):
     assert only(quotes(text)).speaker_text == speaker
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The mayor cited rising rents as the main reason for the new shelter.",
+     "rising rents as the main reason for the new shelter", "The mayor"),
+    ("Senator Park called on the council to release the audit before the vote.",
+     "the council to release the audit before the vote", "Park"),
+    ("The teachers' union strongly supports the new budget for rural schools.",
+     "the new budget for rural schools", "The teachers' union"),
+])
+def test_what_an_object_taking_verb_says_is_an_indirect_statement(quotes, text, content, speaker):
+    statement = only(quotes(text))
+    assert (statement.kind, statement.text, statement.speaker_text) == ("indirect", content, speaker)
+
+
+def test_an_object_statement_stops_at_a_comma_its_verb_takes(quotes):
+    statements = quotes("Ana Ruiz criticized the plan for its cost, saying it would double the debt.")
+    assert [s.text for s in statements] == ["the plan for its cost", "it would double the debt"]
+
+
+def test_a_state_supporting_someone_is_not_a_statement(quotes):
+    assert quotes("Russia supports the rebels in the east of the country.") == []

@@ -33,6 +33,7 @@ class Cues:
     according: tuple[tuple[str, ...], ...]
     evidence: dict[str, frozenset[str]] = field(default_factory=dict)
     position: dict[str, frozenset[str]] = field(default_factory=dict)
+    objects: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs whose object is what is said
     speech_ids: frozenset[int] = frozenset()  # string ids of the speech lemmas
     reporting_ids: frozenset[int] = frozenset()  # and of every verb that may report a statement
     phrase_ids: frozenset[int] = frozenset()  # and of the first words of non-relay phrases
@@ -45,8 +46,9 @@ class Cues:
         cognition = _verb_table(data.get("cognition_verbs") or [])
         evidence = _verb_table(data.get("evidence_verbs") or [])
         position = _verb_table(data.get("position_verbs") or [])
-        reporting = {*speech, *cognition, *evidence, *position}
-        return cls(speech=speech, cognition=cognition, evidence=evidence, position=position,
+        objects = _verb_table(data.get("object_verbs") or [])
+        reporting = {*speech, *cognition, *evidence, *position, *objects}
+        return cls(speech=speech, cognition=cognition, evidence=evidence, position=position, objects=objects,
                    reporting_ids=frozenset(get_string_id(lemma) for lemma in reporting),
                    nouns=frozenset(str(n).lower() for n in data.get("speech_nouns") or [] if " " not in str(n)),
                    according=according, speech_ids=frozenset(get_string_id(lemma) for lemma in speech),
@@ -66,6 +68,9 @@ class Cues:
 
     def is_position(self, token: Token) -> bool:
         return token.pos_ == "VERB" and _verb_matches(self.position, token)
+
+    def takes_object(self, token: Token) -> bool:
+        return token.pos_ == "VERB" and _verb_matches(self.objects, token)
 
     def is_noun(self, token: Token) -> bool:
         return token.pos_ in NOUN_POS and token.lemma_.lower() in self.nouns

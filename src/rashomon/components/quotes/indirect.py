@@ -20,9 +20,14 @@ from .statements import Speaker, Statement
 
 MODALS = {"will", "would", "could", "can", "may", "might", "must", "should", "shall", "'ll", "'d", "wo", "ca"}
 FIRST_PERSON = {"i", "we"}
+PLACE_ENTITIES = {"GPE", "LOC", "NORP", "FAC"}
 QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "which", "why", "how", "where", "when"}
 # What gives a clause a subject of its own, an expletive ('it is', 'there was') included.
 CLAUSE_SUBJECT_DEPS = NOMINAL_SUBJECT_DEPS | {"expl"}
+# What an object-taking verb says: its object and what is said of it, and the prepositions that go
+# with it ('criticized the plan [for its cost]', 'cited rents [as the reason]', 'called [on] the council').
+OBJECT_PARTS = {"dobj", "dative", "oprd", "xcomp", "attr", "acomp"}
+OBJECT_PREPOSITIONS = {"for", "of", "as", "to", "on"}
 CLAUSE_BREAK = re.compile("[,;:(\u2014\u2013]|--")
 
 
@@ -76,6 +81,8 @@ class IndirectSpeech:
         content = reported_content(verb, self.cues) if self.cues.reports_clause(verb) else None
         if content is None and self.cues.is_position(verb) and verb.tag_ != "VBG":
             content = position_content(verb)  # ', calling for ...' goes on with the sentence's statement
+        if content is None and self.cues.takes_object(verb) and verb.tag_ != "VBG" and self._holds_views(verb):
+            content = object_content(verb)  # not the writer's: 'we asked readers what ...'
         if content is None or hedged(verb):
             return None
         if not self.cues.is_speech(verb) and not self._holds_views(verb):
@@ -93,7 +100,8 @@ class IndirectSpeech:
         mention = self.layout.mention_of[subject.i]
         if mention is not None and mention.actor in self.layout.actors:
             return self.layout.actors[mention.actor].kind != "state"
-        return subject.lower_ in SPEAKING_PRONOUNS or self.speakers.nouns.names_speaker(subject.lemma_.lower())
+        named = subject.pos_ == "PROPN" and subject.ent_type_ not in PLACE_ENTITIES  # a name the KB does not know
+        return named or subject.lower_ in SPEAKING_PRONOUNS or self.speakers.nouns.names_speaker(subject.lemma_.lower())
 
     def _relayed_source(self, verb: Token) -> Speaker | None:
         """'Agencies, citing a Kremlin source, reported that ...': the source, not the relay."""
@@ -200,6 +208,22 @@ def position_content(verb: Token) -> list[Token] | None:
     target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
     objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
     return sorted((t for t in objects[0].subtree), key=lambda t: t.i) if objects else None
+
+
+def object_content(verb: Token) -> list[Token] | None:
+    """What an object-taking verb says: its object with what is said of it ('called [the charges
+    baseless]', 'cited [rising rents as the reason]', 'criticized [the plan for its cost]'), or the
+    one it calls on with the infinitive ('called on [the council to act]'), up to a comma the verb
+    itself takes (', saying ...' goes on with the story)."""
+    parts = [c for c in verb.rights if c.dep_ in OBJECT_PARTS
+             or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and c.i > verb.i)]
+    if not any(c.dep_ in {"dobj", "xcomp"} or c.lower_ == "on" for c in parts):
+        return None
+    breaks = [c.i for c in verb.rights if c.text in {",", ";", ":", "\u2014", "--"} and c.i > parts[0].i]
+    end = min([*breaks, parts[-1].right_edge.i + 1])
+    start = parts[0].left_edge.i + (parts[0].lower_ == "on")  # 'called on [the council to act]'
+    tokens = list(verb.doc[start:end])
+    return tokens if tokens else None
 
 
 def _narrative_conjuncts(clause: Token) -> set[int]:
