@@ -150,3 +150,29 @@ def test_an_object_statement_stops_at_a_comma_its_verb_takes(quotes):
 
 def test_a_state_supporting_someone_is_not_a_statement(quotes):
     assert quotes("Russia supports the rebels in the east of the country.") == []
+
+
+def test_a_transcripts_turns_are_their_speakers_direct_statements(quotes):
+    text = ('Part of the interview follows:\n\n"SMITH: We will not wait for the committee to act on this.\n\n'
+            '"JONES: Then you will have to wait alone, senator.\n\nUPDATE: The vote was moved to Friday afternoon.')
+    statements = quotes(text)
+    assert [(s.kind, s.speaker_text, s.text) for s in statements] == [
+        ("direct", "SMITH", "We will not wait for the committee to act on this."),
+        ("direct", "JONES", "Then you will have to wait alone, senator.")]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Poll: Rural Voters Turn Away From the Governor.\n\nA new survey found a shift.", "Poll"),
+    ("Zelensky: Kyiv Will Not Trade Land for a Ceasefire.\n\nHe spoke on Monday.", "Zelensky"),
+])
+def test_a_headline_that_names_its_speaker_before_a_colon_is_an_indirect_statement(quotes, text, speaker):
+    statement = quotes(text)[0]
+    assert (statement.kind, statement.speaker_text, statement.start) == ("indirect", speaker, len(speaker) + 2)
+
+
+@pytest.mark.parametrize("text", [
+    "Stealth Over Health: The Mayor Was Driven Home Early.\n\nThe paper reported it.",
+    "10:40 a.m.\n\nThe vote was held after a long debate.",
+])
+def test_a_headline_whose_words_before_the_colon_name_no_one_is_no_statement(quotes, text):
+    assert quotes(text) == []

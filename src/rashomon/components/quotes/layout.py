@@ -28,6 +28,7 @@ class Layout:
         self.doc = doc
         self.text = doc.text
         self.regions = quote_regions(self.text) if regions is None else regions
+        self.window = window
         self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
         self.region_of = self._token_regions(window)
         self.paragraph_of = self._token_paragraphs()

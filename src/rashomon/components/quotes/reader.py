@@ -21,6 +21,7 @@ from ...textspans import QuoteRegion, quote_regions
 from ..syntax import NOMINAL_SUBJECT_DEPS, NOUN_POS, VERB_POS
 from .cues import Cues, SpeakerNouns, cue_text
 from .indirect import CLAUSE_SUBJECT_DEPS, IndirectSpeech, hedged, reported_content, that_clause, trim_clause
+from .labels import SpeakerLabels
 from .layout import LEAD_MARKS, Layout
 from .neighbours import Neighbours
 from .speakers import SIGNATURE_DASHES, Speakers
@@ -78,6 +79,8 @@ class Reader:
             statement = neighbours.statement(unit, found)
             if statement is not None:
                 found.append(self._with_spans(statement, unit))
+        if self.layout.window is None:
+            found.extend(SpeakerLabels(self.layout, self.cues, self.speakers).statements(found))
         return sorted(found, key=lambda s: (s.start, s.end))
 
     def _with_spans(self, statement: Statement, unit: Unit) -> Statement:
