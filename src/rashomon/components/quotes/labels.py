@@ -39,7 +39,8 @@ class SpeakerLabels:
 
     def _line_starts(self) -> list[int]:
         """The first word of each paragraph, after any quote mark that opens it."""
-        starts, previous = [], -1
+        starts: list[int] = []
+        previous = -1
         for i, paragraph in enumerate(self.layout.paragraph_of):
             token = self.doc[i]
             if token.is_space or (token.is_punct and token.text in QUOTE_MARKS):
@@ -51,7 +52,7 @@ class SpeakerLabels:
 
     def _labelled(self, first: int) -> Statement | None:
         paragraph = self.layout.paragraph_of[first]
-        words = []
+        words: list[Token] = []
         for token in self.doc[first:first + MAX_LABEL_WORDS + 1]:
             if token.text == ":" and words:
                 return self._statement(words, token, paragraph)

@@ -72,8 +72,8 @@ class Reader:
             elif waiting:
                 pending.append(unit)
         found = _merged_partials(found, self.layout.text)
-        waiting = [u.chars(self.layout.text) for u in pending]
-        found = IndirectSpeech(self.layout, self.cues, self.speakers).statements(found, waiting)
+        unread = [u.chars(self.layout.text) for u in pending]
+        found = IndirectSpeech(self.layout, self.cues, self.speakers).statements(found, unread)
         neighbours = Neighbours(self.layout, self.cues, self.speakers)
         for unit in pending:
             statement = neighbours.statement(unit, found)
