@@ -176,3 +176,19 @@ def test_a_headline_that_names_its_speaker_before_a_colon_is_an_indirect_stateme
 ])
 def test_a_headline_whose_words_before_the_colon_name_no_one_is_no_statement(quotes, text):
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The minister told reporters on Friday that “exactly who leaked it” remains under review.",
+     "“exactly who leaked it” remains under review"),  # the clause opens with the quote and goes on
+    ('The governor lauded Ms. Ruiz for bringing "fresh and practical ideas."',
+     'Ms. Ruiz for bringing "fresh and practical ideas."'),  # the object and its preposition's phrase
+])
+def test_a_partial_quote_is_read_with_what_it_completes(quotes, text, content):
+    statement = only(quotes(text))
+    assert (statement.kind, statement.text) == ("partial", content)
+
+
+def test_a_speech_verb_in_an_infinitive_stays_in_the_clause_it_is_part_of(quotes):
+    statement = only(quotes("The mayor said it was too early to say what caused the fire."))
+    assert statement.text == "it was too early to say what caused the fire"

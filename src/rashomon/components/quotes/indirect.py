@@ -191,8 +191,10 @@ def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
         tokens = [t for t in verb.head.subtree if t.i not in inside]
     else:
         return None
+    # ('too early to say what caused it' is no statement of its own: it stays)
     nested = {t.i for other in tokens if other.i != (clause.i if clause is not None else -1)
-              and cues.is_speech(other) and _complement(other, cues) is not None for t in other.subtree}
+              and cues.is_speech(other) and not hedged(other) and _complement(other, cues) is not None
+              for t in other.subtree}
     return sorted((t for t in tokens if t.i not in nested), key=lambda t: t.i)
 
 
@@ -236,7 +238,8 @@ def _narrative_conjuncts(clause: Token) -> set[int]:
         that = any(c.dep_ == "mark" for c in conj.children)
         start = conj.left_edge.i
         cc = max((c for c in clause.children if c.dep_ == "cc" and c.i < start), key=lambda c: c.i, default=None)
-        if own_subject and not that and cc is not None and cc.i > 0 and clause.doc[cc.i - 1].text == ",":
+        quoted = any(t.is_quote for t in conj.subtree)  # 'and there was "no evidence" yet' is the speaker's
+        if own_subject and not that and not quoted and cc is not None and cc.i > 0 and clause.doc[cc.i - 1].text == ",":
             found.update(t.i for t in conj.subtree)
             found.add(cc.i - 1)
             found.add(cc.i)

@@ -270,8 +270,8 @@ class PartialQuotes:
         marks_start, marks_end = unit.regions[0].start, unit.regions[-1].end
         first = min(tokens[0].idx, marks_start)
         last = self._clause_end(tokens, marks_end) if clause else self._clause_end(list(root.subtree), marks_end, True)
-        if first == marks_start or "\n" in self.layout.text[first:last]:
-            return None
+        if (first == marks_start and last == marks_end) or "\n" in self.layout.text[first:last]:
+            return None  # nothing but the quoted words
         return first, last
 
     def _object_content(self, cue: Token, root: Token) -> list[Token]:
@@ -281,8 +281,10 @@ class PartialQuotes:
         if child.dep_ == "prep" and child.lower_ in PREDICATIVE_PREPOSITIONS:
             # 'described [the talks as "constructive"]': the object and what it is said to be
             parts = [c for c in cue.children if c.i == child.i or (c.dep_ == "dobj" and c.i < child.i)]
-        elif child.dep_ == "prep":  # 'accused X of [being "duped"]': what the preposition governs
+        elif child.dep_ == "prep" and child.lower_ == "of":  # 'accused X of [being "duped"]': what 'of' governs
             parts = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+        elif child.dep_ == "prep":  # 'lauded [the mayor for "new ideas"]': the object and the preposition's phrase
+            parts = [c for c in cue.children if c.i == child.i or (c.dep_ == "dobj" and c.i < child.i)]
         else:  # 'called [half of his supporters] ["deplorables"]': the object and what is said of it
             parts = [c for c in cue.children if c.i == child.i or (
                 c.dep_ in CONTENT_DEPS - {"prep"} and (c.i > cue.i) == (child.i > cue.i))]
