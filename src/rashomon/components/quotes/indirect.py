@@ -238,8 +238,7 @@ def _narrative_conjuncts(clause: Token) -> set[int]:
         that = any(c.dep_ == "mark" for c in conj.children)
         start = conj.left_edge.i
         cc = max((c for c in clause.children if c.dep_ == "cc" and c.i < start), key=lambda c: c.i, default=None)
-        quoted = any(t.is_quote for t in conj.subtree)  # 'and there was "no evidence" yet' is the speaker's
-        if own_subject and not that and not quoted and cc is not None and cc.i > 0 and clause.doc[cc.i - 1].text == ",":
+        if own_subject and not that and cc is not None and cc.i > 0 and clause.doc[cc.i - 1].text == ",":
             found.update(t.i for t in conj.subtree)
             found.add(cc.i - 1)
             found.add(cc.i)
