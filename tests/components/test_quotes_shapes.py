@@ -192,3 +192,16 @@ def test_a_partial_quote_is_read_with_what_it_completes(quotes, text, content):
 def test_a_speech_verb_in_an_infinitive_stays_in_the_clause_it_is_part_of(quotes):
     statement = only(quotes("The mayor said it was too early to say what caused the fire."))
     assert statement.text == "it was too early to say what caused the fire"
+
+
+def test_what_someone_called_something_is_named_in_their_words_not_asked(quotes):
+    text = 'The secretary general condemned what he called a "brazen breach" of the arms treaty.'
+    outer = quotes(text)[0]
+    assert (outer.speaker_text, outer.cue) == ("The secretary general", "condemned")
+    assert outer.text == 'what he called a "brazen breach" of the arms treaty'
+
+
+def test_went_on_to_say_is_a_statement_made(quotes):
+    statement = only(quotes("The senator went on to say that the bill would pass in the spring."))
+    assert (statement.text, statement.speaker_text) == ("the bill would pass in the spring", "The senator")
+    assert quotes("The senator may go on to say that the bill would pass.") == []

@@ -20,6 +20,7 @@ from .statements import Speaker, Statement
 
 MODALS = {"will", "would", "could", "can", "may", "might", "must", "should", "shall", "'ll", "'d", "wo", "ca"}
 FIRST_PERSON = {"i", "we"}
+GOING_ON = {"go", "proceed", "continue"}  # 'went on to say': a statement made, not an infinitive's
 PLACE_ENTITIES = {"GPE", "LOC", "NORP", "FAC"}
 QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "which", "why", "how", "where", "when"}
 # What gives a clause a subject of its own, an expletive ('it is', 'there was') included.
@@ -165,11 +166,16 @@ def hedged(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "neg":
             return True
-        if child.dep_ == "aux" and (child.lower_ in MODALS or child.tag_ == "TO"):
+        if child.dep_ == "aux" and (child.lower_ in MODALS or (child.tag_ == "TO" and not _goes_on(verb))):
             return True
         if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
             return True
     return False
+
+
+def _goes_on(verb: Token) -> bool:
+    """An infinitive that goes on with what its subject did: 'went on to say', 'proceeded to add'."""
+    return verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_ in GOING_ON and not hedged(verb.head)
 
 
 def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
@@ -179,7 +185,7 @@ def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
     clause = _complement(verb, cues)
     if clause is not None:
         first = next((t for t in clause.subtree if not t.is_punct), None)
-        if first is None or first.lower_ in QUESTION_WORDS:
+        if first is None or (first.lower_ in QUESTION_WORDS and not _named_in_words(first, clause, cues)):
             return None
         story = _narrative_conjuncts(clause)
         tokens = [t for t in clause.subtree if t.i not in story]
@@ -196,6 +202,11 @@ def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
               and cues.is_speech(other) and not hedged(other) and _complement(other, cues) is not None
               for t in other.subtree}
     return sorted((t for t in tokens if t.i not in nested), key=lambda t: t.i)
+
+
+def _named_in_words(first: Token, clause: Token, cues: Cues) -> bool:
+    """'condemned [what he called a "brazen breach"]': not a question but what someone's words name."""
+    return first.lower_ == "what" and cues.is_speech(clause)
 
 
 def position_content(verb: Token) -> list[Token] | None:
