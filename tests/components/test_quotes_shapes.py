@@ -205,3 +205,12 @@ def test_went_on_to_say_is_a_statement_made(quotes):
     statement = only(quotes("The senator went on to say that the bill would pass in the spring."))
     assert (statement.text, statement.speaker_text) == ("the bill would pass in the spring", "The senator")
     assert quotes("The senator may go on to say that the bill would pass.") == []
+
+
+def test_a_quote_whose_clause_goes_on_before_its_attribution_is_read_to_the_attribution(quotes):
+    text = "“You pushed the staff to the limit” to lift the share price and your own pay, she said."
+    statement = only(quotes(text))
+    assert (statement.kind, statement.speaker_text) == ("partial", "she")
+    assert statement.text == "“You pushed the staff to the limit” to lift the share price and your own pay"
+    assert pieces(text, statement) == ["You pushed the staff to the limit"]
+    assert only(quotes('"We will win this" he said.')).text == "We will win this"

@@ -125,7 +125,23 @@ class Reader:
             frame = [*unit.gap, *trail, *lead]
             return None, unit.reads_as_statement(self.doc) and not self._names_unknown_speaker(frame)
         speaker, cue = found
+        going_on = self._going_on(unit, trail)
+        if going_on is not None:
+            first = unit.regions[0].start
+            return Statement("partial", self.layout.text[first:going_on], first, going_on, speaker, cue,
+                             unit.pieces(self.layout.text)), False
         return Statement("direct", text, start, end, speaker, cue), False
+
+    def _going_on(self, unit: Unit, trail: list[Token]) -> int | None:
+        """Where a quote's own clause ends when it goes on after the closing mark, before its
+        attribution: '"You pushed the staff to the limit" to lift the share price, she said.'"""
+        inner = self.layout.text[slice(*unit.regions[-1].inner)].rstrip()
+        if not trail or trail[0].is_punct or not inner[-1:].isalnum():
+            return None
+        cut = next((k for k, t in enumerate(trail) if t.text in CLAUSE_BREAKS), None)
+        if cut is None or cut == 0 or not self._has_cue(trail[cut:]):
+            return None
+        return trail[cut - 1].idx + len(trail[cut - 1].text)
 
     def _signature(self, unit: Unit) -> list[Token]:
         """The words after a quote, its closing mark included when the tokenizer glued a dash to it."""
