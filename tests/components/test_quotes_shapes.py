@@ -214,3 +214,9 @@ def test_a_quote_whose_clause_goes_on_before_its_attribution_is_read_to_the_attr
     assert statement.text == "“You pushed the staff to the limit” to lift the share price and your own pay"
     assert pieces(text, statement) == ["You pushed the staff to the limit"]
     assert only(quotes('"We will win this" he said.')).text == "We will win this"
+
+
+def test_a_quote_after_a_sentence_that_names_no_one_continues_the_paragraphs_last_quote(quotes):
+    text = ('"We have had trouble with these attacks for years," Ruiz said after meeting the minister. She did not '
+            'threaten a response. "Our aim is to set some rules that everyone can follow."')
+    assert [s.speaker_text for s in quotes(text)] == ["Ruiz", "Ruiz"]
