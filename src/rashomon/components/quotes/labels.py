@@ -79,13 +79,17 @@ class SpeakerLabels:
         return Statement("direct" if transcript else "indirect", text[start:stop], start, stop, speaker, None)
 
     def _speaker(self, label: list[Token]) -> Speaker | None:
-        """The label's person or source: an actor, or a name or source noun as written ('Poll')."""
+        """The label's person or source: an actor, or a name or source noun as written ('Poll'). A
+        transcript's turns may come anywhere; a headline is the first line (below it, 'Natanz: ...'
+        lists things, it does not quote anyone)."""
         head = next((t for t in label if t.head.i == t.i or t.head.i not in {w.i for w in label}), label[-1])
+        transcript = all(t.text.isupper() for t in label)
+        if not transcript and self.layout.paragraph_of[head.i] != 0:
+            return None
         speaker = self.speakers.resolve(head)
         if speaker is not None and speaker.actor is not None:
             return speaker
-        transcript = all(t.text.isupper() for t in label)
-        named = head.ent_type_ in {"PERSON", "ORG"} and all(t.pos_ == "PROPN" for t in label)
+        named = head.ent_type_ == "PERSON" and all(t.pos_ == "PROPN" for t in label)
         if not (transcript or named or self.speakers.nouns.names_speaker(head.lemma_.lower())):
             return None  # a headline's own words: 'Stealth Over Health: ...'
         first, last = label[0], label[-1]
