@@ -221,3 +221,10 @@ def test_a_quote_after_a_sentence_that_names_no_one_continues_the_paragraphs_las
     text = ('"We have had trouble with these attacks for years," Ruiz said after meeting the minister. She did not '
             'threaten a response. "Our aim is to set some rules that everyone can follow."')
     assert [s.speaker_text for s in quotes(text)] == ["Ruiz", "Ruiz"]
+
+
+def test_of_two_clauses_a_speech_verb_reports_the_one_after_it(quotes):
+    text = "It is an extremely unlikely scenario; the senator's team says she will continue her tour later this week."
+    statement = only(quotes(text))
+    assert statement.speaker_text == "the senator's team"
+    assert statement.text == "she will continue her tour later this week"

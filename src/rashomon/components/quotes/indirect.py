@@ -258,10 +258,11 @@ def _narrative_conjuncts(clause: Token) -> set[int]:
 
 def _complement(verb: Token, cues: Cues) -> Token | None:
     """A speech verb's reported clause: its ccomp, or a 'that' clause the parse hung on a noun
-    after it ('said in a statement that ...', 'said on Tuesday that ...')."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is not None:
-        return clause
+    after it ('said in a statement that ...', 'said on Tuesday that ...'). Of two clauses, the one
+    after the verb ('It is unlikely; the team says she will go on' reports the second)."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        return next((c for c in clauses if c.i > verb.i), clauses[0])
     for prep in verb.children:
         for noun in prep.children if prep.dep_ == "prep" else []:
             that = next((c for c in noun.children if that_clause(c) or (
