@@ -228,3 +228,23 @@ def test_of_two_clauses_a_speech_verb_reports_the_one_after_it(quotes):
     statement = only(quotes(text))
     assert statement.speaker_text == "the senator's team"
     assert statement.text == "she will continue her tour later this week"
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("In Honolulu last week, she told a meeting of island leaders that few people understood the stakes better.",
+     "few people understood the stakes better"),  # the clause hung on the listeners
+    ("The senator tweeted in the early morning hours that the governor was a fraud.",
+     "the governor was a fraud"),  # the clause hung on a time
+])
+def test_a_that_clause_the_parse_hung_on_a_noun_after_the_verb_is_reported(quotes, text, content):
+    assert only(quotes(text)).text == content
+
+
+def test_a_passive_object_verb_reports_nothing(quotes):
+    assert quotes("A residency requirement is cited on the campaign's website.") == []
+
+
+def test_what_is_said_inside_a_transcripts_turn_stays_in_the_turn(quotes):
+    text = ('The exchange went on:\n\n"LEE: But, senator, as the local paper wrote, it shows that voters worry about '
+            'the budget above all.\n\n"PARK: They worry about jobs.')
+    assert [(s.kind, s.speaker_text) for s in quotes(text)] == [("direct", "LEE"), ("direct", "PARK")]

@@ -8,6 +8,7 @@ them to tell a statement made from one that was not."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from itertools import pairwise
 
 from spacy.tokens import Token
@@ -82,7 +83,7 @@ class IndirectSpeech:
         content = reported_content(verb, self.cues) if self.cues.reports_clause(verb) else None
         if content is None and self.cues.is_position(verb) and verb.tag_ != "VBG":
             content = position_content(verb)  # ', calling for ...' goes on with the sentence's statement
-        if content is None and self.cues.takes_object(verb) and verb.tag_ != "VBG" and self._holds_views(verb):
+        if content is None and self.cues.takes_object(verb) and _active(verb) and self._holds_views(verb):
             content = object_content(verb)  # not the writer's: 'we asked readers what ...'
         if content is None or hedged(verb):
             return None
@@ -223,6 +224,11 @@ def position_content(verb: Token) -> list[Token] | None:
     return sorted((t for t in objects[0].subtree), key=lambda t: t.i) if objects else None
 
 
+def _active(verb: Token) -> bool:
+    """Neither a participle going on with the sentence (', calling it ...') nor a passive ('is cited')."""
+    return verb.tag_ != "VBG" and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
 def object_content(verb: Token) -> list[Token] | None:
     """What an object-taking verb says: its object with what is said of it ('called [the charges
     baseless]', 'cited [rising rents as the reason]', 'criticized [the plan for its cost]'), or the
@@ -263,13 +269,29 @@ def _complement(verb: Token, cues: Cues) -> Token | None:
     clauses = [c for c in verb.children if c.dep_ == "ccomp"]
     if clauses:
         return next((c for c in clauses if c.i > verb.i), clauses[0])
-    for prep in verb.children:
-        for noun in prep.children if prep.dep_ == "prep" else []:
-            that = next((c for c in noun.children if that_clause(c) or (
-                cues.is_noun(noun) and c.dep_ in {"acl", "ccomp"} and _has_that(c))), None)
-            if that is not None:
-                return that
+    for noun in _hung_nouns(verb):
+        that = next((c for c in noun.children if that_clause(c) or (
+            c.dep_ in {"acl", "ccomp"} and _has_that(c) and (cues.is_noun(noun) or _has_subject(c)))), None)
+        if that is not None:
+            return that
     return None
+
+
+def _hung_nouns(verb: Token) -> Iterator[Token]:
+    """The nouns a 'that' clause may have been hung on after a verb: a preposition's object ('said
+    on Tuesday that'), its own object ('told a meeting that') and the objects of that object's
+    prepositions ('told a meeting of leaders that')."""
+    for child in verb.children:
+        if child.dep_ == "prep":
+            yield from (c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in {"dobj", "dative"} and child.i > verb.i:
+            yield child
+            for prep in (c for c in child.children if c.dep_ == "prep"):
+                yield from (c for c in prep.children if c.dep_ == "pobj")
+
+
+def _has_subject(clause: Token) -> bool:
+    return any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in clause.children)
 
 
 def _has_that(clause: Token) -> bool:

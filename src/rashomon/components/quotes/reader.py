@@ -72,6 +72,10 @@ class Reader:
             elif waiting:
                 pending.append(unit)
         found = _merged_partials(found, self.layout.text)
+        if self.layout.window is None:  # a transcript's turns before what is said inside them
+            labelled = SpeakerLabels(self.layout, self.cues, self.speakers).statements(found)
+            found.extend(labelled)
+            pending = [u for u in pending if not _overlaps_any(u.chars(self.layout.text), labelled)]
         unread = [u.chars(self.layout.text) for u in pending]
         found = IndirectSpeech(self.layout, self.cues, self.speakers).statements(found, unread)
         neighbours = Neighbours(self.layout, self.cues, self.speakers)
@@ -79,8 +83,6 @@ class Reader:
             statement = neighbours.statement(unit, found)
             if statement is not None:
                 found.append(self._with_spans(statement, unit))
-        if self.layout.window is None:
-            found.extend(SpeakerLabels(self.layout, self.cues, self.speakers).statements(found))
         return sorted(found, key=lambda s: (s.start, s.end))
 
     def _with_spans(self, statement: Statement, unit: Unit) -> Statement:
@@ -405,6 +407,10 @@ def _merged_partials(statements: list[Statement], text: str) -> list[Statement]:
         else:
             merged.append(statement)
     return merged
+
+
+def _overlaps_any(chars: tuple[int, int], statements: list[Statement]) -> bool:
+    return any(s.start < chars[1] and chars[0] < s.end for s in statements)
 
 
 def _inside(speaker: Speaker, unit: Unit) -> bool:
