@@ -37,8 +37,8 @@ class Neighbours:
         previous = self.layout.sentence_before(start)
         if previous:
             earlier = [s for s in before if s.end > previous[0].idx]
-            found = earlier[-1].speaker if earlier else self._cue_speaker(previous)
-            return found or self._paragraph_quote_speaker(start, before)
+            speaker = earlier[-1].speaker if earlier else self._cue_speaker(previous)
+            return speaker or self._paragraph_quote_speaker(start, before)
         return self._floating_speaker(start, before) if start == unit.first else None
 
     def _paragraph_quote_speaker(self, start: int, before: list[Statement]) -> Speaker | None:
