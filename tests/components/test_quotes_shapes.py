@@ -42,6 +42,12 @@ def test_a_split_quote_whose_first_half_ends_in_a_nested_or_doubled_mark_is_one_
     statement = only(quotes(text))
     assert "Ruiz" in statement.speaker_text
     assert len(statement.spans) == 2
+    assert not statement.text.startswith("'")  # a doubled mark is a mark, not words
+
+
+def test_doubled_single_marks_are_one_mark(quotes):
+    text = "He spoke. ''It has the virtue of being responsible,'' said Barack Obama."
+    assert only(quotes(text)).text == "It has the virtue of being responsible,"
 
 
 @pytest.mark.parametrize(("text", "speaker"), [

@@ -39,14 +39,14 @@ class Unit:
 
     def chars(self, text: str) -> tuple[int, int]:
         """Character offsets of the quoted words, without the marks and the spaces inside them."""
-        return stripped(text, self.regions[0].start + 1, self.regions[-1].end - 1)
+        return stripped(text, inner(text, self.regions[0])[0], inner(text, self.regions[-1])[1])
 
     def pieces(self, text: str) -> list[tuple[int, int]]:
         """Where the quoted words lie: one span per half of a split quote and per paragraph that
         reopens the quote, each without its marks and outer spaces."""
         spans = []
         for region in self.regions:
-            cut, inner_end = region.inner
+            cut, inner_end = inner(text, region)
             for reopen in REOPENED.finditer(text, cut, inner_end):
                 spans.append(stripped(text, cut, reopen.start()))
                 cut = reopen.end()
@@ -61,6 +61,14 @@ class Unit:
         tokens = [doc[i] for i in range(self.first, self.last + 1)]
         words = [t for t in tokens if t.is_alpha]
         return len(words) >= MIN_STATEMENT_WORDS and any(t.pos_ in VERB_POS for t in words)
+
+
+def inner(text: str, region: QuoteRegion) -> tuple[int, int]:
+    """Where a region's words lie between its marks, a doubled mark ('' ... '') taken whole."""
+    start, end = region.inner
+    if region.mark == "'" and text[start:start + 1] == "'" and text[end - 1:end] == "'" and end - start > 1:
+        return start + 1, end - 1
+    return start, end
 
 
 def stripped(text: str, start: int, end: int) -> tuple[int, int]:
