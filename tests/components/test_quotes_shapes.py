@@ -254,3 +254,13 @@ def test_what_is_said_inside_a_transcripts_turn_stays_in_the_turn(quotes):
     text = ('The exchange went on:\n\n"LEE: But, senator, as the local paper wrote, it shows that voters worry about '
             'the budget above all.\n\n"PARK: They worry about jobs.')
     assert [(s.kind, s.speaker_text) for s in quotes(text)] == [("direct", "LEE"), ("direct", "PARK")]
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The union called the new contract terms unfair to part-time workers.",
+     "the new contract terms unfair to part-time workers"),
+    ("The senator called the governor a liar and a coward.", "the governor a liar and a coward"),
+    ("The council chair called an emergency meeting for Friday.", None),  # calling a meeting says nothing
+])
+def test_a_naming_verb_says_something_only_with_what_it_calls_its_object(quotes, text, content):
+    assert [s.text for s in quotes(text)] == ([content] if content else [])

@@ -34,6 +34,7 @@ class Cues:
     evidence: dict[str, frozenset[str]] = field(default_factory=dict)
     position: dict[str, frozenset[str]] = field(default_factory=dict)
     objects: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs whose object is what is said
+    naming: frozenset[str] = frozenset()  # object verbs that need what they call it: 'called [it] [a farce]'
     not_labels: frozenset[str] = frozenset()  # words before a line's colon that name no speaker ('UPDATE:')
     speech_ids: frozenset[int] = frozenset()  # string ids of the speech lemmas
     reporting_ids: frozenset[int] = frozenset()  # and of every verb that may report a statement
@@ -50,6 +51,7 @@ class Cues:
         objects = _verb_table(data.get("object_verbs") or [])
         reporting = {*speech, *cognition, *evidence, *position, *objects}
         return cls(speech=speech, cognition=cognition, evidence=evidence, position=position, objects=objects,
+                   naming=frozenset(str(w).lower() for w in data.get("naming_verbs") or []),
                    not_labels=frozenset(str(w).lower() for w in data.get("not_speaker_labels") or []),
                    reporting_ids=frozenset(get_string_id(lemma) for lemma in reporting),
                    nouns=frozenset(str(n).lower() for n in data.get("speech_nouns") or [] if " " not in str(n)),

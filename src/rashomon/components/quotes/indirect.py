@@ -84,7 +84,7 @@ class IndirectSpeech:
         if content is None and self.cues.is_position(verb) and verb.tag_ != "VBG":
             content = position_content(verb)  # ', calling for ...' goes on with the sentence's statement
         if content is None and self.cues.takes_object(verb) and _active(verb) and self._holds_views(verb):
-            content = object_content(verb)  # not the writer's: 'we asked readers what ...'
+            content = object_content(verb, verb.lemma_.lower() in self.cues.naming)  # not the writer's
         if content is None or hedged(verb):
             return None
         if not self.cues.is_speech(verb) and not self._holds_views(verb):
@@ -229,20 +229,27 @@ def _active(verb: Token) -> bool:
     return verb.tag_ != "VBG" and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
 
 
-def object_content(verb: Token) -> list[Token] | None:
+def object_content(verb: Token, naming: bool = False) -> list[Token] | None:
     """What an object-taking verb says: its object with what is said of it ('called [the charges
     baseless]', 'cited [rising rents as the reason]', 'criticized [the plan for its cost]'), or the
     one it calls on with the infinitive ('called on [the council to act]'), up to a comma the verb
-    itself takes (', saying ...' goes on with the story)."""
+    itself takes (', saying ...' goes on with the story). A `naming` verb needs more than its object."""
     parts = [c for c in verb.rights if c.dep_ in OBJECT_PARTS
              or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and c.i > verb.i)]
     if not any(c.dep_ in {"dobj", "xcomp"} or c.lower_ == "on" for c in parts):
         return None
+    if naming and all(c.dep_ == "dobj" and not _named_as(c) for c in parts):
+        return None  # 'called a meeting'
     breaks = [c.i for c in verb.rights if c.text in {",", ";", ":", "\u2014", "--"} and c.i > parts[0].i]
     end = min([*breaks, parts[-1].right_edge.i + 1])
     start = parts[0].left_edge.i + (parts[0].lower_ == "on")  # 'called on [the council to act]'
     tokens = list(verb.doc[start:end])
     return tokens if tokens else None
+
+
+def _named_as(obj: Token) -> bool:
+    """An object the parse gave what it is called: 'called [the terms unfair]', 'called [him a liar]'."""
+    return any(c.pos_ in {"ADJ", "NOUN", "PROPN"} and c.dep_ != "compound" for c in obj.rights)
 
 
 def _narrative_conjuncts(clause: Token) -> set[int]:
