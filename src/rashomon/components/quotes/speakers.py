@@ -175,9 +175,9 @@ class Speakers:
         mention = self._mention_for(token)
         if mention is not None:
             return self._mention_speaker(mention)
-        if self.cues.is_noun(token):  # 'a statement from X said'; else the text speaks ('the report said')
+        if self.cues.is_noun(token):  # 'a statement from X said'; else a text speaks ('the report said')
             owner = self.noun_speaker(token)
-            if owner is not None or need_actor or self.require_actor:
+            if owner is not None or need_actor or self.require_actor or not self._speaks_itself(token):
                 return owner
         if token.lower_ in SPEAKING_PRONOUNS and token.dep_ != "expl":
             # a pronoun the actors stage could not resolve still says who speaks, as the article does
@@ -192,6 +192,11 @@ class Speakers:
         if named or self.nouns.names_speaker(token.lemma_.lower()):
             return self._description(token)
         return None
+
+    def _speaks_itself(self, noun: Token) -> bool:
+        """A text with no owner named is its own speaker ('the report said'), unless it is one link
+        of a chain of speech nouns searched for the one who made them."""
+        return self._noun_depth == 0 and noun.lemma_.lower() in self.nouns.sources
 
     def _mention_for(self, token: Token) -> Mention | None:
         mention_of, actors = self.layout.mention_of, self.layout.actors
