@@ -268,3 +268,22 @@ def test_what_is_said_inside_a_transcripts_turn_stays_in_the_turn(quotes):
 ])
 def test_a_naming_verb_says_something_only_with_what_it_calls_its_object(quotes, text, content):
     assert [s.text for s in quotes(text)] == ([content] if content else [])
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ('The main requirement for the visa is a "lawful source of income," as a ministry memo put it.',
+     'The main requirement for the visa is a "lawful source of income', "a ministry memo"),
+    ("The economy grew by two percent last year, as the minister said on Monday.",
+     "The economy grew by two percent last year", "the minister"),
+])
+def test_as_someone_said_attributes_the_clause_it_hangs_on(quotes, text, content, speaker):
+    statement = only(quotes(text))
+    assert (statement.text, statement.speaker_text) == (content, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "The firm failed as predicted by the analysts.",  # no one of its own says it
+    "The crowd grew quiet as she asked the council for a vote.",  # what she did, not an attribution
+])
+def test_an_as_clause_that_says_or_does_more_attributes_nothing(quotes, text):
+    assert all(s.cue not in {"predicted", "asked"} or s.start > text.index(" as ") for s in quotes(text))

@@ -30,6 +30,10 @@ CLAUSE_SUBJECT_DEPS = NOMINAL_SUBJECT_DEPS | {"expl"}
 # with it ('criticized the plan [for its cost]', 'cited rents [as the reason]', 'called [on] the council').
 OBJECT_PARTS = {"dobj", "dative", "oprd", "xcomp", "attr", "acomp"}
 OBJECT_PREPOSITIONS = {"for", "of", "as", "to", "on"}
+# What an 'as ... said' attribution may have besides its subject: a setting ('on Monday', 'in a
+# statement'), not another object or clause.
+AS_EXTRA_DEPS = {"ccomp", "xcomp", "dative", "advcl"}
+SETTING_PREPOSITIONS = {"on", "in", "at", "during", "after", "before"}
 CLAUSE_BREAK = re.compile("[,;:(\u2014\u2013]|--")
 
 
@@ -174,6 +178,17 @@ def hedged(verb: Token) -> bool:
     return False
 
 
+def _as_attribution(verb: Token) -> bool:
+    """'..., as the minister said on Monday', 'as a memo put it': after the clause it hangs on, with
+    a subject of its own and nothing else said or done ('as she called for a vote', 'as he welcomed
+    the guests' and 'failed as predicted' are no attributions)."""
+    if verb.dep_ != "advcl" or not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in verb.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and all(
+        c.dep_ not in AS_EXTRA_DEPS and (c.dep_ != "dobj" or c.lower_ == "it")
+        and (c.dep_ != "prep" or c.lower_ in SETTING_PREPOSITIONS) for c in verb.children)
+
+
 def _goes_on(verb: Token) -> bool:
     """An infinitive that goes on with what its subject did: 'went on to say', 'proceeded to add'."""
     return verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_ in GOING_ON and not hedged(verb.head)
@@ -182,7 +197,8 @@ def _goes_on(verb: Token) -> bool:
 def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
     """The clause a speech verb reports: its clausal complement (or the 'that' clause of the
     statement it was made in), or the sentence around a parenthetical ('The talks, he said, had
-    failed'); without any clause that reports a statement of its own ('..., saying ...')."""
+    failed', 'the economy grew, as the minister said'); without any clause that reports a statement
+    of its own ('..., saying ...')."""
     clause = _complement(verb, cues)
     if clause is not None:
         first = next((t for t in clause.subtree if not t.is_punct), None)
@@ -193,7 +209,7 @@ def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
         # a clause the parse split in two ('that Iran would stop provided Israel | stopped ...')
         for extra in (c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i > verb.i):
             tokens.extend(extra.subtree)
-    elif verb.dep_ == "parataxis":
+    elif verb.dep_ == "parataxis" or _as_attribution(verb):
         inside = {t.i for t in verb.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in inside]
     else:
