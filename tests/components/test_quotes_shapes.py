@@ -287,3 +287,12 @@ def test_as_someone_said_attributes_the_clause_it_hangs_on(quotes, text, content
 ])
 def test_an_as_clause_that_says_or_does_more_attributes_nothing(quotes, text):
     assert all(s.cue not in {"predicted", "asked"} or s.start > text.index(" as ") for s in quotes(text))
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("According to Tom Bell, the move reeks of “fear” and desperation.", "the move reeks of “fear” and desperation"),
+    ("According to Tom Bell, a senior aide, the plan will fail.", "the plan will fail"),
+])
+def test_according_to_keeps_its_claim_when_the_parse_hangs_it_on_the_source(quotes, text, content):
+    statement = only(quotes(text))
+    assert (statement.text, statement.speaker_text) == (content, "Tom Bell")

@@ -122,7 +122,7 @@ class IndirectSpeech:
         if found is None:
             return None
         phrase, obj = found
-        excluded = {t.i for t in self.doc[token.i:obj.i + 1]} | {t.i for t in obj.subtree}
+        excluded = {t.i for t in self.doc[token.i:obj.i + 1]} | {t.i for t in _source_words(token, obj)}
         if token.i > 0 and self.doc[token.i - 1].text == ",":
             excluded.add(token.i - 1)  # "..., according to officials, but ..." keeps one comma
         sentence = token.sent
@@ -343,6 +343,17 @@ def trim_clause(tokens: list[Token], verb: int | None = None) -> list[Token]:
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words = words[:-1]
     return words
+
+
+def _source_words(phrase: Token, obj: Token) -> list[Token]:
+    """The words naming the source of 'according to X': its phrase's object, but only up to a comma
+    when the parse made the phrase the sentence's root and hung the clause on the source ('According
+    to Bell, the move reeks of fear', with 'reeks' read as a noun)."""
+    words = list(obj.subtree)
+    if phrase.dep_ != "ROOT":
+        return words
+    comma = next((t.i for t in words if t.text == "," and t.i > obj.i), None)
+    return [t for t in words if comma is None or t.i < comma]
 
 
 def _placed(statement: Statement, found: list[Statement], text: str) -> list[Statement]:
