@@ -296,3 +296,11 @@ def test_an_as_clause_that_says_or_does_more_attributes_nothing(quotes, text):
 def test_according_to_keeps_its_claim_when_the_parse_hangs_it_on_the_source(quotes, text, content):
     statement = only(quotes(text))
     assert (statement.text, statement.speaker_text) == (content, "Tom Bell")
+
+
+def test_a_quoted_show_in_the_attribution_does_not_break_a_split_quote(quotes):
+    text = ("“He is right. There is a real gap between the council and the police,” Ruiz, a former officer, said "
+            "on Monday on WKRP’s “Morning Report.” “I mean, there is a lot of frustration in the ranks.”")
+    statement = only(quotes(text))
+    assert statement.speaker_text == "Ruiz"
+    assert pieces(text, statement)[-1] == "I mean, there is a lot of frustration in the ranks."
