@@ -304,3 +304,13 @@ def test_a_quoted_show_in_the_attribution_does_not_break_a_split_quote(quotes):
     statement = only(quotes(text))
     assert statement.speaker_text == "Ruiz"
     assert pieces(text, statement)[-1] == "I mean, there is a lot of frustration in the ranks."
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Polls show a close contest in the state, where ten electoral votes are at stake.",
+     ["a close contest in the state"]),  # what the polls found, without the writer's ', where ...'
+    ("Many firms find ways to make the tax code work for them.", []),  # finding a way is no finding
+    ("He showed the crowd his empty hands.", []),  # a person showing something
+])
+def test_what_a_text_or_data_shows_is_its_statement(quotes, text, content):
+    assert [s.text for s in quotes(text)] == content

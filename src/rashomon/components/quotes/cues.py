@@ -32,6 +32,7 @@ class Cues:
     nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     evidence: dict[str, frozenset[str]] = field(default_factory=dict)
+    evidence_objects: frozenset[str] = frozenset()  # of those, the ones whose object is the finding
     position: dict[str, frozenset[str]] = field(default_factory=dict)
     objects: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs whose object is what is said
     naming: frozenset[str] = frozenset()  # object verbs that need what they call it: 'called [it] [a farce]'
@@ -51,6 +52,7 @@ class Cues:
         objects = _verb_table(data.get("object_verbs") or [])
         reporting = {*speech, *cognition, *evidence, *position, *objects}
         return cls(speech=speech, cognition=cognition, evidence=evidence, position=position, objects=objects,
+                   evidence_objects=frozenset(str(w).lower() for w in data.get("evidence_object_verbs") or []),
                    naming=frozenset(str(w).lower() for w in data.get("naming_verbs") or []),
                    not_labels=frozenset(str(w).lower() for w in data.get("not_speaker_labels") or []),
                    reporting_ids=frozenset(get_string_id(lemma) for lemma in reporting),
@@ -69,6 +71,10 @@ class Cues:
         saying, of thinking, or of finding ('the audit found that ...')."""
         return token.pos_ == "VERB" and any(_verb_matches(table, token)
                                             for table in (self.speech, self.cognition, self.evidence))
+
+    def finds_object(self, token: Token) -> bool:
+        """A verb of finding whose object is the finding: 'polls show [a close race]'."""
+        return token.pos_ == "VERB" and token.lemma_.lower() in self.evidence_objects
 
     def is_position(self, token: Token) -> bool:
         return token.pos_ == "VERB" and _verb_matches(self.position, token)

@@ -89,6 +89,8 @@ class IndirectSpeech:
             content = position_content(verb)  # ', calling for ...' goes on with the sentence's statement
         if content is None and self.cues.takes_object(verb) and _active(verb) and self._holds_views(verb):
             content = object_content(verb, verb.lemma_.lower() in self.cues.naming)  # not the writer's
+        if content is None and self.cues.finds_object(verb) and _active(verb) and self._is_text(verb):
+            content = object_content(verb)  # 'polls show [a close race]'
         if content is None or hedged(verb):
             return None
         if not self.cues.is_speech(verb) and not self._holds_views(verb):
@@ -108,6 +110,12 @@ class IndirectSpeech:
             return self.layout.actors[mention.actor].kind != "state"
         named = subject.pos_ == "PROPN" and subject.ent_type_ not in PLACE_ENTITIES  # a name the KB does not know
         return named or subject.lower_ in SPEAKING_PRONOUNS or self.speakers.nouns.names_speaker(subject.lemma_.lower())
+
+    def _is_text(self, verb: Token) -> bool:
+        """Whether a verb's subject is a text, a study or data ('the video shows ...'), not a person
+        showing something."""
+        subject = self.speakers.subject_of(verb)
+        return subject is not None and subject.lemma_.lower() in self.speakers.nouns.sources
 
     def _relayed_source(self, verb: Token) -> Speaker | None:
         """'Agencies, citing a Kremlin source, reported that ...': the source, not the relay."""
@@ -258,6 +266,9 @@ def object_content(verb: Token, naming: bool = False) -> list[Token] | None:
         return None  # 'called a meeting'
     breaks = [c.i for c in verb.rights if c.text in {",", ";", ":", "\u2014", "--"} and c.i > parts[0].i]
     end = min([*breaks, parts[-1].right_edge.i + 1])
+    doc = verb.doc  # ', where ...' describes the object, in the writer's words
+    end = next((t.i for t in doc[parts[0].i:end] if t.text == "," and t.i + 1 < end
+                and doc[t.i + 1].tag_ in {"WRB", "WDT", "WP", "WP$"}), end)
     start = parts[0].left_edge.i + (parts[0].lower_ == "on")  # 'called on [the council to act]'
     tokens = list(verb.doc[start:end])
     return tokens if tokens else None
