@@ -311,6 +311,7 @@ def test_a_quoted_show_in_the_attribution_does_not_break_a_split_quote(quotes):
      ["a close contest in the state"]),  # what the polls found, without the writer's ', where ...'
     ("Many firms find ways to make the tax code work for them.", []),  # finding a way is no finding
     ("He showed the crowd his empty hands.", []),  # a person showing something
+    ("The company showed a small profit in the third quarter.", []),  # a firm's result, not a finding
 ])
 def test_what_a_text_or_data_shows_is_its_statement(quotes, text, content):
     assert [s.text for s in quotes(text)] == content

@@ -33,6 +33,7 @@ class Cues:
     according: tuple[tuple[str, ...], ...]
     evidence: dict[str, frozenset[str]] = field(default_factory=dict)
     evidence_objects: frozenset[str] = frozenset()  # of those, the ones whose object is the finding
+    finding_nouns: frozenset[str] = frozenset()  # the texts and data that find: 'polls show ...'
     position: dict[str, frozenset[str]] = field(default_factory=dict)
     objects: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs whose object is what is said
     naming: frozenset[str] = frozenset()  # object verbs that need what they call it: 'called [it] [a farce]'
@@ -53,6 +54,7 @@ class Cues:
         reporting = {*speech, *cognition, *evidence, *position, *objects}
         return cls(speech=speech, cognition=cognition, evidence=evidence, position=position, objects=objects,
                    evidence_objects=frozenset(str(w).lower() for w in data.get("evidence_object_verbs") or []),
+                   finding_nouns=frozenset(str(w).lower() for w in data.get("finding_nouns") or []),
                    naming=frozenset(str(w).lower() for w in data.get("naming_verbs") or []),
                    not_labels=frozenset(str(w).lower() for w in data.get("not_speaker_labels") or []),
                    reporting_ids=frozenset(get_string_id(lemma) for lemma in reporting),

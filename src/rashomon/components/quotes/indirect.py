@@ -115,7 +115,7 @@ class IndirectSpeech:
         """Whether a verb's subject is a text, a study or data ('the video shows ...'), not a person
         showing something."""
         subject = self.speakers.subject_of(verb)
-        return subject is not None and subject.lemma_.lower() in self.speakers.nouns.sources
+        return subject is not None and subject.lemma_.lower() in self.cues.finding_nouns
 
     def _relayed_source(self, verb: Token) -> Speaker | None:
         """'Agencies, citing a Kremlin source, reported that ...': the source, not the relay."""
