@@ -315,3 +315,14 @@ def test_a_quoted_show_in_the_attribution_does_not_break_a_split_quote(quotes):
 ])
 def test_what_a_text_or_data_shows_is_its_statement(quotes, text, content):
     assert [s.text for s in quotes(text)] == content
+
+
+def test_a_quoted_sentence_whose_clause_goes_on_after_the_mark_is_read_to_the_clauses_end(quotes):
+    text = ("The spokeswoman said by email that, “Of course the mayor is going to defend himself” against what "
+            "the office sees as a campaign by the papers.")
+    statement = only(quotes(text))
+    assert statement.kind == "partial"
+    assert statement.text == ("“Of course the mayor is going to defend himself” against what the office sees as a "
+                              "campaign by the papers")
+    assert only(quotes("The spokeswoman said that, in her view, the plan would fail.")).text == (
+        "in her view, the plan would fail")

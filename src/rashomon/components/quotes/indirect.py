@@ -351,6 +351,8 @@ def trim_clause(tokens: list[Token], verb: int | None = None) -> list[Token]:
         words = words[1:]
     if words and words[0].lower_ == "that" and (words[0].dep_ == "mark" or (verb is not None and words[0].i > verb)):
         words = words[1:]
+    while words and words[0].is_punct:  # 'said that, in his view, ...'
+        words = words[1:]
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words = words[:-1]
     return words

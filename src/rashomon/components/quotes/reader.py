@@ -214,9 +214,10 @@ class PartialQuotes:
 
     def _partial(self, unit: Unit, root: Token, cue: Token, speaker: Speaker, text: str,
                  chars: tuple[int, int]) -> Statement:
-        if text[:1].isupper() and _is_clause(root):
-            return Statement("direct", text, *chars, speaker, cue_text(cue))
         content = self._content(cue, root, unit)
+        whole = text[:1].isupper() and _is_clause(root)  # 'said that "We will ..."' quotes a sentence
+        if whole and (content is None or content[1] <= unit.regions[-1].end):
+            return Statement("direct", text, *chars, speaker, cue_text(cue))
         if content is None:
             return Statement("partial", text, *chars, speaker, cue_text(cue))
         first, last = content
