@@ -184,6 +184,7 @@ def test_a_headline_that_names_its_speaker_before_a_colon_is_an_indirect_stateme
     "Stealth Over Health: The Mayor Was Driven Home Early.\n\nThe paper reported it.",
     "10:40 a.m.\n\nThe vote was held after a long debate.",
     "Damage reports came in overnight.\n\nRiverside Water Works: Two pumps flooded, main office closed for repairs.",
+    "WASHINGTON: The Senate passed the budget bill late on Friday night.\n\nIt goes to the House next.",  # dateline
 ])
 def test_a_headline_whose_words_before_the_colon_name_no_one_is_no_statement(quotes, text):
     assert quotes(text) == []

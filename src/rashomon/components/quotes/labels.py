@@ -8,6 +8,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from .cues import Cues
+from .indirect import PLACE_ENTITIES
 from .layout import Layout
 from .speakers import Speakers
 from .statements import Speaker, Statement
@@ -84,11 +85,12 @@ class SpeakerLabels:
         lists things, it does not quote anyone)."""
         head = next((t for t in label if t.head.i == t.i or t.head.i not in {w.i for w in label}), label[-1])
         transcript = all(t.text.isupper() for t in label)
-        if not transcript and self.layout.paragraph_of[head.i] != 0:
-            return None
+        if (not transcript and self.layout.paragraph_of[head.i] != 0) or head.ent_type_ in PLACE_ENTITIES:
+            return None  # 'WASHINGTON: ...' is a dateline
         speaker = self.speakers.resolve(head)
         if speaker is not None and speaker.actor is not None:
-            return speaker
+            actor = self.layout.actors.get(speaker.actor)
+            return None if actor is None or actor.kind == "state" else speaker
         named = head.ent_type_ == "PERSON" and all(t.pos_ == "PROPN" for t in label)
         if not (transcript or named or self.speakers.nouns.names_speaker(head.lemma_.lower())):
             return None  # a headline's own words: 'Stealth Over Health: ...'
