@@ -198,8 +198,11 @@ def test_quotes_short_label_never_floats(quotes):
 
 @pytest.mark.model
 def test_quotes_unresolved_named_speaker_blocks_borrowing(quotes):
-    statements = quotes('Lavrov spoke first. "The sanctions have failed," the report concluded.')
+    statements = quotes('Lavrov spoke first. "The sanctions have failed," the chart concluded.')
     assert statements == []
+    # a text speaks for itself, with no owner named ('the report', not 'Lavrov')
+    statements = quotes('Lavrov spoke first. "The sanctions have failed," the report concluded.')
+    assert [s.speaker_text for s in statements] == ["the report"]
 
 
 # ---- partial quotes and labels -----------------------------------------------------------------

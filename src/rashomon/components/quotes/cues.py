@@ -32,7 +32,12 @@ class Cues:
     nouns: frozenset[str]
     according: tuple[tuple[str, ...], ...]
     evidence: dict[str, frozenset[str]] = field(default_factory=dict)
+    evidence_objects: frozenset[str] = frozenset()  # of those, the ones whose object is the finding
+    finding_nouns: frozenset[str] = frozenset()  # the texts and data that find: 'polls show ...'
     position: dict[str, frozenset[str]] = field(default_factory=dict)
+    objects: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs whose object is what is said
+    naming: frozenset[str] = frozenset()  # object verbs that need what they call it: 'called [it] [a farce]'
+    not_labels: frozenset[str] = frozenset()  # words before a line's colon that name no speaker ('UPDATE:')
     speech_ids: frozenset[int] = frozenset()  # string ids of the speech lemmas
     reporting_ids: frozenset[int] = frozenset()  # and of every verb that may report a statement
     phrase_ids: frozenset[int] = frozenset()  # and of the first words of non-relay phrases
@@ -45,8 +50,13 @@ class Cues:
         cognition = _verb_table(data.get("cognition_verbs") or [])
         evidence = _verb_table(data.get("evidence_verbs") or [])
         position = _verb_table(data.get("position_verbs") or [])
-        reporting = {*speech, *cognition, *evidence, *position}
-        return cls(speech=speech, cognition=cognition, evidence=evidence, position=position,
+        objects = _verb_table(data.get("object_verbs") or [])
+        reporting = {*speech, *cognition, *evidence, *position, *objects}
+        return cls(speech=speech, cognition=cognition, evidence=evidence, position=position, objects=objects,
+                   evidence_objects=frozenset(str(w).lower() for w in data.get("evidence_object_verbs") or []),
+                   finding_nouns=frozenset(str(w).lower() for w in data.get("finding_nouns") or []),
+                   naming=frozenset(str(w).lower() for w in data.get("naming_verbs") or []),
+                   not_labels=frozenset(str(w).lower() for w in data.get("not_speaker_labels") or []),
                    reporting_ids=frozenset(get_string_id(lemma) for lemma in reporting),
                    nouns=frozenset(str(n).lower() for n in data.get("speech_nouns") or [] if " " not in str(n)),
                    according=according, speech_ids=frozenset(get_string_id(lemma) for lemma in speech),
@@ -64,8 +74,15 @@ class Cues:
         return token.pos_ == "VERB" and any(_verb_matches(table, token)
                                             for table in (self.speech, self.cognition, self.evidence))
 
+    def finds_object(self, token: Token) -> bool:
+        """A verb of finding whose object is the finding: 'polls show [a close race]'."""
+        return token.pos_ == "VERB" and token.lemma_.lower() in self.evidence_objects
+
     def is_position(self, token: Token) -> bool:
         return token.pos_ == "VERB" and _verb_matches(self.position, token)
+
+    def takes_object(self, token: Token) -> bool:
+        return token.pos_ == "VERB" and _verb_matches(self.objects, token)
 
     def is_noun(self, token: Token) -> bool:
         return token.pos_ in NOUN_POS and token.lemma_.lower() in self.nouns

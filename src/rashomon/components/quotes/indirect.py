@@ -7,6 +7,7 @@ them to tell a statement made from one that was not."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from itertools import pairwise
 
@@ -15,14 +16,25 @@ from spacy.tokens import Token
 from ..syntax import CONDITIONAL_MARKS, NOMINAL_SUBJECT_DEPS, VERB_POS
 from .cues import RELAY_WORDS, Cues, cue_text
 from .layout import Layout
-from .speakers import SPEAKING_PRONOUNS, Speakers, speaker_subject
+from .speakers import CLOSING_MARKS, SPEAKING_PRONOUNS, Speakers
 from .statements import Speaker, Statement
 
 MODALS = {"will", "would", "could", "can", "may", "might", "must", "should", "shall", "'ll", "'d", "wo", "ca"}
 FIRST_PERSON = {"i", "we"}
+GOING_ON = {"go", "proceed", "continue"}  # 'went on to say': a statement made, not an infinitive's
+PLACE_ENTITIES = {"GPE", "LOC", "NORP", "FAC"}
 QUESTION_WORDS = {"whether", "if", "what", "who", "whom", "which", "why", "how", "where", "when"}
 # What gives a clause a subject of its own, an expletive ('it is', 'there was') included.
 CLAUSE_SUBJECT_DEPS = NOMINAL_SUBJECT_DEPS | {"expl"}
+# What an object-taking verb says: its object and what is said of it, and the prepositions that go
+# with it ('criticized the plan [for its cost]', 'cited rents [as the reason]', 'called [on] the council').
+OBJECT_PARTS = {"dobj", "dative", "oprd", "xcomp", "attr", "acomp"}
+OBJECT_PREPOSITIONS = {"for", "of", "as", "to", "on"}
+# What an 'as ... said' attribution may have besides its subject: a setting ('on Monday', 'in a
+# statement'), not another object or clause.
+AS_EXTRA_DEPS = {"ccomp", "xcomp", "dative", "advcl"}
+SETTING_PREPOSITIONS = {"on", "in", "at", "during", "after", "before"}
+CLAUSE_BREAK = re.compile("[,;:(\u2014\u2013]|--")
 
 
 class IndirectSpeech:
@@ -34,23 +46,25 @@ class IndirectSpeech:
         self.cues = cues
         self.speakers = speakers
 
-    def statements(self, taken: list[tuple[int, int]]) -> Iterator[Statement]:
-        """'According to X, ...' first, then verbs of saying, thinking or finding, then those of a
-        position taken, then the attribution phrases that hang
-        on a speech verb: in 'according to the UN, he told him that ...' the statement is his, as
-        the UN reports it; in 'according to diplomats, the draft was withdrawn after Washington
-        signalled that ...' it is the diplomats'. None overlaps the character ranges `taken`, to
-        which each statement found is added."""
+    def statements(self, found: list[Statement], pending: list[tuple[int, int]]) -> list[Statement]:
+        """The statements `found` with those of this pass added: 'According to X, ...' first, then
+        verbs of saying, thinking or finding, then those of a position taken, then the attribution
+        phrases that hang on a speech verb: in 'according to the UN, he told him that ...' the
+        statement is his, as the UN reports it; in 'according to diplomats, the draft was withdrawn
+        after Washington signalled that ...' it is the diplomats'. None overlaps the character
+        ranges `pending` or a statement found, except partial quotes inside what it reports (see
+        `_placed`)."""
         verbs, phrases = self._cue_tokens()
         on_verb = {t.i for t in phrases if self._reports_on_its_own(self._phrase_head(t))}
         free = [self._by_phrase(t) for t in phrases if t.i not in on_verb]
         # a position ('agreed to ...') inside what someone said is part of that statement
         by_verb = [self._by_verb(t) for t in sorted(verbs, key=self.cues.is_position)]
         attached = [self._by_phrase(t) for t in phrases if t.i in on_verb]
+        placed = list(found)
         for statement in [*free, *by_verb, *attached]:
-            if statement is not None and not _overlaps(taken, statement.start, statement.end):
-                taken.append((statement.start, statement.end))
-                yield statement
+            if statement is not None and not _overlaps(pending, statement.start, statement.end):
+                placed = _placed(statement, placed, self.layout.text)
+        return placed
 
     def _reports_on_its_own(self, verb: Token) -> bool:
         """A speech verb with a clause of its own: 'according to X, he told him that ...'."""
@@ -73,6 +87,10 @@ class IndirectSpeech:
         content = reported_content(verb, self.cues) if self.cues.reports_clause(verb) else None
         if content is None and self.cues.is_position(verb) and verb.tag_ != "VBG":
             content = position_content(verb)  # ', calling for ...' goes on with the sentence's statement
+        if content is None and self.cues.takes_object(verb) and _active(verb) and self._holds_views(verb):
+            content = object_content(verb, verb.lemma_.lower() in self.cues.naming)  # not the writer's
+        if content is None and self.cues.finds_object(verb) and _active(verb) and self._is_text(verb):
+            content = object_content(verb)  # 'polls show [a close race]'
         if content is None or hedged(verb):
             return None
         if not self.cues.is_speech(verb) and not self._holds_views(verb):
@@ -84,13 +102,20 @@ class IndirectSpeech:
         """Whether a verb of thinking, finding or a position attributes a statement to its subject:
         a person, a body or a text, named or described; not the writer ('we see that ...' is the
         article's own voice) nor a state or place as an example ('after Gaza, Iran proves that')."""
-        subject = speaker_subject(verb)
+        subject = self.speakers.subject_of(verb)
         if subject is None or subject.lower_ in FIRST_PERSON:
             return False
         mention = self.layout.mention_of[subject.i]
         if mention is not None and mention.actor in self.layout.actors:
             return self.layout.actors[mention.actor].kind != "state"
-        return subject.lower_ in SPEAKING_PRONOUNS or self.speakers.nouns.names_speaker(subject.lemma_.lower())
+        named = subject.pos_ == "PROPN" and subject.ent_type_ not in PLACE_ENTITIES  # a name the KB does not know
+        return named or subject.lower_ in SPEAKING_PRONOUNS or self.speakers.nouns.names_speaker(subject.lemma_.lower())
+
+    def _is_text(self, verb: Token) -> bool:
+        """Whether a verb's subject is a text, a study or data ('the video shows ...'), not a person
+        showing something."""
+        subject = self.speakers.subject_of(verb)
+        return subject is not None and subject.lemma_.lower() in self.cues.finding_nouns
 
     def _relayed_source(self, verb: Token) -> Speaker | None:
         """'Agencies, citing a Kremlin source, reported that ...': the source, not the relay."""
@@ -105,7 +130,7 @@ class IndirectSpeech:
         if found is None:
             return None
         phrase, obj = found
-        excluded = {t.i for t in self.doc[token.i:obj.i + 1]} | {t.i for t in obj.subtree}
+        excluded = {t.i for t in self.doc[token.i:obj.i + 1]} | {t.i for t in _source_words(token, obj)}
         if token.i > 0 and self.doc[token.i - 1].text == ",":
             excluded.add(token.i - 1)  # "..., according to officials, but ..." keeps one comma
         sentence = token.sent
@@ -154,35 +179,59 @@ def hedged(verb: Token) -> bool:
     for child in verb.children:
         if child.dep_ == "neg":
             return True
-        if child.dep_ == "aux" and (child.lower_ in MODALS or child.tag_ == "TO"):
+        if child.dep_ == "aux" and (child.lower_ in MODALS or (child.tag_ == "TO" and not _goes_on(verb))):
             return True
         if child.dep_ == "mark" and child.lower_ in CONDITIONAL_MARKS:
             return True
     return False
 
 
+def _as_attribution(verb: Token) -> bool:
+    """'..., as the minister said on Monday', 'as a memo put it': after the clause it hangs on, with
+    a subject of its own and nothing else said or done ('as she called for a vote', 'as he welcomed
+    the guests' and 'failed as predicted' are no attributions)."""
+    if verb.dep_ != "advcl" or not any(c.dep_ in NOMINAL_SUBJECT_DEPS for c in verb.children):
+        return False
+    return any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and all(
+        c.dep_ not in AS_EXTRA_DEPS and (c.dep_ != "dobj" or c.lower_ == "it")
+        and (c.dep_ != "prep" or c.lower_ in SETTING_PREPOSITIONS) for c in verb.children)
+
+
+def _goes_on(verb: Token) -> bool:
+    """An infinitive that goes on with what its subject did: 'went on to say', 'proceeded to add'."""
+    return verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_ in GOING_ON and not hedged(verb.head)
+
+
 def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
     """The clause a speech verb reports: its clausal complement (or the 'that' clause of the
     statement it was made in), or the sentence around a parenthetical ('The talks, he said, had
-    failed'); without any clause that reports a statement of its own ('..., saying ...')."""
+    failed', 'the economy grew, as the minister said'); without any clause that reports a statement
+    of its own ('..., saying ...')."""
     clause = _complement(verb, cues)
     if clause is not None:
         first = next((t for t in clause.subtree if not t.is_punct), None)
-        if first is None or first.lower_ in QUESTION_WORDS:
+        if first is None or (first.lower_ in QUESTION_WORDS and not _named_in_words(first, clause, cues)):
             return None
         story = _narrative_conjuncts(clause)
         tokens = [t for t in clause.subtree if t.i not in story]
         # a clause the parse split in two ('that Iran would stop provided Israel | stopped ...')
         for extra in (c for c in verb.children if c.dep_ == "ccomp" and c.i > clause.i > verb.i):
             tokens.extend(extra.subtree)
-    elif verb.dep_ == "parataxis":
+    elif verb.dep_ == "parataxis" or _as_attribution(verb):
         inside = {t.i for t in verb.subtree}
         tokens = [t for t in verb.head.subtree if t.i not in inside]
     else:
         return None
+    # ('too early to say what caused it' is no statement of its own: it stays)
     nested = {t.i for other in tokens if other.i != (clause.i if clause is not None else -1)
-              and cues.is_speech(other) and _complement(other, cues) is not None for t in other.subtree}
+              and cues.is_speech(other) and not hedged(other) and _complement(other, cues) is not None
+              for t in other.subtree}
     return sorted((t for t in tokens if t.i not in nested), key=lambda t: t.i)
+
+
+def _named_in_words(first: Token, clause: Token, cues: Cues) -> bool:
+    """'condemned [what he called a "brazen breach"]': not a question but what someone's words name."""
+    return first.lower_ == "what" and cues.is_speech(clause)
 
 
 def position_content(verb: Token) -> list[Token] | None:
@@ -197,6 +246,37 @@ def position_content(verb: Token) -> list[Token] | None:
     target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
     objects = [c for c in target.children if c.dep_ == "pobj"] if target is not None else []
     return sorted((t for t in objects[0].subtree), key=lambda t: t.i) if objects else None
+
+
+def _active(verb: Token) -> bool:
+    """Neither a participle going on with the sentence (', calling it ...') nor a passive ('is cited')."""
+    return verb.tag_ != "VBG" and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def object_content(verb: Token, naming: bool = False) -> list[Token] | None:
+    """What an object-taking verb says: its object with what is said of it ('called [the charges
+    baseless]', 'cited [rising rents as the reason]', 'criticized [the plan for its cost]'), or the
+    one it calls on with the infinitive ('called on [the council to act]'), up to a comma the verb
+    itself takes (', saying ...' goes on with the story). A `naming` verb needs more than its object."""
+    parts = [c for c in verb.rights if c.dep_ in OBJECT_PARTS
+             or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and c.i > verb.i)]
+    if not any(c.dep_ in {"dobj", "xcomp"} or c.lower_ == "on" for c in parts):
+        return None
+    if naming and all(c.dep_ == "dobj" and not _named_as(c) for c in parts):
+        return None  # 'called a meeting'
+    breaks = [c.i for c in verb.rights if c.text in {",", ";", ":", "\u2014", "--"} and c.i > parts[0].i]
+    end = min([*breaks, parts[-1].right_edge.i + 1])
+    doc = verb.doc  # ', where ...' describes the object, in the writer's words
+    end = next((t.i for t in doc[parts[0].i:end] if t.text == "," and t.i + 1 < end
+                and doc[t.i + 1].tag_ in {"WRB", "WDT", "WP", "WP$"}), end)
+    start = parts[0].left_edge.i + (parts[0].lower_ == "on")  # 'called on [the council to act]'
+    tokens = list(verb.doc[start:end])
+    return tokens if tokens else None
+
+
+def _named_as(obj: Token) -> bool:
+    """An object the parse gave what it is called: 'called [the terms unfair]', 'called [him a liar]'."""
+    return any(c.pos_ in {"ADJ", "NOUN", "PROPN"} and c.dep_ != "compound" for c in obj.rights)
 
 
 def _narrative_conjuncts(clause: Token) -> set[int]:
@@ -218,17 +298,34 @@ def _narrative_conjuncts(clause: Token) -> set[int]:
 
 def _complement(verb: Token, cues: Cues) -> Token | None:
     """A speech verb's reported clause: its ccomp, or a 'that' clause the parse hung on a noun
-    after it ('said in a statement that ...', 'said on Tuesday that ...')."""
-    clause = next((c for c in verb.children if c.dep_ == "ccomp"), None)
-    if clause is not None:
-        return clause
-    for prep in verb.children:
-        for noun in prep.children if prep.dep_ == "prep" else []:
-            that = next((c for c in noun.children if that_clause(c) or (
-                cues.is_noun(noun) and c.dep_ in {"acl", "ccomp"} and _has_that(c))), None)
-            if that is not None:
-                return that
+    after it ('said in a statement that ...', 'said on Tuesday that ...'). Of two clauses, the one
+    after the verb ('It is unlikely; the team says she will go on' reports the second)."""
+    clauses = [c for c in verb.children if c.dep_ == "ccomp"]
+    if clauses:
+        return next((c for c in clauses if c.i > verb.i), clauses[0])
+    for noun in _hung_nouns(verb):
+        that = next((c for c in noun.children if that_clause(c) or (
+            c.dep_ in {"acl", "ccomp"} and _has_that(c) and (cues.is_noun(noun) or _has_subject(c)))), None)
+        if that is not None:
+            return that
     return None
+
+
+def _hung_nouns(verb: Token) -> Iterator[Token]:
+    """The nouns a 'that' clause may have been hung on after a verb: a preposition's object ('said
+    on Tuesday that'), its own object ('told a meeting that') and the objects of that object's
+    prepositions ('told a meeting of leaders that')."""
+    for child in verb.children:
+        if child.dep_ == "prep":
+            yield from (c for c in child.children if c.dep_ == "pobj")
+        elif child.dep_ in {"dobj", "dative"} and child.i > verb.i:
+            yield child
+            for prep in (c for c in child.children if c.dep_ == "prep"):
+                yield from (c for c in prep.children if c.dep_ == "pobj")
+
+
+def _has_subject(clause: Token) -> bool:
+    return any(c.dep_ in CLAUSE_SUBJECT_DEPS for c in clause.children)
 
 
 def _has_that(clause: Token) -> bool:
@@ -254,9 +351,60 @@ def trim_clause(tokens: list[Token], verb: int | None = None) -> list[Token]:
         words = words[1:]
     if words and words[0].lower_ == "that" and (words[0].dep_ == "mark" or (verb is not None and words[0].i > verb)):
         words = words[1:]
+    while words and words[0].is_punct:  # 'said that, in his view, ...'
+        words = words[1:]
     while words and (words[-1].is_punct or words[-1].dep_ == "cc"):
         words = words[:-1]
     return words
+
+
+def _source_words(phrase: Token, obj: Token) -> list[Token]:
+    """The words naming the source of 'according to X': its phrase's object, but only up to a comma
+    when the parse made the phrase the sentence's root and hung the clause on the source ('According
+    to Bell, the move reeks of fear', with 'reeks' read as a noun)."""
+    words = list(obj.subtree)
+    if phrase.dep_ != "ROOT":
+        return words
+    comma = next((t.i for t in words if t.text == "," and t.i > obj.i), None)
+    return [t for t in words if comma is None or t.i < comma]
+
+
+def _placed(statement: Statement, found: list[Statement], text: str) -> list[Statement]:
+    """`found` with an indirect statement added, unless it overlaps one already there. Partial
+    quotes that start inside what it reports are its quoted words: of the same speaker and verb,
+    the partial quote stands for it; of the same speaker, they and it are one partial statement
+    ('reports that the team stayed away "to keep it quiet"'); of another speaker, both stand
+    ('said that Lee had called the plan "reckless"' is the speaker's statement and Lee's words)."""
+    inside = [s for s in found if s.start < statement.end and statement.start < s.end]
+    if any(s.kind != "partial" or s.start < statement.start for s in inside):
+        return found
+    same = [s for s in inside if _same_speaker(s.speaker, statement.speaker)]
+    if not same:
+        return [*found, statement]
+    if any(s.cue == statement.cue for s in same):
+        return found  # the partial quote read its verb's content already
+    quoted_end = max(s.end for s in same)
+    quoted_end += text[quoted_end:quoted_end + 1] in CLOSING_MARKS  # a quote's own words end before its mark
+    end = _end_before_break(text, quoted_end, statement.end)
+    spans = sorted({span for s in same for span in s.spans or [(s.start, s.end)]})
+    speaker = statement.speaker if statement.speaker.actor or not same[0].speaker.actor else same[0].speaker
+    merged = Statement("partial", text[statement.start:end], statement.start, end, speaker, statement.cue, spans)
+    return [*(s for s in found if not any(s is t for t in same)), merged]
+
+
+def _end_before_break(text: str, quoted_end: int, clause_end: int) -> int:
+    """Where a reported clause ends after its last quoted words: at its own end, or before its
+    first break (', leaving the delegation to wait' goes on with the story)."""
+    after = CLAUSE_BREAK.search(text, quoted_end, max(quoted_end, clause_end))
+    if after is None:
+        return max(quoted_end, clause_end)
+    return quoted_end + len(text[quoted_end:after.start()].rstrip())
+
+
+def _same_speaker(one: Speaker, other: Speaker) -> bool:
+    if one.actor is not None and one.actor == other.actor:
+        return True
+    return one.text.lower() == other.text.lower()
 
 
 def _overlaps(taken: list[tuple[int, int]], start: int, end: int) -> bool:

@@ -13,6 +13,8 @@ from ..extensions import doc_actors, doc_mentions
 from ..records import ActorInfo, Mention
 
 SENTENCE_END = {".", "!", "?"}
+# What may end the words before a quote that stands on its own ('X said: "..."', 'X said, "..."').
+LEAD_MARKS = {":", ",", "\u2014", "\u2013", "-"}
 
 
 class Layout:
@@ -26,6 +28,7 @@ class Layout:
         self.doc = doc
         self.text = doc.text
         self.regions = quote_regions(self.text) if regions is None else regions
+        self.window = window
         self.starts: list[int] = doc.to_array("IDX").tolist() if len(doc) else []
         self.region_of = self._token_regions(window)
         self.paragraph_of = self._token_paragraphs()

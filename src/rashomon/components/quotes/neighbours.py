@@ -37,8 +37,16 @@ class Neighbours:
         previous = self.layout.sentence_before(start)
         if previous:
             earlier = [s for s in before if s.end > previous[0].idx]
-            return earlier[-1].speaker if earlier else self._cue_speaker(previous)
+            speaker = earlier[-1].speaker if earlier else self._cue_speaker(previous)
+            return speaker or self._paragraph_quote_speaker(start, before)
         return self._floating_speaker(start, before) if start == unit.first else None
+
+    def _paragraph_quote_speaker(self, start: int, before: list[Statement]) -> Speaker | None:
+        """The speaker of the last quote earlier in the paragraph, when the sentences between name
+        no one: '"...," she said after the vote. She left early. "..."'."""
+        paragraph = self.layout.paragraph_of[start]
+        quotes = [s for s in before if s.kind == "direct" and self.layout.paragraph_at(s.start) == paragraph]
+        return quotes[-1].speaker if quotes else None
 
     def _floating_speaker(self, start: int, before: list[Statement]) -> Speaker | None:
         """A quote that opens a paragraph 'floats' after its attribution: the speaker of the previous

@@ -15,15 +15,16 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import replace
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from ...textspans import QuoteRegion, quote_regions
 from ..syntax import NOMINAL_SUBJECT_DEPS, NOUN_POS, VERB_POS
 from .cues import Cues, SpeakerNouns, cue_text
 from .indirect import CLAUSE_SUBJECT_DEPS, IndirectSpeech, hedged, reported_content, that_clause, trim_clause
-from .layout import Layout
+from .labels import SpeakerLabels
+from .layout import LEAD_MARKS, Layout
 from .neighbours import Neighbours
-from .speakers import Speakers, speaker_subject
+from .speakers import SIGNATURE_DASHES, Speakers
 from .statements import Speaker, Statement
 from .units import Unit, quote_units, stripped
 
@@ -33,7 +34,6 @@ MAX_TRAIL = 14
 MAX_NAME_WORDS = 5
 # How many heads above a partial quote a speech or cognition word governing it is looked for.
 MAX_CUE_CLIMB = 5
-LEAD_MARKS = {":", ",", "\u2014", "\u2013", "-"}
 # Prepositions that name a statement's topic, not its words ('talked about "security guarantees"').
 TOPIC_PREPOSITIONS = {"about", "regarding", "concerning"}
 # Prepositions whose object says what the verb's object is ('described the talks as "constructive"',
@@ -72,8 +72,12 @@ class Reader:
             elif waiting:
                 pending.append(unit)
         found = _merged_partials(found, self.layout.text)
-        taken = [(s.start, s.end) for s in found] + [u.chars(self.layout.text) for u in pending]
-        found.extend(IndirectSpeech(self.layout, self.cues, self.speakers).statements(taken))
+        if self.layout.window is None:  # a transcript's turns before what is said inside them
+            labelled = SpeakerLabels(self.layout, self.cues, self.speakers).statements(found)
+            found.extend(labelled)
+            pending = [u for u in pending if not _overlaps_any(u.chars(self.layout.text), labelled)]
+        unread = [u.chars(self.layout.text) for u in pending]
+        found = IndirectSpeech(self.layout, self.cues, self.speakers).statements(found, unread)
         neighbours = Neighbours(self.layout, self.cues, self.speakers)
         for unit in pending:
             statement = neighbours.statement(unit, found)
@@ -109,11 +113,13 @@ class Reader:
         opening = unit.regions[0].start
         if not text or LABEL_BEFORE.search(self.layout.text[max(0, opening - 12):opening]):
             return None, False
-        signed = self.speakers.dash_speaker(self.layout.sentence_after(unit.last))
+        signed = self.speakers.dash_speaker(self._signature(unit))
         if signed is not None and self.layout.text[:opening].rstrip(" \t")[-1:] in {"", "\n"}:
             return Statement("direct", text, start, end, signed, None), False  # a line of its own, signed
         standalone = (not lead or lead[-1].text in LEAD_MARKS) and (not trail or trail[0].is_punct
                                                                      or self._has_cue(trail))
+        if not standalone and unit.gap and lead and not self._has_cue(lead):
+            return self._split_clause(unit, lead), False
         if not standalone:
             return self.partials.statement(unit, text, start, end), False
         found = self.speakers.frame_speaker(lead, trail, unit.gap)
@@ -121,13 +127,46 @@ class Reader:
             frame = [*unit.gap, *trail, *lead]
             return None, unit.reads_as_statement(self.doc) and not self._names_unknown_speaker(frame)
         speaker, cue = found
+        going_on = self._going_on(unit, trail)
+        if going_on is not None:
+            first = unit.regions[0].start
+            return Statement("partial", self.layout.text[first:going_on], first, going_on, speaker, cue,
+                             unit.pieces(self.layout.text)), False
         return Statement("direct", text, start, end, speaker, cue), False
+
+    def _going_on(self, unit: Unit, trail: list[Token]) -> int | None:
+        """Where a quote's own clause ends when it goes on after the closing mark, before its
+        attribution: '"You pushed the staff to the limit" to lift the share price, she said.'"""
+        inner = self.layout.text[slice(*unit.regions[-1].inner)].rstrip()
+        if not trail or trail[0].is_punct or not inner[-1:].isalnum():
+            return None
+        cut = next((k for k, t in enumerate(trail) if t.text in CLAUSE_BREAKS), None)
+        if cut is None or cut == 0 or not self._has_cue(trail[cut:]):
+            return None
+        return trail[cut - 1].idx + len(trail[cut - 1].text)
+
+    def _signature(self, unit: Unit) -> list[Token]:
+        """The words after a quote, its closing mark included when the tokenizer glued a dash to it."""
+        last = self.doc[unit.last]
+        after = self.layout.sentence_after(unit.last)
+        return [last, *after] if len(last) > 1 and last.text.endswith(tuple(SIGNATURE_DASHES)) else after
+
+    def _split_clause(self, unit: Unit, lead: list[Token]) -> Statement | None:
+        """A sentence that quotes its speaker's words from inside a clause and goes on in a second
+        quote after the attribution ('The talks did "far too little," she said. "We lost a year."'):
+        one statement from the start of the sentence, its quoted words as spans."""
+        found = self.speakers.frame_speaker([], [], unit.gap)
+        first = self.layout.tokens_between(unit.regions[0].start, unit.regions[0].end)
+        if found is None or _is_name(self.doc[first.start:first.stop]):
+            return None
+        start, end = lead[0].idx, unit.chars(self.layout.text)[1]
+        return Statement("partial", self.layout.text[start:end], start, end, *found, unit.pieces(self.layout.text))
 
     def _names_unknown_speaker(self, frame: list[Token]) -> bool:
         """Whether the sentence names a speaker that could not be resolved ('the report said'):
         then no neighbour's speaker may be borrowed."""
         for token in frame:
-            subject = speaker_subject(token) if self.cues.is_speech(token) else None
+            subject = self.speakers.subject_of(token) if self.cues.is_speech(token) else None
             if subject is not None and subject.pos_ in NOUN_POS:
                 return True
         return False
@@ -175,9 +214,10 @@ class PartialQuotes:
 
     def _partial(self, unit: Unit, root: Token, cue: Token, speaker: Speaker, text: str,
                  chars: tuple[int, int]) -> Statement:
-        if text[:1].isupper() and _is_clause(root):
-            return Statement("direct", text, *chars, speaker, cue_text(cue))
         content = self._content(cue, root, unit)
+        whole = text[:1].isupper() and _is_clause(root)  # 'said that "We will ..."' quotes a sentence
+        if whole and (content is None or content[1] <= unit.regions[-1].end):
+            return Statement("direct", text, *chars, speaker, cue_text(cue))
         if content is None:
             return Statement("partial", text, *chars, speaker, cue_text(cue))
         first, last = content
@@ -201,6 +241,9 @@ class PartialQuotes:
             if head.i == token.i or (token.dep_ == "prep" and token.lower_ in TOPIC_PREPOSITIONS):
                 return None
             after_as = after_as or (token.dep_ == "prep" and token.lower_ in PREDICATIVE_PREPOSITIONS)
+            if _infinitive(head):
+                token = head  # 'stressing the need to bolster defences under "constant attack"'
+                continue
             if head.pos_ == "VERB" and head.dep_ not in {"aux", "auxpass"}:
                 return None if hedged(head) or self.layout.region_of[head.i] >= 0 else head
             if head.pos_ in {"NOUN", "PROPN", "PRON"} and (head.dep_ in NOMINAL_SUBJECT_DEPS or token.lower_ == "of"):
@@ -212,7 +255,7 @@ class PartialQuotes:
         """The subject of `verb` when it is a person or a pronoun for one, or the words of a person
         or body the knowledge base does not know; not a state or a place ('Russia launched its
         "special operation"' is a label, not Russia's words)."""
-        subject = speaker_subject(verb)
+        subject = self.speakers.subject_of(verb)
         if subject is None:
             return None
         speaker = self.speakers.resolve(subject)
@@ -246,8 +289,8 @@ class PartialQuotes:
         marks_start, marks_end = unit.regions[0].start, unit.regions[-1].end
         first = min(tokens[0].idx, marks_start)
         last = self._clause_end(tokens, marks_end) if clause else self._clause_end(list(root.subtree), marks_end, True)
-        if first == marks_start or "\n" in self.layout.text[first:last]:
-            return None
+        if (first == marks_start and last == marks_end) or "\n" in self.layout.text[first:last]:
+            return None  # nothing but the quoted words
         return first, last
 
     def _object_content(self, cue: Token, root: Token) -> list[Token]:
@@ -257,8 +300,10 @@ class PartialQuotes:
         if child.dep_ == "prep" and child.lower_ in PREDICATIVE_PREPOSITIONS:
             # 'described [the talks as "constructive"]': the object and what it is said to be
             parts = [c for c in cue.children if c.i == child.i or (c.dep_ == "dobj" and c.i < child.i)]
-        elif child.dep_ == "prep":  # 'accused X of [being "duped"]': what the preposition governs
+        elif child.dep_ == "prep" and child.lower_ == "of":  # 'accused X of [being "duped"]': what 'of' governs
             parts = [c for c in child.children if c.dep_ in {"pobj", "pcomp"}]
+        elif child.dep_ == "prep":  # 'lauded [the mayor for "new ideas"]': the object and the preposition's phrase
+            parts = [c for c in cue.children if c.i == child.i or (c.dep_ == "dobj" and c.i < child.i)]
         else:  # 'called [half of his supporters] ["deplorables"]': the object and what is said of it
             parts = [c for c in cue.children if c.i == child.i or (
                 c.dep_ in CONTENT_DEPS - {"prep"} and (c.i > cue.i) == (child.i > cue.i))]
@@ -291,7 +336,9 @@ class PartialQuotes:
             return None
         span = set(inside)
         roots = [doc[i] for i in inside if doc[i].head.i not in span or doc[i].head.i == i]
-        return min(roots, key=lambda t: sum(1 for _ in t.ancestors)) if roots else None
+        # quoted sentences after the first stand alone: the first is what a verb outside governs
+        attached = [t for t in roots if t.head.i != t.i] or roots
+        return min(attached, key=lambda t: sum(1 for _ in t.ancestors)) if attached else None
 
     def _governing_cues(self, root: Token) -> Iterator[Token]:
         """The speech or cognition verbs (or speech nouns) whose content the quoted words may be,
@@ -336,7 +383,12 @@ def _is_label(root: Token, unit: Unit, doc: Doc) -> bool:
         return True
     if root.dep_ in NOMINAL_SUBJECT_DEPS and root.pos_ in NOUN_POS:
         return True  # a quoted phrase as a clause's subject: 'its "special operation" dragged on'
-    words = [t for t in doc[unit.first:unit.last + 1] if t.is_alpha]
+    return _is_name(doc[unit.first:unit.last + 1])
+
+
+def _is_name(tokens: Span) -> bool:
+    """A short capitalised phrase: a name or a title ('"The Missing Peace"')."""
+    words = [t for t in tokens if t.is_alpha]
     content = [t for t in words if not t.is_stop or t.i == words[0].i]
     return 0 < len(words) <= MAX_NAME_WORDS and all(t.text[:1].isupper() for t in content)
 
@@ -358,9 +410,19 @@ def _merged_partials(statements: list[Statement], text: str) -> list[Statement]:
     return merged
 
 
+def _overlaps_any(chars: tuple[int, int], statements: list[Statement]) -> bool:
+    return any(s.start < chars[1] and chars[0] < s.end for s in statements)
+
+
 def _inside(speaker: Speaker, unit: Unit) -> bool:
     """Whether the speaker's words are the quoted words themselves."""
     return speaker.start < unit.regions[-1].end and unit.regions[0].start < speaker.end
+
+
+def _infinitive(verb: Token) -> bool:
+    """A verb in its infinitive that completes another word ('the need [to bolster]')."""
+    return verb.pos_ == "VERB" and verb.dep_ in {"xcomp", "acl", "advcl"} and any(
+        c.dep_ == "aux" and c.tag_ == "TO" for c in verb.children)
 
 
 def _is_clause(root: Token) -> bool:

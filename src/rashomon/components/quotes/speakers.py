@@ -4,6 +4,8 @@ organisation a body speaks for, or else to the speaker's words as written."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from spacy.tokens import Token
 
 from ..records import Mention
@@ -64,7 +66,7 @@ class Speakers:
     def dash_speaker(self, after: list[Token]) -> Speaker | None:
         """A quote signed with a dash and a name, as in a feature's collected voices
         ('"..." ― Maria Lopez, Tucson'): the name, known to the actors stage or as written."""
-        if len(after) < 2 or after[0].text not in SIGNATURE_DASHES:
+        if len(after) < 2 or after[0].text.lstrip(CLOSING_MARKS) not in SIGNATURE_DASHES:
             return None
         name: list[Token] = []
         for token in after[1:MAX_SIGNATURE_TOKENS + 1]:
@@ -110,8 +112,11 @@ class Speakers:
             speaker = self.resolve(root, need_actor=True)
         return (speaker, None) if speaker else None
 
+    def subject_of(self, verb: Token) -> Token | None:
+        return speaker_subject(verb, self.layout.region_of)
+
     def verb_speaker(self, verb: Token) -> Speaker | None:
-        subject = speaker_subject(verb)
+        subject = self.subject_of(verb)
         if subject is not None and self.layout.paragraph_of[subject.i] == self.layout.paragraph_of[verb.i]:
             return self.resolve(subject)
         if subject is not None or verb.tag_ in {"VBD", "VBZ", "VBP"}:
@@ -170,8 +175,10 @@ class Speakers:
         mention = self._mention_for(token)
         if mention is not None:
             return self._mention_speaker(mention)
-        if self.cues.is_noun(token):
-            return self.noun_speaker(token)  # 'a statement from X said'
+        if self.cues.is_noun(token):  # 'a statement from X said'; else a text speaks ('the report said')
+            owner = self.noun_speaker(token)
+            if owner is not None or need_actor or self.require_actor or not self._speaks_itself(token):
+                return owner
         if token.lower_ in SPEAKING_PRONOUNS and token.dep_ != "expl":
             # a pronoun the actors stage could not resolve still says who speaks, as the article does
             return None if need_actor or self.require_actor else Speaker(None, token.text, token.idx,
@@ -185,6 +192,11 @@ class Speakers:
         if named or self.nouns.names_speaker(token.lemma_.lower()):
             return self._description(token)
         return None
+
+    def _speaks_itself(self, noun: Token) -> bool:
+        """A text with no owner named is its own speaker ('the report said'), unless it is one link
+        of a chain of speech nouns searched for the one who made them."""
+        return self._noun_depth == 0 and noun.lemma_.lower() in self.nouns.sources
 
     def _mention_for(self, token: Token) -> Mention | None:
         mention_of, actors = self.layout.mention_of, self.layout.actors
@@ -253,17 +265,22 @@ class Speakers:
         return Speaker(None, span.text, span.start_char, span.end_char)
 
 
+CLOSING_MARKS = "\"'\u201d\u2019\u00bb"  # a tokenizer may glue one to the dash after it ('”―')
 SIGNATURE_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 MAX_SIGNATURE_TOKENS = 6  # a signature is a name, maybe with a place: 'Maria Lopez, Tucson'
 SPEAKING_PRONOUNS = {"he", "she", "they", "we", "i"}  # not "it": "it indicates that" is seldom a speaker
 
 
-def speaker_subject(verb: Token) -> Token | None:
+def speaker_subject(verb: Token, region_of: Sequence[int] = ()) -> Token | None:
     """The subject of a speech verb, climbing from participles and infinitives to the clause that
-    has one ('stressing that ...' → the subject of the main verb)."""
+    has one ('stressing that ...' → the subject of the main verb). Given each token's quote-mark
+    region, quoted words the parse hung on the verb as its subject are passed over: a speaker is
+    never inside the quote ('"..., one of the best," Ruiz said')."""
     token = verb
     for _ in range(MAX_SPEAKER_CLIMB):
         for child in token.children:
+            if region_of and region_of[child.i] >= 0:
+                continue
             if child.dep_ in SUBJECT_DEPS:
                 return child
             if child.dep_ == "agent":
