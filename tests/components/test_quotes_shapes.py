@@ -327,3 +327,12 @@ def test_a_quoted_sentence_whose_clause_goes_on_after_the_mark_is_read_to_the_cl
                               "campaign by the papers")
     assert only(quotes("The spokeswoman said that, in her view, the plan would fail.")).text == (
         "in her view, the plan would fail")
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Senator Ruiz highlighted the shortage of nurses in rural clinics.", "the shortage of nurses in rural clinics"),
+    ("The governor refuses to release his tax returns.", "to release his tax returns"),
+])
+def test_a_position_noted_or_refused_is_an_indirect_statement(quotes, text, content):
+    statement = only(quotes(text))
+    assert (statement.kind, statement.text) == ("indirect", content)
