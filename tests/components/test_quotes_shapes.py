@@ -336,3 +336,9 @@ def test_a_quoted_sentence_whose_clause_goes_on_after_the_mark_is_read_to_the_cl
 def test_a_position_noted_or_refused_is_an_indirect_statement(quotes, text, content):
     statement = only(quotes(text))
     assert (statement.kind, statement.text) == ("indirect", content)
+
+
+def test_a_reported_clause_goes_on_with_what_the_sentence_adds_after_its_quoted_words(quotes):
+    text = "The minister said there remains a “serious gap in pay,” when it comes to how many women rise to the top."
+    statement = only(quotes(text))
+    assert statement.text == "there remains a “serious gap in pay,” when it comes to how many women rise to the top"

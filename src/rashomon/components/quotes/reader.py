@@ -40,6 +40,7 @@ TOPIC_PREPOSITIONS = {"about", "regarding", "concerning"}
 # 'likened the blockade to "a siege"'): the climb may pass that object.
 PREDICATIVE_PREPOSITIONS = {"as", "to"}
 CLAUSE_BREAKS = {",", ";", ":", "\u2014", "\u2013", "(", "--"}
+QUOTE_MARK_TEXTS = {'"', "\u201c", "\u201d", "''", "``"}
 LABEL_BEFORE = re.compile(r"(?i)\bso[- ]called\s*$")
 # The dependents of a cue that carry what is said: 'called [them] ["deplorables"]', 'accused X [of
 # being "duped"]' (a clause it reports is read by `reported_content`).
@@ -288,7 +289,10 @@ class PartialQuotes:
             return None
         marks_start, marks_end = unit.regions[0].start, unit.regions[-1].end
         first = min(tokens[0].idx, marks_start)
-        last = self._clause_end(tokens, marks_end) if clause else self._clause_end(list(root.subtree), marks_end, True)
+        if clause:  # the clause goes on with what the sentence adds after it, up to further quoted words
+            last = self._clause_end(tokens + self._unquoted_tail(tokens[-1], marks_end), marks_end)
+        else:
+            last = self._clause_end(list(root.subtree), marks_end, True)
         if (first == marks_start and last == marks_end) or "\n" in self.layout.text[first:last]:
             return None  # nothing but the quoted words
         return first, last
@@ -308,6 +312,19 @@ class PartialQuotes:
             parts = [c for c in cue.children if c.i == child.i or (
                 c.dep_ in CONTENT_DEPS - {"prep"} and (c.i > cue.i) == (child.i > cue.i))]
         return trim_clause(sorted((t for c in parts for t in c.subtree), key=lambda t: t.i))
+
+    def _unquoted_tail(self, last: Token, marks_end: int) -> list[Token]:
+        """The words of the sentence after a reported clause and its quoted words that the parser hung
+        elsewhere ('said there remains a "gap," [when it comes to pay]'), up to further quoted words."""
+        tail = []
+        for token in last.sent[last.i + 1 - last.sent.start:]:
+            if token.idx < marks_end:
+                continue
+            if self.layout.region_of[token.i] >= 0 or token.text in QUOTE_MARK_TEXTS or "\n" in token.text_with_ws \
+                    or (token.is_punct and token.is_sent_end):
+                break
+            tail.append(token)
+        return tail
 
     def _clause_end(self, tokens: list[Token], marks_end: int, quoted_only: bool = False) -> int:
         """The end of what the quoted words are part of, after the closing mark, up to its first
