@@ -713,3 +713,10 @@ def test_events_opposition_groups_act_and_peacekeepers_arrive(analyse_text):
 def test_events_a_plan_owned_through_a_possessive_names_its_state(analyse_text):
     document = analyse_text("The World Bank supports the Kenyan government's plans to build new dams.")
     assert [(e.type, [r.id for r in e.recipient]) for e in document.events] == [("SUPPORT", ["KEN"])]
+
+
+@pytest.mark.model
+def test_events_forces_sent_in_the_passive_stand_for_their_state(analyse_text):
+    document = analyse_text("Russian troops were deployed to Belarus on Monday. Troops were deployed to the border.")
+    rows = {(e.actor[0].id, tuple(r.id for r in e.recipient)) for e in document.events}
+    assert rows == {("RUS", ("BLR",))}  # no one named sends the second

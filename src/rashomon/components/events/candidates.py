@@ -90,6 +90,10 @@ class CandidateFinder:
             return None
         taken.update(t.i for t in objects)
         subject = reader.actor_groups(frame.subject)
+        patient = frame.patient
+        if not subject and frame.subject is None and patient is not None and patient.dep_ == "nsubjpass" \
+                and self._labels(patient) & self.lex.sent_forces:
+            subject = reader.actor_groups(patient)  # "Russian soldiers were deployed to ...": Russia's
         if entry.reverse:
             subject = reader.np_groups(frame.subject) if frame.subject is not None else []
             actors, recipients = reader.slot_groups(frame, entry.actor, [], DIRECT), subject

@@ -171,6 +171,7 @@ class Lexicon:
     crowd_violence: tuple[str, str]
     held_together: dict[str, str]  # object class -> the type of its event when several actors hold it
     refuge_heads: frozenset[str]  # who flees: letting them in is asylum (AID), not access
+    sent_forces: frozenset[str]  # object classes of forces that, sent in the passive, stand for their sender
     domestic_types: frozenset[str]
     states: dict[str, ActorInfo]  # actor records of every state, for states a document names only by a place
     generic_recipients: dict[str, str]  # heads of a generic actor acted on ("prisoners" CVL), by sector
@@ -240,6 +241,7 @@ def load_lexicon(plover: DataFile, events: DataFile, cues: DataFile, kb: Knowled
                    crowd_violence=_type_mode(data.get("crowd_violence"), "crowd_violence", types, source),
                    held_together=_held_together(data.get("held_together"), types, source),
                    refuge_heads=_words(data, "refuge_heads", source),
+                   sent_forces=_words(data, "sent_forces", source),
                    domestic_types=_types(data, "domestic_types", types, source),
                    states={e.id: known_actor_record(e) for e in kb.entities.values() if e.kind == "state"},
                    generic_recipients=dict(kb.agents.recipients), agents=kb.agents,
