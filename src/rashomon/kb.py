@@ -358,7 +358,7 @@ def load_agents(kb: KnowledgeBase, path: Path) -> None:
     vague = frozenset(str(s) for s in data["vague_sectors"])
     nouns = {noun: sector for noun, sector in kb.sector_nouns.items() if sector not in vague}
     nouns.update(_by_sector(data["nouns"]))
-    nouns.update({_singular(noun): sector for noun, sector in nouns.items() if _singular(noun) not in nouns})
+    nouns = {**{_singular(noun): sector for noun, sector in nouns.items()}, **nouns}
     recipients = {**nouns, **_by_sector(data["recipients"])}
     kb.agents = Agents(nouns, _by_sector(data["organisation_words"]),
                        frozenset(str(label) for label in data["organisation_labels"]),

@@ -649,7 +649,7 @@ def test_events_cooperation_refused_in_advance_is_a_rejection(analyse_text):
 @pytest.mark.model
 def test_events_help_goes_to_the_state_where_it_is_spent(analyse_text):
     document = analyse_text("Norway gave 30 million dollars to rebuild schools in Mozambique. "
-                            "In the Sudan war, Egypt provides fuel.")
+                            "In the Sudan war, Egypt provides drones.")
     rows = {(e.type, e.actor[0].id, tuple(r.id for r in e.recipient)) for e in document.events}
     assert ("AID", "NOR", ("MOZ",)) in rows
     assert not [r for r in rows if r[0] == "AID" and r[1] == "EGY" and r[2]]  # a frame set before is no recipient

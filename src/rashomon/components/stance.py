@@ -110,7 +110,8 @@ class StanceScorer:
         quoted = quoted_tokens(doc)
         words = Words(doc, partial(word_polarity, lex))
         cues = _cue_evidence(lex, doc, quoted, words.starts)
-        read = _read_mentions(lex, doc, quoted, words)
+        decided = frozenset(actor for actor, found in cues.items() if _clear(found))
+        read = _read_mentions(lex, doc, quoted, words, skipped=decided)
         rows = []
         for actor, mentions in Counter(m.actor for m in doc_mentions(doc)).most_common():
             row = _summary(lex, words, actor, cues.get(actor, []), read.get(actor, []))
@@ -138,18 +139,19 @@ def _cue_evidence(lex: StanceLexicon, doc: Doc, quoted: set[int], sentence_start
     return evidence
 
 
-def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int], words: Words
-                   ) -> dict[str, list[tuple[int, float]]]:
+def _read_mentions(lex: StanceLexicon, doc: Doc, quoted: set[int], words: Words,
+                   skipped: frozenset[str] = frozenset()) -> dict[str, list[tuple[int, float]]]:
     """The learned model's reading of how each sentence in the source's own voice treats each
     actor it mentions, as (sentence start, P(positive) - P(negative)): the mean over the actor's
     mentions in that sentence, so that a sentence counts once however often it names the actor
     ('Clinton said her emails ... she'). A mention inside a quotation or a reported statement is
     the speaker's view, not the source's; for a mention that is a statement's speaker, the words of
-    the statement are left out (an actor who insults someone is not framed by the insult)."""
+    the statement are left out (an actor who insults someone is not framed by the insult). Not
+    for the actors `skipped`, whose lexicon reading decides."""
     said, spoken_by = _statements(doc)
     found: dict[str, dict[int, list[float]]] = defaultdict(lambda: defaultdict(list))
     for mention in doc_mentions(doc):
-        if mention.start in quoted or mention.start in said:
+        if mention.actor in skipped or mention.start in quoted or mention.start in said:
             continue
         span = doc[mention.start:mention.end]
         others = spoken_by.get(span.root.i, frozenset())
@@ -246,8 +248,8 @@ def _summary(lex: StanceLexicon, words: Words, actor: str, cues: list[Evidence],
     believed over the model where they are clear, since the model reads a sentence's tone as well
     as its treatment of the actor (in war news it reads every actor negative, victims too); one
     weak cue, or one word, is no better than a sentence reading."""
-    score = _lexicon_score(cues)
-    if abs(score) >= CLEAR_CUES and len(cues) >= MIN_CLEAR_CUES:
+    if _clear(cues):
+        score = _lexicon_score(cues)
         readings = []
     else:
         pieces = [p for _, p, _ in cues] + [r for _, r in readings]
@@ -280,6 +282,11 @@ def _roles(lex: StanceLexicon, cues: list[Evidence], score: float) -> tuple[str 
     if role is None and abs(score) >= ROLE_SCORE:
         role = "antagonist" if score < 0 else "protagonist"
     return role, next((r for r, _ in fine.most_common() if main_role[r] == role), None)
+
+
+def _clear(cues: list[Evidence]) -> bool:
+    """Does the lexicon's reading decide: at least CLEAR_CUES from zero, from MIN_CLEAR_CUES cues?"""
+    return len(cues) >= MIN_CLEAR_CUES and abs(_lexicon_score(cues)) >= CLEAR_CUES
 
 
 def _lexicon_score(cues: list[Evidence]) -> float:

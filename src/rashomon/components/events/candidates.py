@@ -179,8 +179,7 @@ class CandidateFinder:
             return []
         for word in LOCATIVE_PREPS:
             for token in frame.preps.get(word, ()):
-                groups = [g for g in reader.np_groups(token) if not set(g) & own
-                          and all(reader.table[a].kind == "state" for a in g)]
+                groups = self._state_groups(token, own)
                 if groups:
                     return groups
         return []
@@ -198,14 +197,18 @@ class CandidateFinder:
     def _aided_state(self, frame: Frame, own: set[str]) -> list[list[str]]:
         """The first state named by an 'in' phrase after the verb: of the verb, its object or its
         purpose clause (not a frame set before it: "In the Russia-Ukraine war, Iran provides drones")."""
-        reader = self.reader
         for token in frame.verb.subtree:
             if token.dep_ == "pobj" and token.head.lower_ in LOCATIVE_PREPS and token.i > frame.verb.i:
-                groups = [g for g in reader.np_groups(token) if not set(g) & own
-                          and all(reader.table[a].kind == "state" for a in g)]
+                groups = self._state_groups(token, own)
                 if groups:
                     return groups
         return []
+
+    def _state_groups(self, token: Token, own: set[str]) -> list[list[str]]:
+        """The states, none of them the actor's own, a phrase names ("in Ethiopia", "across Pakistan")."""
+        reader = self.reader
+        return [g for g in reader.np_groups(token) if not set(g) & own
+                and all(reader.table[a].kind == "state" for a in g)]
 
     def _object_event_slots(self, objects: list[Token], actors: list[list[str]]) -> list[list[str]]:
         """'launched a full-scale invasion of Ukraine': the event noun's own recipient slots."""

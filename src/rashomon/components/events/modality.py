@@ -238,10 +238,11 @@ def _refused_in_advance(candidate: Candidate, lexicon: Lexicon) -> bool:
     agreement': cooperation or a retreat negated in the future, or an agreement, a meeting or
     backing that a negating verb governs, is the refusal CAMEO codes as REJECT (12x), not a
     non-event. A past deed not done ("did not release the prisoners") stays that deed, negated."""
-    if not candidate.negated or "cooperation" not in lexicon.types[candidate.type].quad:
+    quad = lexicon.types[candidate.type].quad
+    if not candidate.negated or "cooperation" not in quad:
         return False
     if candidate.modality == "future":
         return True
     clause = candidate.clause
-    return lexicon.types[candidate.type].quad == "verbal_cooperation" and clause is not None \
-        and clause.dep_ == "xcomp" and clause.head.lemma_.lower() in lexicon.cues.negating_verbs
+    return quad == "verbal_cooperation" and clause is not None and clause.dep_ == "xcomp" \
+        and clause.head.lemma_.lower() in lexicon.cues.negating_verbs

@@ -254,11 +254,7 @@ class DocReader:
         head = f"{sector}:{token.lemma_.lower()}"
         actor = next((a for a, info in self.table.items() if info.kind == "generic" and a.endswith(":" + head)),
                      GENERIC_PREFIX + head)
-        start = phrase_start(token)
-        self.table.setdefault(actor, ActorInfo(name=self.doc[start:token.i + 1].text, kind="generic", country=None,
-                                               sector=sector, wikidata=None, title=None, known=False, gender=None))
-        self.implied[actor].add((start, token.i + 1, "generic"))
-        return [[actor]]
+        return [[self._add_generic(actor, phrase_start(token), token.i + 1, sector, None)]]
 
     def _state_organ(self, token: Token, groups: list[list[str]], end: int) -> list[list[str]]:
         """'German police', 'Israel's military', 'a court in Lyon', 'the Afghan government': a state's
@@ -274,14 +270,17 @@ class DocReader:
             return groups
         country = groups[0][0]
         start = min(phrase_start(token), token.left_edge.i if token.left_edge.dep_ != "det" else token.i)
-        end = max(end, token.i + 1)
-        words = self.doc[start:end]
-        first = 1 if words[0].lower_ == "the" else 0
-        actor = f"{GENERIC_PREFIX}{country}:{sector}:{token.lemma_.lower()}"
-        self.table.setdefault(actor, ActorInfo(name=words[first:].text, kind="generic", country=country,
+        start += self.doc[start].lower_ == "the"
+        actor = f"{GENERIC_PREFIX}{country}:{sector}:{lemma}"
+        return [[self._add_generic(actor, start, max(end, token.i + 1), sector, country)]]
+
+    def _add_generic(self, actor: str, start: int, end: int, sector: str, country: str | None) -> str:
+        """A generic actor named by the words start:end, known to this reader and kept for the document
+        by `commit` if an event uses it (as a state named through a place is)."""
+        self.table.setdefault(actor, ActorInfo(name=self.doc[start:end].text, kind="generic", country=country,
                                                sector=sector, wikidata=None, title=None, known=False, gender=None))
-        self.implied[actor].add((start + first, end, "generic"))
-        return [[actor]]
+        self.implied[actor].add((start, end, "generic"))
+        return actor
 
     # ---- states named through a place or a person -----------------------------------------------
     def _homelands(self, groups: list[list[str]], noun: Token) -> list[list[str]]:
