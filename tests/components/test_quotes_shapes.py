@@ -116,7 +116,7 @@ def test_quoted_words_under_an_infinitive_in_a_persons_object_are_theirs(quotes)
     text = "The governor keeps stressing the need to raise the levees under “constant threat” from storms."
     statement = only(quotes(text))
     assert (statement.kind, statement.speaker_text) == ("partial", "The governor")
-    assert statement.text == "the need to raise the levees under “constant threat”"
+    assert statement.text == "the need to raise the levees under “constant threat” from storms"
 
 
 def test_a_quote_of_several_sentences_after_told_that_is_governed_by_its_first(quotes):

@@ -20,6 +20,8 @@ from ..syntax import NOUN_POS
 SOURCE_PHRASE_WORDS = {"according", "quoting", "citing", "words"}
 # Of those, the phrases by which a reporter relays its source ("citing a Kremlin source").
 RELAY_WORDS = {"quoting", "citing"}
+# Prepositions of time: after quoted words, 'before the holiday' says when they were said.
+TIME_PREPOSITIONS = {"during", "before", "after", "until", "since"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +40,7 @@ class Cues:
     objects: dict[str, frozenset[str]] = field(default_factory=dict)  # verbs whose object is what is said
     naming: frozenset[str] = frozenset()  # object verbs that need what they call it: 'called [it] [a farce]'
     not_labels: frozenset[str] = frozenset()  # words before a line's colon that name no speaker ('UPDATE:')
+    settings: frozenset[str] = frozenset()  # where something was said: 'on social media', 'at a rally'
     speech_ids: frozenset[int] = frozenset()  # string ids of the speech lemmas
     reporting_ids: frozenset[int] = frozenset()  # and of every verb that may report a statement
     phrase_ids: frozenset[int] = frozenset()  # and of the first words of non-relay phrases
@@ -57,6 +60,7 @@ class Cues:
                    finding_nouns=frozenset(str(w).lower() for w in data.get("finding_nouns") or []),
                    naming=frozenset(str(w).lower() for w in data.get("naming_verbs") or []),
                    not_labels=frozenset(str(w).lower() for w in data.get("not_speaker_labels") or []),
+                   settings=frozenset(str(w).lower() for w in data.get("telling_settings") or []),
                    reporting_ids=frozenset(get_string_id(lemma) for lemma in reporting),
                    nouns=frozenset(str(n).lower() for n in data.get("speech_nouns") or [] if " " not in str(n)),
                    according=according, speech_ids=frozenset(get_string_id(lemma) for lemma in speech),
@@ -86,6 +90,18 @@ class Cues:
 
     def is_noun(self, token: Token) -> bool:
         return token.pos_ in NOUN_POS and token.lemma_.lower() in self.nouns
+
+    def is_setting(self, token: Token) -> bool:
+        """A phrase that says when, where or how something was said: 'on Tuesday', 'during the
+        debate', 'on social media', 'at a campaign stop'."""
+        if token.ent_type_ in {"DATE", "TIME"}:
+            return True
+        if token.dep_ != "prep":
+            return False
+        objects = [c for c in token.children if c.dep_ == "pobj"]
+        return token.lower_ in TIME_PREPOSITIONS or any(
+            c.ent_type_ in {"DATE", "TIME"} or c.lemma_.lower() in self.settings or c.lower_ in self.settings
+            for c in objects)
 
     def according_at(self, token: Token) -> tuple[str, Token] | None:
         """('according to', object) when an attribution phrase starts at this token."""

@@ -58,13 +58,24 @@ class IndirectSpeech:
         on_verb = {t.i for t in phrases if self._reports_on_its_own(self._phrase_head(t))}
         free = [self._by_phrase(t) for t in phrases if t.i not in on_verb]
         # a position ('agreed to ...') inside what someone said is part of that statement
-        by_verb = [self._by_verb(t) for t in sorted(verbs, key=self.cues.is_position)]
+        by_verb = [(self._by_verb(t), t.idx) for t in sorted(verbs, key=self.cues.is_position)]
         attached = [self._by_phrase(t) for t in phrases if t.i in on_verb]
         placed = list(found)
-        for statement in [*free, *by_verb, *attached]:
+        for statement, cue_at in [*((s, -1) for s in free), *by_verb, *((s, -1) for s in attached)]:
             if statement is not None and not _overlaps(pending, statement.start, statement.end):
-                placed = _placed(statement, placed, self.layout.text)
+                placed = _placed(statement, placed, self.layout.text, self._leads_into_quotes(statement, cue_at))
         return placed
+
+    def _leads_into_quotes(self, statement: Statement, cue_at: int) -> bool:
+        """Whether what a statement reports leads into quoted words: a clause after its verb ('added
+        that ..., because "..."'), or words with no verb of their own that open the quote's sentence
+        ('With thousands of systems, "there is no single point of failure," he said')."""
+        if cue_at < statement.start:
+            return True
+        lead = self.layout.tokens_between(statement.start, statement.end)
+        unquoted = [self.doc[i] for i in lead if self.layout.region_of[i] < 0]
+        before = [t for t in unquoted if t.i < next((i for i in lead if self.layout.region_of[i] >= 0), lead.stop)]
+        return bool(before) and not any(t.pos_ in VERB_POS or t.pos_ == "AUX" for t in before)
 
     def _reports_on_its_own(self, verb: Token) -> bool:
         """A speech verb with a clause of its own: 'according to X, he told him that ...'."""
@@ -369,19 +380,24 @@ def _source_words(phrase: Token, obj: Token) -> list[Token]:
     return [t for t in words if comma is None or t.i < comma]
 
 
-def _placed(statement: Statement, found: list[Statement], text: str) -> list[Statement]:
+def _placed(statement: Statement, found: list[Statement], text: str, after_cue: bool) -> list[Statement]:
     """`found` with an indirect statement added, unless it overlaps one already there. Partial
     quotes that start inside what it reports are its quoted words: of the same speaker and verb,
     the partial quote stands for it; of the same speaker, they and it are one partial statement
     ('reports that the team stayed away "to keep it quiet"'); of another speaker, both stand
-    ('said that Lee had called the plan "reckless"' is the speaker's statement and Lee's words)."""
+    ('said that Lee had called the plan "reckless"' is the speaker's statement and Lee's words).
+    So are the speaker's direct quotes that a clause reported `after_cue` leads into ('added that
+    turnout is low, which is a problem because, "In the end, ..."'); a clause read around its verb
+    ('"...," she said.') is the quote itself."""
     inside = [s for s in found if s.start < statement.end and statement.start < s.end]
-    if any(s.kind != "partial" or s.start < statement.start for s in inside):
+    same = [s for s in inside if same_speaker(s.speaker, statement.speaker)]
+    leads_into = after_cue and all(s.start > statement.start for s in same)
+    if any(s.start < statement.start or (s.kind != "partial" and not (leads_into and any(s is t for t in same)))
+           for s in inside):
         return found
-    same = [s for s in inside if _same_speaker(s.speaker, statement.speaker)]
     if not same:
         return [*found, statement]
-    if any(s.cue == statement.cue for s in same):
+    if any(s.cue == statement.cue and s.kind == "partial" for s in same):
         return found  # the partial quote read its verb's content already
     quoted_end = max(s.end for s in same)
     quoted_end += text[quoted_end:quoted_end + 1] in CLOSING_MARKS  # a quote's own words end before its mark
@@ -401,7 +417,7 @@ def _end_before_break(text: str, quoted_end: int, clause_end: int) -> int:
     return quoted_end + len(text[quoted_end:after.start()].rstrip())
 
 
-def _same_speaker(one: Speaker, other: Speaker) -> bool:
+def same_speaker(one: Speaker, other: Speaker) -> bool:
     if one.actor is not None and one.actor == other.actor:
         return True
     return one.text.lower() == other.text.lower()

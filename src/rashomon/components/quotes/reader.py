@@ -20,7 +20,15 @@ from spacy.tokens import Doc, Span, Token
 from ...textspans import QuoteRegion, quote_regions
 from ..syntax import NOMINAL_SUBJECT_DEPS, NOUN_POS, VERB_POS
 from .cues import Cues, SpeakerNouns, cue_text
-from .indirect import CLAUSE_SUBJECT_DEPS, IndirectSpeech, hedged, reported_content, that_clause, trim_clause
+from .indirect import (
+    CLAUSE_SUBJECT_DEPS,
+    IndirectSpeech,
+    hedged,
+    reported_content,
+    same_speaker,
+    that_clause,
+    trim_clause,
+)
 from .labels import SpeakerLabels
 from .layout import LEAD_MARKS, Layout
 from .neighbours import Neighbours
@@ -84,7 +92,25 @@ class Reader:
             statement = neighbours.statement(unit, found)
             if statement is not None:
                 found.append(self._with_spans(statement, unit))
-        return sorted(found, key=lambda s: (s.start, s.end))
+        return sorted((self._to_closing_mark(s, found) for s in found), key=lambda s: (s.start, s.end))
+
+    def _to_closing_mark(self, statement: Statement, found: list[Statement]) -> Statement:
+        """A reported clause that ends inside quoted words goes on to their closing mark: the
+        parse may end the clause at a conjunct inside them ('saying he "has offended voters, and he
+        has no plan"'), but a quote is the speaker's to its end, unless it is someone else's."""
+        if statement.kind == "direct" or self.layout.window is not None:
+            return statement
+        text = self.layout.text
+        region = next((r for r in self.layout.regions if r.start < statement.end < r.end - 1
+                       and any(c.isalnum() for c in text[statement.end:r.end - 1])), None)
+        if region is None or region.start < statement.start or "\n" in text[statement.end:region.end] \
+                or any(s.start < region.end and region.start < s.end and not same_speaker(s.speaker, statement.speaker)
+                       for s in found):
+            return statement
+        end = region.end
+        spans = statement.spans or [stripped(text, *r.inner) for r in self.layout.regions
+                                    if statement.start <= r.start and r.end <= end]
+        return replace(statement, kind="partial", text=text[statement.start:end], end=end, spans=spans)
 
     def _with_spans(self, statement: Statement, unit: Unit) -> Statement:
         """A quote split by its attribution ('"...," X said. "..."'), or reopened in a new
@@ -283,6 +309,7 @@ class PartialQuotes:
             if child is None or not (child.dep_ in {"acl", "ccomp"} or that_clause(child)):
                 return None
             tokens = trim_clause(list(child.subtree))
+            clause = True
         else:
             tokens = self._object_content(cue, root)
         if not tokens:
@@ -292,10 +319,25 @@ class PartialQuotes:
         if clause:  # the clause goes on with what the sentence adds after it, up to further quoted words
             last = self._clause_end(tokens + self._unquoted_tail(tokens[-1], marks_end), marks_end)
         else:
-            last = self._clause_end(list(root.subtree), marks_end, True)
+            last = self._clause_end(self._quoted_phrase(root, unit), marks_end)
         if (first == marks_start and last == marks_end) or "\n" in self.layout.text[first:last]:
             return None  # nothing but the quoted words
         return first, last
+
+    def _quoted_phrase(self, root: Token, unit: Unit) -> list[Token]:
+        """The quoted words' phrase: its words to the closing mark, then the words after it that
+        depend on a quoted word ('urged them to "check out" [the new tape]', 'likened them to a
+        "vicious snake" [in a song]'), up to the telling's setting ('on Tuesday') or a dash."""
+        quoted = range(unit.first, unit.last + 1)
+        phrase = [t for t in root.subtree if t.i <= unit.last]
+        for token in root.doc[unit.last + 1:root.right_edge.i + 1]:
+            anchor = token
+            while anchor.i > unit.last and anchor.head.i != anchor.i:
+                anchor = anchor.head
+            if anchor.i not in quoted or self.cues.is_setting(token) or _is_dash(token):
+                break
+            phrase.append(token)
+        return phrase
 
     def _object_content(self, cue: Token, root: Token) -> list[Token]:
         child = _child_towards(cue, root)
@@ -379,6 +421,11 @@ class PartialQuotes:
                     and not that_clause(token):
                 return
             token = head
+
+
+def _is_dash(token: Token) -> bool:
+    """A hyphen standing between spaces, used as a dash ('"burning the Constitution" - a charge')."""
+    return token.text == "-" and bool(token.whitespace_) and token.i > 0 and bool(token.doc[token.i - 1].whitespace_)
 
 
 def _child_towards(head: Token, token: Token) -> Token | None:

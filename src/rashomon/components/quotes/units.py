@@ -20,6 +20,9 @@ MIN_STATEMENT_WORDS = 4
 MAX_SPLIT_GAP = 45
 MAX_NAME_WORDS = 5  # a quoted name inside an attribution: 'on "Fox and Friends"'
 INNER_CLOSING = "'\u2019\"\u201d"
+# How the attribution between a split quote's halves ends: '"...," she said. "..."', '"...," he said,
+# but "..."'.
+SPLIT_GAP_END = re.compile(r"(?:[.,:]|,\s*(?:and|but))$")
 REOPENED = re.compile("\\s*\\n\\s*[\"\u201c\u201e\u2018'\u00ab]")  # a new paragraph reopens the quote
 
 
@@ -95,7 +98,10 @@ def quote_units(layout: Layout, cues: Cues) -> list[Unit]:
             held = unit  # '"...," Ruiz said on "Morning Report." "..."'
             continue
         gap = _split_gap(layout, cues, units[-1], region) if units else None
-        if gap is not None:
+        if units and gap is None and _follows_on(layout, units[-1], region):
+            units[-1].regions.append(region)  # '"It is a big year!" "The nation is watching."'
+            units[-1].last = tokens[-1]
+        elif gap is not None:
             units[-1].regions.append(region)
             units[-1].last = tokens[-1]
             units[-1].gap = gap
@@ -103,6 +109,17 @@ def quote_units(layout: Layout, cues: Cues) -> list[Unit]:
             units.extend([held, unit] if held is not None else [unit])
         held = None
     return [*units, held] if held is not None else units
+
+
+def _follows_on(layout: Layout, unit: Unit, region: QuoteRegion) -> bool:
+    """Whether a quote goes straight on from the one before, with nothing but a space between:
+    one speaker's sentences quoted one after the other."""
+    text = layout.text
+    before = text[unit.regions[-1].start + 1:unit.regions[-1].end - 1].rstrip().rstrip(INNER_CLOSING)
+    between = text[unit.regions[-1].end:region.start]
+    opening = text[region.start + 1:region.end].lstrip()
+    return (between.strip(" \t") == "" and bool(between) and before[-1:] in SENTENCE_END | {",", "\u2026"}
+            and opening[:1].isupper())
 
 
 def _inside_attribution(layout: Layout, unit: Unit, region: QuoteRegion) -> bool:
@@ -131,7 +148,7 @@ def _split_gap(layout: Layout, cues: Cues, unit: Unit, region: QuoteRegion) -> l
     # a nested quote or a doubled mark ('' ... '') may close right before the outer mark
     inner = text[before.start + 1:before.end - 1].rstrip().rstrip(INNER_CLOSING).rstrip()
     if not gap_text or not (inner[-1:] in {",", "\u2014", "\u2013", "-", "?", "!", "\u2026"}
-                            or gap_text[0] in {",", "\u2014"}) or gap_text[-1] not in {".", ",", ":"}:
+                            or gap_text[0] in {",", "\u2014"}) or not SPLIT_GAP_END.search(gap_text):
         return None
     doc = layout.doc
     if _reports_on_its_own(layout, cues, unit.first):
