@@ -342,3 +342,83 @@ def test_a_reported_clause_goes_on_with_what_the_sentence_adds_after_its_quoted_
     text = "The minister said there remains a “serious gap in pay,” when it comes to how many women rise to the top."
     statement = only(quotes(text))
     assert statement.text == "there remains a “serious gap in pay,” when it comes to how many women rise to the top"
+
+
+# ---- reported clauses and quotes read as one statement ---------------------------------------
+def test_a_reported_clause_takes_in_the_direct_quote_it_leads_into(quotes):
+    text = ("She added that most of the union vote in Ohio seems more anti-Smith than pro-Jones, which is a "
+            "problem because, “In the end, we don’t vote against somebody. We vote for somebody.”")
+    statement = only(quotes(text))
+    assert (statement.kind, statement.speaker_text, statement.cue) == ("partial", "She", "added")
+    assert statement.text.startswith("most of the union vote") and statement.text.endswith("for somebody.”")
+    assert pieces(text, statement) == ["In the end, we don’t vote against somebody. We vote for somebody."]
+
+
+def test_a_quote_with_its_attribution_after_it_stays_a_direct_quote(quotes):
+    text = ("Senator Ruth Ames (D-Ohio) scolded the panel: “The evidence is almost unanimous against you,” she "
+            "said. “I don’t understand why you need to go there.”")
+    statement = only(quotes(text))
+    assert (statement.kind, statement.speaker_text) == ("direct", "she")
+    assert statement.text.startswith("The evidence is almost unanimous")
+
+
+def test_words_with_no_verb_that_open_a_quotes_sentence_are_part_of_it(quotes):
+    text = "With thousands of local counting systems, “there is no single point of failure,” he said."
+    statement = only(quotes(text))
+    assert (statement.kind, statement.speaker_text) == ("partial", "he")
+    assert statement.text == "With thousands of local counting systems, “there is no single point of failure,”"
+
+
+def test_a_clause_that_ends_inside_quoted_words_goes_on_to_their_closing_mark(quotes):
+    text = ("Meanwhile, the newspaper attacked Smith, saying he “has offended farmers and nurses with his insults, "
+            "and he has neither the patience nor the judgment to lead the city.”")
+    statement = only(quotes(text))
+    assert statement.speaker_text == "newspaper"
+    assert statement.text.endswith("to lead the city.”")
+
+
+@pytest.mark.parametrize("text", [
+    '"You know, I love Larry," he said, but "when it comes to farm policy, Larry has a long record of '
+    'representing the big growers."',
+    'At the rally, the mayor shouted: "This is a big year for our city!" "The nation is watching Ohio. '
+    'We have his back."',
+])
+def test_quoted_sentences_joined_by_but_or_following_on_are_one_quote(quotes, text):
+    statement = only(quotes(text))
+    assert statement.kind == "direct" and len(statement.spans) == 2
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("The fact-checkers looked at Smith’s claim that there have been “thousands of shootings” in rural Ohio "
+     "this year alone.", "there have been “thousands of shootings” in rural Ohio this year alone"),
+    ("The union called Lee a “champion” for its members.", "Lee a “champion” for its members"),
+    ("Smith urged voters to “check out” the old council tapes.", "voters to “check out” the old council tapes"),
+    ("Lee described the budget as a “crazy system” during a campaign stop in Dayton.",
+     "the budget as a “crazy system”"),
+    ("Trump called on Iran to \"surrender\" on social media.", 'to "surrender"'),
+])
+def test_a_partial_quotes_phrase_goes_on_over_the_words_that_depend_on_it(quotes, text, content):
+    assert only(quotes(text)).text == content
+
+
+# ---- indirect statements of other shapes -----------------------------------------------------
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("About 4.2 million veterans live in rural Ohio, according to federal statistics.",
+     "About 4.2 million veterans live in rural Ohio", "federal statistics"),
+    ("Polling averages show Smith with a lead in the low single digits.",
+     "Smith with a lead in the low single digits", "Polling averages"),
+    ("The court blocked the company from leaving the plant, citing a threat to public health and safety.",
+     "a threat to public health and safety", "court"),
+    ("Delegates questioned how Smith could turn back on a pledge he made to support the nominee.",
+     "how Smith could turn back on a pledge he made to support the nominee", "Delegates"),
+    ("Mr. Lee told his advisers to figure out how to cut costs without the council.",
+     "his advisers to figure out how to cut costs without the council", "Lee"),
+])
+def test_data_reasons_questions_and_orders_are_indirect_statements(quotes, text, content, speaker):
+    statement = only(quotes(text))
+    assert (statement.kind, statement.text, statement.speaker_text) == ("indirect", content, speaker)
+
+
+def test_a_source_relayed_with_citing_is_the_source_not_a_reason(quotes):
+    statement = only(quotes("Agencies, citing a Kremlin source, reported that the talks had stalled."))
+    assert (statement.text, statement.speaker_text) == ("the talks had stalled", "a Kremlin source")

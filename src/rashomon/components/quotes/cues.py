@@ -41,6 +41,8 @@ class Cues:
     naming: frozenset[str] = frozenset()  # object verbs that need what they call it: 'called [it] [a farce]'
     not_labels: frozenset[str] = frozenset()  # words before a line's colon that name no speaker ('UPDATE:')
     settings: frozenset[str] = frozenset()  # where something was said: 'on social media', 'at a rally'
+    reasons: frozenset[str] = frozenset()  # object verbs read as a participle too: ', citing [a threat]'
+    questions: frozenset[str] = frozenset()  # verbs whose clause may be a question: 'asked [whether ...]'
     speech_ids: frozenset[int] = frozenset()  # string ids of the speech lemmas
     reporting_ids: frozenset[int] = frozenset()  # and of every verb that may report a statement
     phrase_ids: frozenset[int] = frozenset()  # and of the first words of non-relay phrases
@@ -61,6 +63,8 @@ class Cues:
                    naming=frozenset(str(w).lower() for w in data.get("naming_verbs") or []),
                    not_labels=frozenset(str(w).lower() for w in data.get("not_speaker_labels") or []),
                    settings=frozenset(str(w).lower() for w in data.get("telling_settings") or []),
+                   reasons=frozenset(str(w).lower() for w in data.get("reason_verbs") or []),
+                   questions=frozenset(str(w).lower() for w in data.get("question_verbs") or []),
                    reporting_ids=frozenset(get_string_id(lemma) for lemma in reporting),
                    nouns=frozenset(str(n).lower() for n in data.get("speech_nouns") or [] if " " not in str(n)),
                    according=according, speech_ids=frozenset(get_string_id(lemma) for lemma in speech),

@@ -98,10 +98,11 @@ class IndirectSpeech:
         content = reported_content(verb, self.cues) if self.cues.reports_clause(verb) else None
         if content is None and self.cues.is_position(verb) and verb.tag_ != "VBG":
             content = position_content(verb)  # ', calling for ...' goes on with the sentence's statement
-        if content is None and self.cues.takes_object(verb) and _active(verb) and self._holds_views(verb):
+        if content is None and self.cues.takes_object(verb) and (_active(verb) or self._gives_reason(verb)) \
+                and self._holds_views(verb):
             content = object_content(verb, verb.lemma_.lower() in self.cues.naming)  # not the writer's
         if content is None and self.cues.finds_object(verb) and _active(verb) and self._is_text(verb):
-            content = object_content(verb)  # 'polls show [a close race]'
+            content = object_content(verb, finding=True)  # 'polls show [a close race]'
         if content is None or hedged(verb):
             return None
         if not self.cues.is_speech(verb) and not self._holds_views(verb):
@@ -121,6 +122,15 @@ class IndirectSpeech:
             return self.layout.actors[mention.actor].kind != "state"
         named = subject.pos_ == "PROPN" and subject.ent_type_ not in PLACE_ENTITIES  # a name the KB does not know
         return named or subject.lower_ in SPEAKING_PRONOUNS or self.speakers.nouns.names_speaker(subject.lemma_.lower())
+
+    def _gives_reason(self, verb: Token) -> bool:
+        """', citing a threat to public health': a participle giving the reason its subject gave,
+        not a source relayed (', citing a Kremlin source', 'citing officials')."""
+        if verb.tag_ != "VBG" or verb.lemma_.lower() not in self.cues.reasons:
+            return False
+        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+        return obj is not None and obj.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"} \
+            and not self.speakers.nouns.names_speaker(obj.lemma_.lower())
 
     def _is_text(self, verb: Token) -> bool:
         """Whether a verb's subject is a text, a study or data ('the video shows ...'), not a person
@@ -221,7 +231,8 @@ def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
     clause = _complement(verb, cues)
     if clause is not None:
         first = next((t for t in clause.subtree if not t.is_punct), None)
-        if first is None or (first.lower_ in QUESTION_WORDS and not _named_in_words(first, clause, cues)):
+        if first is None or (first.lower_ in QUESTION_WORDS and not _named_in_words(first, clause, cues)
+                             and verb.lemma_.lower() not in cues.questions):
             return None
         story = _narrative_conjuncts(clause)
         tokens = [t for t in clause.subtree if t.i not in story]
@@ -264,13 +275,15 @@ def _active(verb: Token) -> bool:
     return verb.tag_ != "VBG" and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
 
 
-def object_content(verb: Token, naming: bool = False) -> list[Token] | None:
+def object_content(verb: Token, naming: bool = False, finding: bool = False) -> list[Token] | None:
     """What an object-taking verb says: its object with what is said of it ('called [the charges
     baseless]', 'cited [rising rents as the reason]', 'criticized [the plan for its cost]'), or the
     one it calls on with the infinitive ('called on [the council to act]'), up to a comma the verb
-    itself takes (', saying ...' goes on with the story). A `naming` verb needs more than its object."""
+    itself takes (', saying ...' goes on with the story). A `naming` verb needs more than its object;
+    a `finding` is all that follows its verb ('polls show [Lee with a lead in the low single digits]')."""
     parts = [c for c in verb.rights if c.dep_ in OBJECT_PARTS
-             or (c.dep_ == "prep" and c.lower_ in OBJECT_PREPOSITIONS and c.i > verb.i)]
+             or (c.dep_ == "prep" and (finding or c.lower_ in OBJECT_PREPOSITIONS) and c.i > verb.i)
+             or (finding and c.dep_ in {"advmod", "npadvmod"})]
     if not any(c.dep_ in {"dobj", "xcomp"} or c.lower_ == "on" for c in parts):
         return None
     if naming and all(c.dep_ == "dobj" and not _named_as(c) for c in parts):
