@@ -98,7 +98,9 @@ class Quote(Record):
         default_factory=list,
         description="the quoted words' own character spans when they are not the statement's text: a quote split by "
                     "its attribution or reopened in a new paragraph (text is then the article between start and end, "
-                    "attribution included), or a partial quote read with the clause it completes; empty otherwise")
+                    "attribution included), a partial quote read with the clause it completes, or the reported "
+                    "words of an indirect statement whose attribution stands inside them ('The talks, he said, had "
+                    "failed'); empty otherwise")
 
 
 class Flag(Record):

@@ -315,8 +315,10 @@ def test_quotes_participle_reports_for_the_main_subject(quotes):
 
 @pytest.mark.model
 def test_quotes_parenthetical_attribution(quotes):
-    q = only(quotes("The talks, Lavrov said, had been useful."))
-    assert q.speaker == LAVROV and q.text == "The talks had been useful"
+    text = "The talks, Lavrov said, had been useful."
+    q = only(quotes(text))
+    assert q.speaker == LAVROV and q.text == "The talks, Lavrov said, had been useful"
+    assert [text[a:b] for a, b in q.spans] == ["The talks", "had been useful"]
 
 
 @pytest.mark.model

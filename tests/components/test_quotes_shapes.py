@@ -422,3 +422,33 @@ def test_data_reasons_questions_and_orders_are_indirect_statements(quotes, text,
 def test_a_source_relayed_with_citing_is_the_source_not_a_reason(quotes):
     statement = only(quotes("Agencies, citing a Kremlin source, reported that the talks had stalled."))
     assert (statement.text, statement.speaker_text) == ("the talks had stalled", "a Kremlin source")
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("Though that change was fairly smooth, he said, replacing Lee would be much more bitter.",
+     "Though that change was fairly smooth replacing Lee would be much more bitter", "he"),
+    ("The middle fifth paid 8.9 percent, the agency said in a June report, and those in the bottom fifth "
+     "paid 0.8 percent.", "The middle fifth paid 8.9 percent and those in the bottom fifth paid 0.8 percent",
+     "the agency"),
+    ("The difference now, he told me on Friday, is that he is the anchor of a news program.",
+     "The difference now is that he is the anchor of a news program", "he"),
+])
+def test_an_attribution_in_the_middle_of_its_sentence_reports_both_sides(quotes, text, content, speaker):
+    statement = only(quotes(text))
+    assert (" ".join(pieces(text, statement)), statement.speaker_text) == (content, speaker)
+
+
+@pytest.mark.parametrize("text", [
+    "A passionate defender of the network, Mr. Lee likened it to the BBC, which receives state money.",
+    "On Thursday, Lee spoke to a meeting of farm leaders, promising lower fuel taxes.",
+])
+def test_a_clause_of_its_own_between_commas_is_no_attribution_of_the_sentence(quotes, text):
+    assert all(not s.text.startswith(("A passionate", "On Thursday")) for s in quotes(text))
+
+
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("Those close to him say that he would have to consider a former governor.", "Those close to him"),
+    ("Some argue that the tariff will hurt farmers in Ohio.", "Some"),
+])
+def test_a_group_named_by_a_pronoun_can_speak(quotes, text, speaker):
+    assert only(quotes(text)).speaker_text == speaker

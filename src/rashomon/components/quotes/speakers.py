@@ -183,6 +183,9 @@ class Speakers:
             # a pronoun the actors stage could not resolve still says who speaks, as the article does
             return None if need_actor or self.require_actor else Speaker(None, token.text, token.idx,
                                                                         token.idx + len(token.text))
+        if token.lower_ in GROUP_PRONOUNS and token.dep_ in NOMINAL_SUBJECT_DEPS:
+            # 'those close to him say', 'some in the party argue'
+            return None if need_actor or self.require_actor else self._group(token)
         if token.pos_ not in NOUN_POS:
             return None
         body = self._body_actor(token)
@@ -253,6 +256,14 @@ class Speakers:
                     return Speaker(mention.actor, span.text, span.start_char, span.end_char)
         return None
 
+    def _group(self, token: Token) -> Speaker | None:
+        """People named by a pronoun with what sets them apart ('those close to him', 'many in
+        the party'), or bare ('some say'); not when its words run long."""
+        span = self.doc[token.left_edge.i:token.right_edge.i + 1]
+        if len(span) > MAX_SPEAKER_TOKENS:
+            return None
+        return Speaker(None, span.text, span.start_char, span.end_char)
+
     def _description(self, token: Token) -> Speaker:
         """The speaker's words as written: determiners, modifiers and short prepositional phrases
         ('a displaced woman in Khan Younis'), without clauses or appositions."""
@@ -268,6 +279,8 @@ class Speakers:
 CLOSING_MARKS = "\"'\u201d\u2019\u00bb"  # a tokenizer may glue one to the dash after it ('”―')
 SIGNATURE_DASHES = {"\u2015", "\u2014", "\u2013", "-", "--"}
 MAX_SIGNATURE_TOKENS = 6  # a signature is a name, maybe with a place: 'Maria Lopez, Tucson'
+# Pronouns for a group of people, who may speak as one: 'those close to him say', 'others argue'.
+GROUP_PRONOUNS = {"those", "some", "others", "many", "several", "few", "most"}
 SPEAKING_PRONOUNS = {"he", "she", "they", "we", "i"}  # not "it": "it indicates that" is seldom a speaker
 
 
