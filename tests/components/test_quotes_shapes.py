@@ -452,3 +452,15 @@ def test_a_clause_of_its_own_between_commas_is_no_attribution_of_the_sentence(qu
 ])
 def test_a_group_named_by_a_pronoun_can_speak(quotes, text, speaker):
     assert only(quotes(text)).speaker_text == speaker
+
+
+@pytest.mark.parametrize(("text", "content"), [
+    ("Jones says she hopes to be elected mayor, but she knows that “the river will always be the king.”",
+     "she hopes to be elected mayor, but she knows that “the river will always be the king.”"),
+    ("Mayor Ann Roberts said Friday that she thinks the video should be released but said “the question is the "
+     "timing.”", "she thinks the video should be released but said “the question is the timing.”"),
+])
+def test_a_reported_clause_and_quoted_words_joined_by_and_or_but_are_one_statement(quotes, text, content):
+    statement = only(quotes(text))
+    assert (statement.kind, statement.text) == ("partial", content)
+

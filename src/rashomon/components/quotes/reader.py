@@ -30,9 +30,9 @@ from .indirect import (
     trim_clause,
 )
 from .labels import SpeakerLabels
-from .layout import LEAD_MARKS, Layout
+from .layout import LEAD_MARKS, SENTENCE_END, Layout
 from .neighbours import Neighbours
-from .speakers import SIGNATURE_DASHES, Speakers
+from .speakers import CLOSING_MARKS, SIGNATURE_DASHES, Speakers
 from .statements import Speaker, Statement
 from .units import Unit, quote_units, stripped
 
@@ -49,6 +49,9 @@ TOPIC_PREPOSITIONS = {"about", "regarding", "concerning"}
 PREDICATIVE_PREPOSITIONS = {"as", "to"}
 CLAUSE_BREAKS = {",", ";", ":", "\u2014", "\u2013", "(", "--"}
 QUOTE_MARK_TEXTS = {'"', "\u201c", "\u201d", "''", "``"}
+# What joins a reported clause to the same speaker's quoted words after it: 'and' or 'but'.
+CONJOINING = re.compile("^[\\s,\"'\u201d\u2019]*(?:and|but)\\b")
+MAX_JOINING_WORDS = 6
 LABEL_BEFORE = re.compile(r"(?i)\bso[- ]called\s*$")
 # The dependents of a cue that carry what is said: 'called [them] ["deplorables"]', 'accused X [of
 # being "duped"]' (a clause it reports is read by `reported_content`).
@@ -92,7 +95,39 @@ class Reader:
             statement = neighbours.statement(unit, found)
             if statement is not None:
                 found.append(self._with_spans(statement, unit))
-        return sorted((self._to_closing_mark(s, found) for s in found), key=lambda s: (s.start, s.end))
+        found = sorted((self._to_closing_mark(s, found) for s in found), key=lambda s: (s.start, s.end))
+        return self._conjoined(found) if self.layout.window is None else found
+
+    def _conjoined(self, statements: list[Statement]) -> list[Statement]:
+        """A reported clause and the same speaker's quoted words joined to it by 'and' or 'but' in
+        its sentence are one statement ('said she hopes to win, but she knows that "the river is
+        king"', 'said the video should be released but said "the question is the timing"'); not
+        when a verb of another kind leads the second ('"a fraud" and urged voters to "look"')."""
+        text = self.layout.text
+        joined: list[Statement] = []
+        for statement in statements:
+            last = joined[-1] if joined else None
+            if last is not None and last.kind != "direct" and statement.kind != "indirect" \
+                    and same_speaker(last.speaker, statement.speaker) and self._joined_by(last.end, statement.start):
+                quoted = [*(last.spans or ([] if last.kind == "indirect" else [(last.start, last.end)])),
+                          *(statement.spans or [(statement.start, statement.end)])]
+                end = statement.end + (text[statement.end:statement.end + 1] in CLOSING_MARKS)
+                joined[-1] = replace(last, kind="partial", text=text[last.start:end], end=end, spans=quoted)
+            else:
+                joined.append(statement)
+        return joined
+
+    def _joined_by(self, start: int, end: int) -> bool:
+        """Whether the words between two statements only join them: a conjunction and a few words,
+        no sentence break, no verb but one of saying or thinking ('", but she knows that "')."""
+        gap = self.layout.text[start:end]
+        if CONJOINING.match(gap) is None or "\n" in gap:
+            return False
+        tokens = [self.doc[i] for i in self.layout.tokens_between(start, end)]
+        words = [t for t in tokens if not t.is_punct]
+        return len(words) <= MAX_JOINING_WORDS and not any(t.is_sent_start or t.text in SENTENCE_END for t in tokens) \
+            and all(self.cues.is_speech(t) or self.cues.is_cognition(t) for t in words
+                    if t.pos_ == "VERB" and t.lemma_ not in {"be", "have"})
 
     def _to_closing_mark(self, statement: Statement, found: list[Statement]) -> Statement:
         """A reported clause that ends inside quoted words goes on to their closing mark: the
