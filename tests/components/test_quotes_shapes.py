@@ -464,3 +464,18 @@ def test_a_reported_clause_and_quoted_words_joined_by_and_or_but_are_one_stateme
     statement = only(quotes(text))
     assert (statement.kind, statement.text) == ("partial", content)
 
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("At his cookout, the band leader called the local bigwigs to the stage, singing \"It's Our Time.\"",
+     "It's Our Time.", "the band leader"),
+    ("Tom Smith walked onto the stage, chanting “Four More Years!”", "Four More Years!", "Tom Smith"),
+    ("Mayor Tom Smith has used the phrase “radical greed” often in his campaign.", "radical greed", "Tom Smith"),
+])
+def test_words_voiced_or_used_are_the_speakers_even_when_they_read_as_a_name(quotes, text, content, speaker):
+    statement = only(quotes(text))
+    assert (statement.kind, statement.text, statement.speaker_text) == ("partial", content, speaker)
+
+
+def test_a_title_named_is_still_no_statement(quotes):
+    assert quotes("She wrote “The Missing Peace” in 2004.") == []

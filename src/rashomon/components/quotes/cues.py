@@ -43,6 +43,8 @@ class Cues:
     settings: frozenset[str] = frozenset()  # where something was said: 'on social media', 'at a rally'
     reasons: frozenset[str] = frozenset()  # object verbs read as a participle too: ', citing [a threat]'
     questions: frozenset[str] = frozenset()  # verbs whose clause may be a question: 'asked [whether ...]'
+    utterances: frozenset[str] = frozenset()  # verbs whose object is words voiced: 'chanting "U-S-A!"'
+    wordings: frozenset[str] = frozenset()  # nouns for words used: 'used the phrase "..."'
     speech_ids: frozenset[int] = frozenset()  # string ids of the speech lemmas
     reporting_ids: frozenset[int] = frozenset()  # and of every verb that may report a statement
     phrase_ids: frozenset[int] = frozenset()  # and of the first words of non-relay phrases
@@ -65,6 +67,8 @@ class Cues:
                    settings=frozenset(str(w).lower() for w in data.get("telling_settings") or []),
                    reasons=frozenset(str(w).lower() for w in data.get("reason_verbs") or []),
                    questions=frozenset(str(w).lower() for w in data.get("question_verbs") or []),
+                   utterances=frozenset(str(w).lower() for w in data.get("utterance_verbs") or []),
+                   wordings=frozenset(str(w).lower() for w in data.get("wording_nouns") or []),
                    reporting_ids=frozenset(get_string_id(lemma) for lemma in reporting),
                    nouns=frozenset(str(n).lower() for n in data.get("speech_nouns") or [] if " " not in str(n)),
                    according=according, speech_ids=frozenset(get_string_id(lemma) for lemma in speech),

@@ -320,8 +320,9 @@ def object_content(verb: Token, naming: bool = False, finding: bool = False) -> 
              or (finding and c.dep_ in {"advmod", "npadvmod"})]
     if not any(c.dep_ in {"dobj", "xcomp"} or c.lower_ == "on" for c in parts):
         return None
-    if naming and all(c.dep_ == "dobj" and not _named_as(c) for c in parts):
-        return None  # 'called a meeting'
+    if naming and all((c.dep_ == "dobj" and not _named_as(c)) or (c.dep_ == "prep" and c.lower_ not in {"as", "on"})
+                      for c in parts):
+        return None  # 'called a meeting', 'called the guests to the stage'
     breaks = [c.i for c in verb.rights if c.text in {",", ";", ":", "\u2014", "--"} and c.i > parts[0].i]
     end = min([*breaks, parts[-1].right_edge.i + 1])
     doc = verb.doc  # ', where ...' describes the object, in the writer's words

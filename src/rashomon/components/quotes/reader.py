@@ -259,7 +259,15 @@ class PartialQuotes:
     def statement(self, unit: Unit, text: str, start: int, end: int) -> Statement | None:
         """The unit's statement, given its quoted `text` at characters [start, end), if anyone makes it."""
         root = self._unit_root(unit)
-        if root is None or _is_label(root, unit, self.layout.doc):
+        if root is None:
+            return None
+        voiced = self._voiced_by(root)
+        if voiced is not None:  # 'chanting "U-S-A!"', 'used the phrase "peace through strength"'
+            speech = self.cues.is_speech(voiced)
+            speaker = self.speakers.verb_speaker(voiced) if speech else self._person_subject(voiced)
+            if speaker is not None and not _inside(speaker, unit):
+                return Statement("partial", text, start, end, speaker, cue_text(voiced))
+        if _is_label(root, unit, self.layout.doc):
             return None
         cues = list(self._governing_cues(root))
         # Quote marks carry the words of whoever reports them: a speech cue beats a nearer
@@ -273,6 +281,18 @@ class PartialQuotes:
         if verb is None or speaker is None or _inside(speaker, unit):
             return None
         return self._partial(unit, root, verb, speaker, text, (start, end))
+
+    def _voiced_by(self, root: Token) -> Token | None:
+        """The verb whose object the quoted words are as words voiced, names and titles included:
+        a song or a chant ('singing "It's Our Time"'), or a phrase used ('has used the phrase
+        "Islamic terrorism"'). A title named is not ('wrote "The Missing Peace"')."""
+        head = root.head
+        if root.dep_ in {"dobj", "ccomp", "xcomp", "oprd"} and head.lemma_.lower() in self.cues.utterances:
+            return head
+        if root.dep_ == "appos" and head.lemma_.lower() in self.cues.wordings and head.dep_ == "dobj" \
+                and head.head.pos_ == "VERB":
+            return head.head
+        return None
 
     def _partial(self, unit: Unit, root: Token, cue: Token, speaker: Speaker, text: str,
                  chars: tuple[int, int]) -> Statement:
