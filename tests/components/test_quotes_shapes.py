@@ -479,3 +479,10 @@ def test_words_voiced_or_used_are_the_speakers_even_when_they_read_as_a_name(quo
 
 def test_a_title_named_is_still_no_statement(quotes):
     assert quotes("She wrote “The Missing Peace” in 2004.") == []
+
+
+def test_a_position_in_the_progressive_is_taken_and_a_participle_goes_on_with_its_sentence(quotes):
+    statement = only(quotes("The union is calling for a new vote on the contract."))
+    assert (statement.kind, statement.text, statement.speaker_text) == (
+        "indirect", "a new vote on the contract", "union")
+    assert quotes("Lee left the hall, calling for a new vote on the contract.") == []

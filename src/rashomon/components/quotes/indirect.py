@@ -101,7 +101,7 @@ class IndirectSpeech:
         """A statement reported by a verb of saying, thinking or finding ('believes that ...'), or
         a position taken ('wants to ...', 'called for ...')."""
         content = reported_content(verb, self.cues) if self.cues.reports_clause(verb) else None
-        if content is None and self.cues.is_position(verb) and verb.tag_ != "VBG":
+        if content is None and self.cues.is_position(verb) and not _participle(verb):
             content = position_content(verb)  # ', calling for ...' goes on with the sentence's statement
         if content is None and self.cues.takes_object(verb) and (_active(verb) or self._gives_reason(verb)) \
                 and self._holds_views(verb):
@@ -306,7 +306,13 @@ def position_content(verb: Token) -> list[Token] | None:
 
 def _active(verb: Token) -> bool:
     """Neither a participle going on with the sentence (', calling it ...') nor a passive ('is cited')."""
-    return verb.tag_ != "VBG" and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+    return not _participle(verb) and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
+
+
+def _participle(verb: Token) -> bool:
+    """A participle going on with its sentence (', calling for ...'), not a verb in the progressive
+    ('is calling for ...')."""
+    return verb.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
 
 
 def object_content(verb: Token, naming: bool = False, finding: bool = False) -> list[Token] | None:
