@@ -483,8 +483,11 @@ def test_a_title_named_is_still_no_statement(quotes):
     assert quotes("She wrote “The Missing Peace” in 2004.") == []
 
 
-def test_a_position_in_the_progressive_is_taken_and_a_participle_goes_on_with_its_sentence(quotes):
-    statement = only(quotes("The union is calling for a new vote on the contract."))
-    assert (statement.kind, statement.text, statement.speaker_text) == (
-        "indirect", "a new vote on the contract", "union")
-    assert quotes("Lee left the hall, calling for a new vote on the contract.") == []
+@pytest.mark.parametrize(("text", "speaker"), [
+    ("The union is calling for a new vote on the contract.", "union"),
+    ("Tom Lee left the hall, calling for a new vote on the contract.", "Tom Lee"),
+])
+def test_a_position_in_the_progressive_or_a_participle_is_its_subjects(quotes, text, speaker):
+    statement = only(quotes(text))
+    assert (statement.kind, statement.speaker_text) == ("indirect", speaker)
+    assert statement.text == "a new vote on the contract"

@@ -41,7 +41,6 @@ class Cues:
     naming: frozenset[str] = frozenset()  # object verbs that need what they call it: 'called [it] [a farce]'
     not_labels: frozenset[str] = frozenset()  # words before a line's colon that name no speaker ('UPDATE:')
     settings: frozenset[str] = frozenset()  # where something was said: 'on social media', 'at a rally'
-    reasons: frozenset[str] = frozenset()  # object verbs read as a participle too: ', citing [a threat]'
     questions: frozenset[str] = frozenset()  # verbs whose clause may be a question: 'asked [whether ...]'
     utterances: frozenset[str] = frozenset()  # verbs whose object is words voiced: 'chanting "U-S-A!"'
     wordings: frozenset[str] = frozenset()  # nouns for words used: 'used the phrase "..."'
@@ -65,7 +64,6 @@ class Cues:
                    naming=frozenset(str(w).lower() for w in data.get("naming_verbs") or []),
                    not_labels=frozenset(str(w).lower() for w in data.get("not_speaker_labels") or []),
                    settings=frozenset(str(w).lower() for w in data.get("telling_settings") or []),
-                   reasons=frozenset(str(w).lower() for w in data.get("reason_verbs") or []),
                    questions=frozenset(str(w).lower() for w in data.get("question_verbs") or []),
                    utterances=frozenset(str(w).lower() for w in data.get("utterance_verbs") or []),
                    wordings=frozenset(str(w).lower() for w in data.get("wording_nouns") or []),

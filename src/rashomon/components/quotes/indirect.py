@@ -101,9 +101,9 @@ class IndirectSpeech:
         """A statement reported by a verb of saying, thinking or finding ('believes that ...'), or
         a position taken ('wants to ...', 'called for ...')."""
         content = reported_content(verb, self.cues) if self.cues.reports_clause(verb) else None
-        if content is None and self.cues.is_position(verb) and not _participle(verb):
+        if content is None and self.cues.is_position(verb):
             content = position_content(verb)  # ', calling for ...' goes on with the sentence's statement
-        if content is None and self.cues.takes_object(verb) and (_active(verb) or self._gives_reason(verb)) \
+        if content is None and self.cues.takes_object(verb) and _active(verb) and not self._relays(verb) \
                 and self._holds_views(verb):
             content = object_content(verb, verb.lemma_.lower() in self.cues.naming)  # not the writer's
         if content is None and self.cues.finds_object(verb) and _active(verb) and self._is_text(verb):
@@ -128,14 +128,14 @@ class IndirectSpeech:
         named = subject.pos_ == "PROPN" and subject.ent_type_ not in PLACE_ENTITIES  # a name the KB does not know
         return named or subject.lower_ in SPEAKING_PRONOUNS or self.speakers.nouns.names_speaker(subject.lemma_.lower())
 
-    def _gives_reason(self, verb: Token) -> bool:
-        """', citing a threat to public health': a participle giving the reason its subject gave,
-        not a source relayed (', citing a Kremlin source', 'citing officials')."""
-        if verb.tag_ != "VBG" or verb.lemma_.lower() not in self.cues.reasons:
+    def _relays(self, verb: Token) -> bool:
+        """', citing a Kremlin source': a source relayed (`according_to` reads it), not a reason
+        given (', citing a threat to public health')."""
+        if verb.lower_ not in RELAY_WORDS:
             return False
         obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        return obj is not None and obj.ent_type_ not in {"PERSON", "ORG", "NORP", "GPE"} \
-            and not self.speakers.nouns.names_speaker(obj.lemma_.lower())
+        return obj is None or obj.ent_type_ in {"PERSON", "ORG", "NORP", "GPE"} \
+            or self.speakers.nouns.names_speaker(obj.lemma_.lower())
 
     def _is_text(self, verb: Token) -> bool:
         """Whether a verb's subject is a text, a study or data ('the video shows ...'), not a person
@@ -305,14 +305,8 @@ def position_content(verb: Token) -> list[Token] | None:
 
 
 def _active(verb: Token) -> bool:
-    """Neither a participle going on with the sentence (', calling it ...') nor a passive ('is cited')."""
-    return not _participle(verb) and not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
-
-
-def _participle(verb: Token) -> bool:
-    """A participle going on with its sentence (', calling for ...'), not a verb in the progressive
-    ('is calling for ...')."""
-    return verb.tag_ == "VBG" and not any(c.dep_ == "aux" and c.lemma_ == "be" for c in verb.children)
+    """Not a passive ('is cited'): its subject is not the one who says."""
+    return not any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children)
 
 
 def object_content(verb: Token, naming: bool = False, finding: bool = False) -> list[Token] | None:
