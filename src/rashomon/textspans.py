@@ -73,8 +73,8 @@ def _closer_for(text: str, i: int) -> str | None:
     after = text[i + 1] if i + 1 < len(text) else ""
     if ch == '"':
         return '"' if after and not after.isspace() else None
-    if ch in DOUBLE_PAIRS:
-        return DOUBLE_PAIRS[ch]
+    if ch in DOUBLE_PAIRS:  # an opening mark before a space closes a quote typed wrong: 'were “Mostly False.“ The'
+        return DOUBLE_PAIRS[ch] if after and not after.isspace() else None
     if ch == "\u201d" and (i == 0 or text[i - 1] == "\n") and after and not after.isspace():
         return "\u201d"  # a closing mark typed to open a paragraph's quote: '\n”We ...”'
     if ch in SINGLE_OPEN:
@@ -93,7 +93,8 @@ def _find_close(text: str, start: int, opener: str, close: str, paragraph_break:
     while k < limit:
         ch = text[k]
         straight_close = opener != '"' and opener in CURLY_DOUBLE and ch == '"' and not _opens_word(text, k)
-        if ch == close or (opener == '"' and ch == "\u201d") or straight_close:
+        mistyped_close = ch == opener != '"' and not text[k - 1].isspace() and text[k + 1:k + 2] in {"", " ", "\n"}
+        if ch == close or (opener == '"' and ch == "\u201d") or straight_close or mistyped_close:
             if opener != '"' or not _opens_word(text, k):
                 return k
             if not _starts_paragraph(text, k):

@@ -51,6 +51,11 @@ def test_quotes_regions_run_over_paragraphs_that_reopen_the_quote():
         '"We are ready.\n"We are waiting,"', '"a pause"']
 
 
+def test_quotes_regions_close_at_an_opening_mark_typed_before_a_space():
+    text = 'The checkers rated it “Mostly False.“\n\nThe mayor asked, “Wait, is it 12% now?”'
+    assert [text[r.start:r.end] for r in quote_regions(text)] == ["“Mostly False.“", "“Wait, is it 12% now?”"]
+
+
 def test_quotes_regions_drop_an_unbalanced_straight_quote():
     text = 'The 12" guns fired and "the talks" went on.'
     assert [text[r.start:r.end] for r in quote_regions(text)] == ['"the talks"']
