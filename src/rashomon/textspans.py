@@ -93,6 +93,8 @@ def _find_close(text: str, start: int, opener: str, close: str, paragraph_break:
     while k < limit:
         ch = text[k]
         straight_close = opener != '"' and opener in CURLY_DOUBLE and ch == '"' and not _opens_word(text, k)
+        if opener == '"' and ch == "\u201c" and paragraph_break in text[start:k]:
+            return None  # a later paragraph opens a curly quote: the straight mark was a stray
         mistyped_close = ch == opener != '"' and not text[k - 1].isspace() and text[k + 1:k + 2] in {"", " ", "\n"}
         if ch == close or (opener == '"' and ch == "\u201d") or straight_close or mistyped_close:
             if opener != '"' or not _opens_word(text, k):

@@ -56,6 +56,11 @@ def test_quotes_regions_close_at_an_opening_mark_typed_before_a_space():
     assert [text[r.start:r.end] for r in quote_regions(text)] == ["“Mostly False.“", "“Wait, is it 12% now?”"]
 
 
+def test_quotes_regions_drop_a_straight_mark_that_opens_a_paragraph_of_an_excerpt():
+    text = '"Kevin was asleep.\n\n“Here he is,” she said.\n\n"He walked in, singing.'
+    assert [text[r.start:r.end] for r in quote_regions(text)] == ["“Here he is,”"]
+
+
 def test_quotes_regions_drop_an_unbalanced_straight_quote():
     text = 'The 12" guns fired and "the talks" went on.'
     assert [text[r.start:r.end] for r in quote_regions(text)] == ['"the talks"']
