@@ -491,3 +491,8 @@ def test_a_position_in_the_progressive_or_a_participle_is_its_subjects(quotes, t
     statement = only(quotes(text))
     assert (statement.kind, statement.speaker_text) == ("indirect", speaker)
     assert statement.text == "a new vote on the contract"
+
+
+def test_a_reported_clause_does_not_go_on_into_the_clause_that_governs_its_verb(quotes):
+    text = "After saying her knee was “so sore I could barely walk,” she canceled the trip to Ohio."
+    assert only(quotes(text)).text == "her knee was “so sore I could barely walk,”"

@@ -372,7 +372,7 @@ class PartialQuotes:
         marks_start, marks_end = unit.regions[0].start, unit.regions[-1].end
         first = min(tokens[0].idx, marks_start)
         if clause:  # the clause goes on with what the sentence adds after it, up to further quoted words
-            last = self._clause_end(tokens + self._unquoted_tail(tokens[-1], marks_end), marks_end)
+            last = self._clause_end(tokens + self._unquoted_tail(cue, tokens[-1], marks_end), marks_end)
         else:
             last = self._clause_end(self._quoted_phrase(root, unit), marks_end)
         if (first == marks_start and last == marks_end) or "\n" in self.layout.text[first:last]:
@@ -410,18 +410,27 @@ class PartialQuotes:
                 c.dep_ in CONTENT_DEPS - {"prep"} and (c.i > cue.i) == (child.i > cue.i))]
         return trim_clause(sorted((t for c in parts for t in c.subtree), key=lambda t: t.i))
 
-    def _unquoted_tail(self, last: Token, marks_end: int) -> list[Token]:
+    def _unquoted_tail(self, cue: Token, last: Token, marks_end: int) -> list[Token]:
         """The words of the sentence after a reported clause and its quoted words that the parser hung
-        elsewhere ('said there remains a "gap," [when it comes to pay]'), up to further quoted words."""
+        elsewhere ('said there remains a "gap," [when it comes to pay]'), up to further quoted words,
+        within what the cue governs ('After saying her knee was "sore," [she left]' is not said)."""
         tail = []
         for token in last.sent[last.i + 1 - last.sent.start:]:
             if token.idx < marks_end:
                 continue
             if self.layout.region_of[token.i] >= 0 or token.text in QUOTE_MARK_TEXTS or "\n" in token.text_with_ws \
-                    or (token.is_punct and token.is_sent_end):
+                    or (token.is_punct and token.is_sent_end) or not self._reported_under(cue, token):
                 break
             tail.append(token)
         return tail
+
+    def _reported_under(self, cue: Token, token: Token) -> bool:
+        """Whether a word after the quote hangs under the cue or under a verb of saying or thinking
+        it reports for ('She said she recalls him "confused," and the partner ...'), not under the
+        clause around it ('After saying ..., [she left]')."""
+        chain = {cue.i, *(a.i for a in cue.ancestors)}
+        owner = next((t for t in [token, *token.ancestors] if t.i in chain), None)
+        return owner is not None and (owner.i == cue.i or self.cues.is_speech(owner) or self.cues.is_cognition(owner))
 
     def _clause_end(self, tokens: list[Token], marks_end: int, quoted_only: bool = False) -> int:
         """The end of what the quoted words are part of, after the closing mark, up to its first
