@@ -496,3 +496,14 @@ def test_a_position_in_the_progressive_or_a_participle_is_its_subjects(quotes, t
 def test_a_reported_clause_does_not_go_on_into_the_clause_that_governs_its_verb(quotes):
     text = "After saying her knee was “so sore I could barely walk,” she canceled the trip to Ohio."
     assert only(quotes(text)).text == "her knee was “so sore I could barely walk,”"
+
+
+@pytest.mark.parametrize(("text", "content", "speaker"), [
+    ("The merger could widen the cracks, although few experts believe that is likely.", "that is likely",
+     "few experts"),
+    ("Many of his supporters believe higher tariffs are acceptable.", "higher tariffs are acceptable",
+     "Many of his supporters"),
+])
+def test_what_a_group_believes_is_its_statement_and_a_that_subject_stays(quotes, text, content, speaker):
+    statement = only(quotes(text))
+    assert (statement.text, statement.speaker_text) == (content, speaker)

@@ -16,7 +16,7 @@ from spacy.tokens import Token
 from ..syntax import CONDITIONAL_MARKS, NOMINAL_SUBJECT_DEPS, VERB_POS
 from .cues import RELAY_WORDS, Cues, cue_text
 from .layout import Layout
-from .speakers import CLOSING_MARKS, SPEAKING_PRONOUNS, Speakers
+from .speakers import CLOSING_MARKS, GROUP_PRONOUNS, SPEAKING_PRONOUNS, Speakers
 from .statements import Speaker, Statement
 
 MODALS = {"will", "would", "could", "can", "may", "might", "must", "should", "shall", "'ll", "'d", "wo", "ca"}
@@ -126,7 +126,8 @@ class IndirectSpeech:
         if mention is not None and mention.actor in self.layout.actors:
             return self.layout.actors[mention.actor].kind != "state"
         named = subject.pos_ == "PROPN" and subject.ent_type_ not in PLACE_ENTITIES  # a name the KB does not know
-        return named or subject.lower_ in SPEAKING_PRONOUNS or self.speakers.nouns.names_speaker(subject.lemma_.lower())
+        return named or subject.lower_ in SPEAKING_PRONOUNS | GROUP_PRONOUNS \
+            or self.speakers.nouns.names_speaker(subject.lemma_.lower())
 
     def _relays(self, verb: Token) -> bool:
         """', citing a Kremlin source': a source relayed (`according_to` reads it), not a reason
@@ -407,7 +408,8 @@ def trim_clause(tokens: list[Token], verb: int | None = None) -> list[Token]:
     words = [t for t in tokens if not t.is_space]
     while words and words[0].is_punct:
         words = words[1:]
-    if words and words[0].lower_ == "that" and (words[0].dep_ == "mark" or (verb is not None and words[0].i > verb)):
+    if words and words[0].lower_ == "that" and (words[0].dep_ == "mark" or (
+            verb is not None and words[0].i > verb and words[0].dep_ not in NOMINAL_SUBJECT_DEPS)):
         words = words[1:]
     while words and words[0].is_punct:  # 'said that, in his view, ...'
         words = words[1:]
