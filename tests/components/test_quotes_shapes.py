@@ -507,3 +507,9 @@ def test_a_reported_clause_does_not_go_on_into_the_clause_that_governs_its_verb(
 def test_what_a_group_believes_is_its_statement_and_a_that_subject_stays(quotes, text, content, speaker):
     statement = only(quotes(text))
     assert (statement.text, statement.speaker_text) == (content, speaker)
+
+
+def test_a_position_taken_after_the_speakers_statement_goes_on_with_it(quotes):
+    text = ("Mayor Ana Ruiz repeatedly declares that she 'does not seek new taxes', calling for public respect "
+            "for the budget.")
+    assert [s.kind for s in quotes(text)] == ["partial"]

@@ -63,13 +63,26 @@ class IndirectSpeech:
         on_verb = {t.i for t in phrases if self._reports_on_its_own(self._phrase_head(t))}
         free = [self._by_phrase(t) for t in phrases if t.i not in on_verb]
         # a position ('agreed to ...') inside what someone said is part of that statement
-        by_verb = [(self._by_verb(t), t.idx) for t in sorted(verbs, key=self.cues.is_position)]
+        by_verb = [(self._by_verb(t), t) for t in sorted(verbs, key=self.cues.is_position)]
         attached = [self._by_phrase(t) for t in phrases if t.i in on_verb]
         placed = list(found)
-        for statement, cue_at in [*((s, -1) for s in free), *by_verb, *((s, -1) for s in attached)]:
-            if statement is not None and not _overlaps(pending, statement.start, statement.end):
-                placed = _placed(statement, placed, self.layout.text, self._leads_into_quotes(statement, cue_at))
+        for statement, cue in [*((s, None) for s in free), *by_verb, *((s, None) for s in attached)]:
+            if statement is None or _overlaps(pending, statement.start, statement.end) \
+                    or (cue is not None and self._goes_on(statement, cue, placed)):
+                continue
+            cue_at = -1 if cue is None else cue.idx
+            placed = _placed(statement, placed, self.layout.text, self._leads_into_quotes(statement, cue_at))
         return placed
+
+    def _goes_on(self, statement: Statement, cue: Token, placed: list[Statement]) -> bool:
+        """A participle taking a position after its speaker's statement in the same sentence goes on
+        with it ('declares that he "does not seek weapons", calling for respect'): not a statement
+        of its own."""
+        if cue.tag_ != "VBG" or any(c.dep_ == "aux" for c in cue.children) or reported_content(cue, self.cues):
+            return False  # ', saying that ...' reports a clause of its own
+        sentence = cue.sent
+        return any(s.start >= sentence.start_char and s.end <= cue.idx and same_speaker(s.speaker, statement.speaker)
+                   for s in placed)
 
     def _leads_into_quotes(self, statement: Statement, cue_at: int) -> bool:
         """Whether what a statement reports leads into quoted words: a clause after its verb ('added
