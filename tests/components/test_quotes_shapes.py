@@ -513,3 +513,9 @@ def test_a_position_taken_after_the_speakers_statement_goes_on_with_it(quotes):
     text = ("Mayor Ana Ruiz repeatedly declares that she 'does not seek new taxes', calling for public respect "
             "for the budget.")
     assert [s.kind for s in quotes(text)] == ["partial"]
+
+
+def test_a_statement_made_for_the_purpose_of_a_deed_done_is_made(quotes):
+    statement = only(quotes("Lee called a news conference to deny that the plan had failed."))
+    assert (statement.text, statement.speaker_text) == ("the plan had failed", "Lee")
+    assert quotes("Lee may call a news conference to deny that the plan had failed.") == []

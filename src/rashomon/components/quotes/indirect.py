@@ -240,8 +240,11 @@ def _as_attribution(verb: Token) -> bool:
 
 
 def _goes_on(verb: Token) -> bool:
-    """An infinitive that goes on with what its subject did: 'went on to say', 'proceeded to add'."""
-    return verb.dep_ in {"xcomp", "advcl"} and verb.head.lemma_ in GOING_ON and not hedged(verb.head)
+    """An infinitive that goes on with what its subject did: 'went on to say', 'proceeded to add',
+    or the purpose of a deed done ('took to Twitter to accuse', 'called a news conference to deny')."""
+    if verb.dep_ not in {"xcomp", "advcl"} or hedged(verb.head):
+        return False
+    return verb.head.lemma_ in GOING_ON or (verb.dep_ == "advcl" and verb.head.tag_ == "VBD")
 
 
 def reported_content(verb: Token, cues: Cues) -> list[Token] | None:
