@@ -519,3 +519,8 @@ def test_a_statement_made_for_the_purpose_of_a_deed_done_is_made(quotes):
     statement = only(quotes("Lee called a news conference to deny that the plan had failed."))
     assert (statement.text, statement.speaker_text) == ("the plan had failed", "Lee")
     assert quotes("Lee may call a news conference to deny that the plan had failed.") == []
+
+
+def test_calling_something_a_name_for_someone_is_no_call_for_them(quotes):
+    text = 'Mayor Ana Ruiz called it "a historic day" for the valley.'
+    assert [s.text for s in quotes(text)] == ['it "a historic day"']

@@ -316,7 +316,8 @@ def position_content(verb: Token) -> list[Token] | None:
     if infinitive is not None:
         urged = [c for c in verb.children if c.dep_ == "dobj" and c.i < infinitive.i]
         return sorted((t for part in [*urged, infinitive] for t in part.subtree), key=lambda t: t.i)
-    target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for"), None)
+    target = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "for" and not any(
+        o.dep_ in {"dobj", "oprd"} and o.i < c.i for o in verb.children)), None)  # not 'called it X for Y'
     objects = [c for c in target.children if c.dep_ in {"pobj", "pcomp"}] if target is not None else []
     return sorted((t for t in objects[0].subtree), key=lambda t: t.i) if objects else None
 
@@ -337,8 +338,9 @@ def object_content(verb: Token, naming: bool = False, finding: bool = False) -> 
              or (finding and c.dep_ in {"advmod", "npadvmod"})]
     if not any(c.dep_ in {"dobj", "xcomp"} or c.lower_ == "on" for c in parts):
         return None
-    if naming and all(c.dep_ == "dobj" and not _named_as(c) for c in parts):
-        return None  # 'called a meeting'
+    if naming and all((c.dep_ == "dobj" and not _named_as(c)) or (c.dep_ == "prep" and c.lower_ == "for")
+                      for c in parts):
+        return None  # 'called a meeting (for Friday)'
     breaks = [c.i for c in verb.rights if c.text in {",", ";", ":", "\u2014", "--"} and c.i > parts[0].i]
     end = min([*breaks, parts[-1].right_edge.i + 1])
     doc = verb.doc  # ', where ...' describes the object, in the writer's words
