@@ -153,8 +153,22 @@ def test_stance_model_reads_the_mention_in_its_sentence(nlp):
     assert features["as:dobj|praise"] == 1 and "w:hungary" not in features
     negative, _, positive = lex.model.probabilities(features)
     assert positive > negative
-    without = mention_features(hungary, set(), Words(doc, partial(word_polarity, lex)), frozenset(range(4, 8)))
-    assert "w:generous" in features and "w:generous" not in without
+
+
+@pytest.mark.parametrize("text", [
+    "Mayor Ines Cardoso said the plan was a cruel and shameful failure. Cardoso flew home on Friday.",
+    'Mayor Ines Cardoso called the plan "a cruel and shameful failure". Cardoso flew home on Friday.',
+    "The plan was a cruel and shameful failure, Mayor Ines Cardoso said. Cardoso flew home on Friday.",
+])
+def test_stance_model_does_not_read_a_speakers_own_sentence(nlp, text):
+    """The sentence that reports an actor speaking is the tone of what they said, not the source's
+    view of them: only the other sentence is read."""
+    doc = nlp(text)
+    lex = nlp.get_pipe("rashomon_stance").lexicon
+    actor = next(key for key, info in doc_actors(doc).items() if "Cardoso" in info.name)
+    read = _read_mentions(lex, doc, quoted_tokens(doc), Words(doc, partial(word_polarity, lex)))
+    second = list(doc.sents)[1].start
+    assert [start for start, _ in read[actor]] == [second]
 
 
 SUMMARY_TEXT = ("The council met in Oslo on Monday. The mayor spoke first. The mayor left early. "

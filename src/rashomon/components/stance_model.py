@@ -52,16 +52,14 @@ class Words:
         return found
 
 
-def mention_features(mention: Span, quoted: set[int], words: Words,
-                     others: frozenset[int] = frozenset()) -> Features:
+def mention_features(mention: Span, quoted: set[int], words: Words) -> Features:
     """The features of one mention in its sentence. `quoted`: indices of the tokens inside
-    quotation marks; `words`: the document's content words with their valence; `others`: words
-    in someone else's voice (what a speaker the mention names says), left out of the bag of words."""
+    quotation marks; `words`: the document's content words with their valence."""
     sentence = words.sentence(mention.start)
     root = mention.root
     inside = frozenset(range(mention.start, mention.end))
     found: Features = {"bias": 1.0}
-    _words(found, words.of(sentence), others | inside, root.i)
+    _words(found, words.of(sentence), inside, root.i)
     _role(found, root)
     _descriptions(found, root, inside)
     _voice(found, mention, quoted, sentence)
