@@ -22,6 +22,7 @@ SOURCE_PHRASE_WORDS = {"according", "quoting", "citing", "words"}
 RELAY_WORDS = {"quoting", "citing"}
 # Prepositions of time: after quoted words, 'before the holiday' says when they were said.
 TIME_PREPOSITIONS = {"during", "before", "after", "until", "since"}
+TIME_ENTITIES = {"DATE", "TIME"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,13 +101,13 @@ class Cues:
     def is_setting(self, token: Token) -> bool:
         """A phrase that says when, where or how something was said: 'on Tuesday', 'during the
         debate', 'on social media', 'at a campaign stop'."""
-        if token.ent_type_ in {"DATE", "TIME"}:
+        if token.ent_type_ in TIME_ENTITIES:
             return True
         if token.dep_ != "prep":
             return False
         objects = [c for c in token.children if c.dep_ == "pobj"]
         return token.lower_ in TIME_PREPOSITIONS or any(
-            c.ent_type_ in {"DATE", "TIME"} or c.lemma_.lower() in self.settings or c.lower_ in self.settings
+            c.ent_type_ in TIME_ENTITIES or c.lemma_.lower() in self.settings or c.lower_ in self.settings
             for c in objects)
 
     def according_at(self, token: Token) -> tuple[str, Token] | None:

@@ -68,21 +68,22 @@ class IndirectSpeech:
         placed = list(found)
         for statement, cue in [*((s, None) for s in free), *by_verb, *((s, None) for s in attached)]:
             if statement is None or _overlaps(pending, statement.start, statement.end) \
-                    or (cue is not None and self._goes_on(statement, cue, placed)):
+                    or (cue is not None and self._continues_statement(statement, cue, placed)):
                 continue
             cue_at = -1 if cue is None else cue.idx
             placed = _placed(statement, placed, self.layout.text, self._leads_into_quotes(statement, cue_at))
         return placed
 
-    def _goes_on(self, statement: Statement, cue: Token, placed: list[Statement]) -> bool:
+    def _continues_statement(self, statement: Statement, cue: Token, placed: list[Statement]) -> bool:
         """A participle taking a position after its speaker's statement in the same sentence goes on
         with it ('declares that he "does not seek weapons", calling for respect'): not a statement
-        of its own."""
-        if cue.tag_ != "VBG" or any(c.dep_ == "aux" for c in cue.children) or reported_content(cue, self.cues):
-            return False  # ', saying that ...' reports a clause of its own
-        sentence = cue.sent
-        return any(s.start >= sentence.start_char and s.end <= cue.idx and same_speaker(s.speaker, statement.speaker)
-                   for s in placed)
+        of its own; ', saying that ...' reports a clause of its own."""
+        if cue.tag_ != "VBG" or any(c.dep_ == "aux" for c in cue.children):
+            return False
+        sentence_start = cue.sent.start_char
+        earlier = any(s.start >= sentence_start and s.end <= cue.idx and same_speaker(s.speaker, statement.speaker)
+                      for s in placed)
+        return earlier and reported_content(cue, self.cues) is None
 
     def _leads_into_quotes(self, statement: Statement, cue_at: int) -> bool:
         """Whether what a statement reports leads into quoted words: a clause after its verb ('added
@@ -90,9 +91,9 @@ class IndirectSpeech:
         ('With thousands of systems, "there is no single point of failure," he said')."""
         if cue_at < statement.start:
             return True
-        lead = self.layout.tokens_between(statement.start, statement.end)
-        unquoted = [self.doc[i] for i in lead if self.layout.region_of[i] < 0]
-        before = [t for t in unquoted if t.i < next((i for i in lead if self.layout.region_of[i] >= 0), lead.stop)]
+        tokens = self.layout.tokens_between(statement.start, statement.end)
+        opening = next((i for i in tokens if self.layout.region_of[i] >= 0), tokens.stop)
+        before = [self.doc[i] for i in range(tokens.start, opening)]
         return bool(before) and not any(t.pos_ in VERB_POS or t.pos_ == "AUX" for t in before)
 
     def _reports_on_its_own(self, verb: Token) -> bool:
