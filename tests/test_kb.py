@@ -141,3 +141,18 @@ def test_kb_validate_names_places_in_unknown_states_or_shadowed_by_actors(kb, tm
     problems = validate(load_kb(overlay, kb))
     assert any("Testgrad: unknown state 'XXX'" in p for p in problems)
     assert any("place form 'putin' also names Vladimir Putin" in p for p in problems)
+
+
+def test_kb_given_names_and_titles_tell_one_gender_each(kb, tmp_path):
+    from rashomon.kb import KnowledgeBase, load_genders
+
+    names, titles = kb.given_name_genders, kb.title_genders
+    assert len(names) >= 300 and set(names.values()) == set(titles.values()) == {"male", "female"}
+    assert all(name == name.lower() and " " not in name for name in names)
+    assert (names["loretta"], titles["mr."], titles["congresswoman"]) == ("female", "male", "female")
+    both = tmp_path / "given_names.yaml"
+    both.write_text("titles: {male: [mr], female: [ms]}\ngiven_names: {male: [ada], female: [ada]}\n",
+                    encoding="utf-8")
+    with pytest.raises(KnowledgeBaseError, match="'ada' is listed as more than one gender") as error:
+        load_genders(KnowledgeBase(), both)
+    assert str(both) in str(error.value)

@@ -22,6 +22,7 @@ from .data_files import data_files, data_path, line_of, read_yaml, require
 from .errors import KnowledgeBaseError
 
 PERSON_PREFIX = "person:"
+GENDERS = ("male", "female")
 GENERIC_PREFIX = "generic:"
 LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 
@@ -183,6 +184,10 @@ class KnowledgeBase:
         self.agents = Agents()
         self.holders: dict[tuple[str, str], list[tuple[Office, str]]] = defaultdict(list)
         self.places: dict[str, Place] = {}
+        # For people the base does not know: the gender of a given name ('loretta'), and of a
+        # word just before a name ('mr.', 'congresswoman').
+        self.given_name_genders: dict[str, str] = {}
+        self.title_genders: dict[str, str] = {}
 
     def copy(self) -> KnowledgeBase:
         """A deep copy (a pickle round trip: four times faster than `copy.deepcopy` here)."""
@@ -350,6 +355,16 @@ def load_offices(kb: KnowledgeBase, path: Path) -> None:
         kb.sector_nouns.update({str(n).lower(): sector for n in nouns})
 
 
+def load_genders(kb: KnowledgeBase, path: Path) -> None:
+    """given_names.yaml: given names and titles by the gender they nearly always mean."""
+    data = read_yaml(path)
+    for key, table in (("given_names", kb.given_name_genders), ("titles", kb.title_genders)):
+        for gender in GENDERS:
+            for word in data[key][gender]:
+                if table.setdefault(str(word).lower(), gender) != gender:
+                    raise KnowledgeBaseError(f"{key}: {word!r} is listed as more than one gender", str(path))
+
+
 def load_agents(kb: KnowledgeBase, path: Path) -> None:
     """The generic actors' lexicon (agents.yaml): head nouns and organisation words by sector. The
     sector nouns of offices.yaml are heads too, but for the vague sectors; the `recipients` of
@@ -433,6 +448,7 @@ def _packaged_kb() -> KnowledgeBase:
     kb = KnowledgeBase()
     load_offices(kb, data_path("kb", "offices.yaml"))
     load_agents(kb, data_path("kb", "agents.yaml"))
+    load_genders(kb, data_path("kb", "given_names.yaml"))
     for name, build in (("states.yaml", state_from), ("organisations.yaml", organisation_from)):
         for record in _records(data_path("kb", name)):
             _add_new(kb, build(record, str(data_path("kb", name))))

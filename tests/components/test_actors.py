@@ -68,6 +68,37 @@ def test_actors_pronouns_follow_the_subject(analyse_text):
     assert {m.text for m in erdogan.mentions if m.how == "pronoun"} >= {"He"}
 
 
+def test_actors_pronouns_keep_the_gender_of_people_the_base_does_not_know(analyse_text):
+    """A given name or a title tells an unknown person's gender; 'she' then skips a man named
+    nearer ('Senator Tom Arlow' is no antecedent of 'she'), and the titles leave the name."""
+    doc = analyse_text("Judge Marianne Okafor questioned the witness on Tuesday. Later Senator Tom Arlow "
+                       "spoke to reporters, and she adjourned the hearing. Mr. Delacroix-Vane said he "
+                       "would appeal.", "2024-03-05")
+    okafor = by_id(doc, "person:marianne-okafor")
+    arlow = by_id(doc, "person:tom-arlow")
+    assert {m.text for m in okafor.mentions if m.how == "pronoun"} == {"she"}
+    assert not [m for m in arlow.mentions if m.how == "pronoun"]
+    assert (okafor.name, arlow.name) == ("Marianne Okafor", "Tom Arlow")
+    vane = next(a for a in doc.actors if a.name == "Delacroix-Vane")
+    assert {m.text for m in vane.mentions if m.how == "pronoun"} == {"he"}
+
+
+def test_actors_a_bare_surname_is_the_person_the_document_names_in_full(analyse_text):
+    """'Johnson' is Boris Johnson to the knowledge base, but here the senator named in full."""
+    doc = analyse_text("Senator Ron Johnson of Wisconsin opposed the bill. Johnson said it would fail.", "2017-05-02")
+    ron = by_id(doc, "person:ron-johnson")
+    assert [m.text for m in ron.mentions if m.how == "name"] == ["Ron Johnson", "Johnson"]
+    assert "person:boris-johnson" not in actor_ids(doc)
+
+
+def test_actors_a_gender_told_both_ways_is_not_known(analyse_text):
+    """'Mrs.' once and 'Mr.' once: no gender, so 'she' may stand for the person, as before."""
+    doc = analyse_text("Mrs. Quill Harrowgate opened the session. Mr. Harrowgate closed it, and she left.",
+                       "2024-03-05")
+    person = next(a for a in doc.actors if a.name == "Quill Harrowgate")
+    assert {m.text for m in person.mentions if m.how == "pronoun"} == {"she"}
+
+
 def test_actors_places_are_not_actors(analyse_text):
     doc = analyse_text("Strikes hit Natanz and Isfahan, far from Gaza and the Middle East.")
     names = {a.name for a in doc.actors}

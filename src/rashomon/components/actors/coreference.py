@@ -23,7 +23,9 @@ PLURAL_TAGS = {"NNS", "NNPS"}
 PRONOUN_WINDOW = 3
 
 
-def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Mention]) -> list[Mention]:
+def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Mention], genders: dict[str, str]) -> list[Mention]:
+    """Pronouns resolved to earlier mentions; `genders`: those of the people the knowledge base
+    does not know, as `document_genders` reads them."""
     lowers = doc.to_array(LOWER)
     wanted = {get_string_id(w) for w in (*PERSON_PRONOUNS, *STATE_PRONOUNS, *PLURAL_PRONOUNS)}
     positions = [i for i, value in enumerate(lowers.tolist()) if value in wanted]
@@ -32,6 +34,8 @@ def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Mention]) -> list[
     regions = quote_regions(doc.text)
     sent_index = (doc.to_array(SENT_START) == 1).cumsum().tolist()
     anchors = sorted(found, key=lambda f: f.start)
+    known = {f.actor: e.gender for f in found if (e := kb.entities.get(f.actor)) is not None and e.gender}
+    genders = {**genders, **known}
     result = list(found)
     for position in positions:
         token = doc[position]
@@ -43,17 +47,37 @@ def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Mention]) -> list[
             group = _plural_antecedent(doc, kb, token, anchors, sent_index, regions)
             result.extend(Mention(token.i, token.i + 1, f.actor, "pronoun", f.sector) for f in group)
             continue
-        antecedent = _antecedent(doc, kb, token, anchors, sent_index, regions)
+        antecedent = _antecedent(doc, kb, token, anchors, sent_index, regions, genders)
         if antecedent is not None:
             result.append(Mention(token.i, token.i + 1, antecedent.actor, "pronoun", antecedent.sector))
     return result
 
 
+def document_genders(doc: Doc, kb: KnowledgeBase, found: list[Mention]) -> dict[str, str]:
+    """The gender of each person the knowledge base does not know, where the document tells it: a
+    word just before a mention ('Mr. Roe', 'Congresswoman Doe') or the given name of a full name
+    ('Loretta Doe'). Evidence of both genders tells nothing."""
+    seen: dict[str, set[str]] = {}
+    for f in found:
+        if not f.actor.startswith(PERSON_PREFIX) or f.actor in kb.entities or f.how != "name":
+            continue
+        words = [t.lower_ for t in doc[f.start:f.end]]
+        clues = {kb.title_genders.get(w) for w in words[:-1]}
+        if f.start > 0:
+            clues.add(kb.title_genders.get(doc[f.start - 1].lower_))
+        names = [w for w in words if w not in kb.honorifics]
+        if len(names) > 1:
+            clues.add(kb.given_name_genders.get(names[0]))
+        seen.setdefault(f.actor, set()).update(clue for clue in clues if clue)
+    return {actor: next(iter(clues)) for actor, clues in seen.items() if len(clues) == 1}
+
+
 def _antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Mention],
-                sent_index: list[int], regions: tuple[QuoteRegion, ...]) -> Mention | None:
+                sent_index: list[int], regions: tuple[QuoteRegion, ...], genders: dict[str, str]) -> Mention | None:
     """The earlier mention, outside quotes and within PRONOUN_WINDOW sentences, that the pronoun can
-    stand for (a person of its gender for he/she, a known state or organisation for its): the
-    nearest in its own sentence or as a subject or possessor before it, else the nearest."""
+    stand for (a person of its gender for he/she, where the gender is known: `genders`; a known
+    state or organisation for its): the nearest in its own sentence or as a subject or possessor
+    before it, else the nearest."""
     want_person = pronoun.lower_ in PERSON_PRONOUNS
     gender = PERSON_PRONOUNS.get(pronoun.lower_)
     best: tuple[int, int] | None = None
@@ -67,7 +91,7 @@ def _antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Menti
             continue
         if not want_person and (entity is None or f.how in {"adjective", "plural"}):
             continue
-        if gender and entity is not None and entity.gender and entity.gender != gender:
+        if gender and genders.get(f.actor, gender) != gender:
             continue
         token = doc[f.start]
         if inside_quotes(regions, token.idx, token.idx + 1):

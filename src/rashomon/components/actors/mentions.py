@@ -19,12 +19,20 @@ def known_actor_record(entity: Entity) -> ActorInfo:
                      wikidata=entity.wikidata, title=None, known=True, gender=entity.gender)
 
 
-def actor_record(entity: Entity | None, mention: Mention, doc: Doc) -> ActorInfo:
+def actor_record(entity: Entity | None, mention: Mention, doc: Doc, honorifics: set[str],
+                 gender: str | None) -> ActorInfo:
+    """The record of an actor, from the knowledge base or else from its first mention: a person's
+    name without the titles and party words before it ('Sen. Jane Doe' is Jane Doe)."""
     if entity is not None:
         return known_actor_record(entity)
     kind = "generic" if mention.how == "generic" else "person"
-    return ActorInfo(name=doc[mention.start:mention.end].text, kind=kind, country=mention.office_of,
-                     sector=mention.sector, wikidata=None, title=mention.title, known=False, gender=None)
+    span = doc[mention.start:mention.end]
+    if kind == "person" and mention.how == "name":
+        words = [t for t in span if not t.is_punct and t.lower_ not in honorifics]
+        if words:
+            span = doc[words[0].i:span.end]
+    return ActorInfo(name=span.text, kind=kind, country=mention.office_of,
+                     sector=mention.sector, wikidata=None, title=mention.title, known=False, gender=gender)
 
 
 def add_implied_actors(doc: Doc, actors: dict[str, ActorInfo], mentions: Iterable[tuple[int, int, str, str]]

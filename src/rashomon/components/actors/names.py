@@ -57,6 +57,7 @@ def unknown_people(doc: Doc, kb: KnowledgeBase, found: list[Mention], places: se
     taken = {i for f in found for i in range(f.start, f.end)} | places
     result = list(found)
     known_surnames: dict[str, str] = {}
+    full_names: dict[str, str] = {}  # surname -> an unknown person named in full
     candidates = [e for e in doc.ents if e.label_ == "PERSON"] + _described_names(doc, kb)
     for ent in sorted(filter_spans(candidates), key=lambda e: e.start):
         if any(i in taken for i in range(ent.start, ent.end)):
@@ -73,6 +74,23 @@ def unknown_people(doc: Doc, kb: KnowledgeBase, found: list[Mention], places: se
         role = _role(ent, kb, result)
         result.append(Mention(ent.start, ent.end, actor, "name", role[1], None, role[2], role[0]))
         taken.update(range(ent.start, ent.end))
+        if len(tokens) > 1:
+            full_names.setdefault(tokens[-1].lower(), actor)
+    return _surnames_to_unknown(doc, result, full_names)
+
+
+def _surnames_to_unknown(doc: Doc, found: list[Mention], full_names: dict[str, str]) -> list[Mention]:
+    """A bare surname the knowledge base gave to one of its people ('Bush') is the person of that
+    surname the document names in full ('Jeb Bush'), unless it names the known one in full too or
+    a title made it theirs ('President Bush')."""
+    named_in_full = {f.actor for f in found if f.end - f.start > 1}
+    result = []
+    for f in found:
+        other = full_names.get(doc[f.start].lower_) if f.end - f.start == 1 else None
+        if (other is not None and other != f.actor and f.actor.startswith(PERSON_PREFIX)
+                and f.actor not in named_in_full and f.office is None):
+            f = Mention(f.start, f.end, other, "name")
+        result.append(f)
     return result
 
 

@@ -10,7 +10,7 @@ from ...kb import KnowledgeBase
 from ...knowledge import Knowledge, packaged_knowledge
 from ..extensions import doc_date, guarded, register_extensions, warn
 from ..records import ActorInfo, Mention, PlaceMention
-from .coreference import resolve_descriptions, resolve_pronouns
+from .coreference import document_genders, resolve_descriptions, resolve_pronouns
 from .generic import generic_actors
 from .mentions import actor_record
 from .names import kb_matches, unknown_people
@@ -55,10 +55,11 @@ class ActorResolver:
         found = resolve_titles(doc, kb, self.tables, day, found)
         places = self._places(kb, place_spans, found)
         found = unknown_people(doc, kb, found, {i for p in places for i in range(p.start, p.end)})
-        found = resolve_pronouns(doc, kb, found)
+        genders = document_genders(doc, kb, found)
+        found = resolve_pronouns(doc, kb, found, genders)
         found, places = resolve_descriptions(doc, kb, self.tables, found, places)
         found = generic_actors(doc, kb, found, places)
-        self.set_annotations(doc, kb, found)
+        self.set_annotations(doc, kb, found, genders)
         doc._.rashomon_places = places
         return doc
 
@@ -79,13 +80,13 @@ class ActorResolver:
         return places
 
     # ---- output -----------------------------------------------------------------------------
-    def set_annotations(self, doc: Doc, kb: KnowledgeBase, found: list[Mention]) -> None:
+    def set_annotations(self, doc: Doc, kb: KnowledgeBase, found: list[Mention], genders: dict[str, str]) -> None:
         found.sort(key=lambda f: (f.start, f.end))
         actors: dict[str, ActorInfo] = {}
         for f in found:
             entity = kb.entities.get(f.actor)
             if f.actor not in actors:
-                actors[f.actor] = actor_record(entity, f, doc)
+                actors[f.actor] = actor_record(entity, f, doc, kb.honorifics, genders.get(f.actor))
             elif f.title and not actors[f.actor].title and entity is None:
                 actors[f.actor].title = f.title
         doc._.rashomon_mentions = found
