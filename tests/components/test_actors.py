@@ -84,11 +84,14 @@ def test_actors_pronouns_keep_the_gender_of_people_the_base_does_not_know(analys
 
 
 def test_actors_a_bare_surname_is_the_person_the_document_names_in_full(analyse_text):
-    """'Johnson' is Boris Johnson to the knowledge base, but here the senator named in full."""
-    doc = analyse_text("Senator Ron Johnson of Wisconsin opposed the bill. Johnson said it would fail.", "2017-05-02")
+    """'Johnson' is Boris Johnson to the knowledge base, but here the senator named in full; a
+    known person in office on the date keeps the bare surname ('Trump' in 2019 is the president)."""
+    doc = analyse_text("Senator Ron Johnson of Wisconsin opposed the bill. Johnson said it would fail.", "2023-05-02")
     ron = by_id(doc, "person:ron-johnson")
     assert [m.text for m in ron.mentions if m.how == "name"] == ["Ron Johnson", "Johnson"]
     assert "person:boris-johnson" not in actor_ids(doc)
+    family = analyse_text("Melania Trump visited the hospital on Monday. Trump later praised the staff.", "2019-08-05")
+    assert [m.text for m in by_id(family, "person:donald-trump").mentions] == ["Trump"]
 
 
 def test_actors_a_gender_told_both_ways_is_not_known(analyse_text):

@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ...kb import PERSON_PREFIX, Entity, KnowledgeBase, slug, surface_key
+from ..extensions import doc_date
 from ..records import Mention
 from ..syntax import NOUN_POS
 from .tables import ActorTables
@@ -76,19 +77,25 @@ def unknown_people(doc: Doc, kb: KnowledgeBase, found: list[Mention], places: se
         taken.update(range(ent.start, ent.end))
         if len(tokens) > 1:
             full_names.setdefault(tokens[-1].lower(), actor)
-    return _surnames_to_unknown(doc, result, full_names)
+    return _surnames_to_unknown(doc, kb, result, full_names)
 
 
-def _surnames_to_unknown(doc: Doc, found: list[Mention], full_names: dict[str, str]) -> list[Mention]:
-    """A bare surname the knowledge base gave to one of its people ('Bush') is the person of that
-    surname the document names in full ('Jeb Bush'), unless it names the known one in full too or
-    a title made it theirs ('President Bush')."""
+def _surnames_to_unknown(doc: Doc, kb: KnowledgeBase, found: list[Mention], full_names: dict[str, str]
+                         ) -> list[Mention]:
+    """A bare surname the knowledge base gave to one of its people ('Bush' in 2015) is the person
+    of that surname the document names in full ('Jeb Bush'), unless it names the known one in full
+    too, a title made it theirs ('President Bush'), or the known one held an office on the
+    document's date (then they are who the bare surname means: 'Melania Trump ... Trump
+    tweeted' in 2019 is the president). Without a date, nothing changes."""
+    day = doc_date(doc)
     named_in_full = {f.actor for f in found if f.end - f.start > 1}
     result = []
     for f in found:
         other = full_names.get(doc[f.start].lower_) if f.end - f.start == 1 else None
-        if (other is not None and other != f.actor and f.actor.startswith(PERSON_PREFIX)
-                and f.actor not in named_in_full and f.office is None):
+        known = kb.entities.get(f.actor)
+        if (other is not None and other != f.actor and day is not None and known is not None
+                and known.kind == "person" and f.actor not in named_in_full and f.office is None
+                and not known.offices_on(day)):
             f = Mention(f.start, f.end, other, "name")
         result.append(f)
     return result
