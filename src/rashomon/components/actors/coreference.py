@@ -12,6 +12,7 @@ from ...kb import PERSON_PREFIX, KnowledgeBase
 from ...textspans import QuoteRegion, inside_quotes, quote_regions
 from ..records import Mention, PlaceMention
 from ..syntax import NOMINAL_SUBJECT_DEPS, climb
+from .mentions import name_words
 from .tables import ActorTables
 
 PERSON_PRONOUNS = {"he": "male", "him": "male", "his": "male", "himself": "male",
@@ -24,8 +25,7 @@ PRONOUN_WINDOW = 3
 
 
 def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Mention], genders: dict[str, str]) -> list[Mention]:
-    """Pronouns resolved to earlier mentions; `genders`: those of the people the knowledge base
-    does not know, as `document_genders` reads them."""
+    """Pronouns resolved to earlier mentions; `genders`: each person's, as `document_genders` reads them."""
     lowers = doc.to_array(LOWER)
     wanted = {get_string_id(w) for w in (*PERSON_PRONOUNS, *STATE_PRONOUNS, *PLURAL_PRONOUNS)}
     positions = [i for i, value in enumerate(lowers.tolist()) if value in wanted]
@@ -34,8 +34,6 @@ def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Mention], genders:
     regions = quote_regions(doc.text)
     sent_index = (doc.to_array(SENT_START) == 1).cumsum().tolist()
     anchors = sorted(found, key=lambda f: f.start)
-    known = {f.actor: e.gender for f in found if (e := kb.entities.get(f.actor)) is not None and e.gender}
-    genders = {**genders, **known}
     result = list(found)
     for position in positions:
         token = doc[position]
@@ -54,22 +52,23 @@ def resolve_pronouns(doc: Doc, kb: KnowledgeBase, found: list[Mention], genders:
 
 
 def document_genders(doc: Doc, kb: KnowledgeBase, found: list[Mention]) -> dict[str, str]:
-    """The gender of each person the knowledge base does not know, where the document tells it: a
-    word just before a mention ('Mr. Roe', 'Congresswoman Doe') or the given name of a full name
-    ('Loretta Doe'). Evidence of both genders tells nothing."""
+    """The gender of each person mentioned, where it is known: the knowledge base's, else what the
+    document tells - a word just before a mention ('Mr. Roe', 'Congresswoman Doe') or the given
+    name of a full name ('Loretta Doe'). Evidence of both genders tells nothing."""
+    known = {f.actor: e.gender for f in found if (e := kb.entities.get(f.actor)) is not None and e.gender}
     seen: dict[str, set[str]] = {}
     for f in found:
         if not f.actor.startswith(PERSON_PREFIX) or f.actor in kb.entities or f.how != "name":
             continue
-        words = [t.lower_ for t in doc[f.start:f.end]]
-        clues = {kb.title_genders.get(w) for w in words[:-1]}
+        span = doc[f.start:f.end]
+        clues = {kb.title_genders.get(t.lower_) for t in span[:-1]}
         if f.start > 0:
             clues.add(kb.title_genders.get(doc[f.start - 1].lower_))
-        names = [w for w in words if w not in kb.honorifics]
+        names = name_words(span, kb.honorifics)
         if len(names) > 1:
-            clues.add(kb.given_name_genders.get(names[0]))
+            clues.add(kb.given_name_genders.get(names[0].lower_))
         seen.setdefault(f.actor, set()).update(clue for clue in clues if clue)
-    return {actor: next(iter(clues)) for actor, clues in seen.items() if len(clues) == 1}
+    return {**{actor: next(iter(clues)) for actor, clues in seen.items() if len(clues) == 1}, **known}
 
 
 def _antecedent(doc: Doc, kb: KnowledgeBase, pronoun: Token, anchors: list[Mention],

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
 from ...kb import Entity
 from ..extensions import doc_actors, doc_mentions
@@ -19,6 +19,12 @@ def known_actor_record(entity: Entity) -> ActorInfo:
                      wikidata=entity.wikidata, title=None, known=True, gender=entity.gender)
 
 
+def name_words(span: Span, honorifics: set[str]) -> list[Token]:
+    """The words of a person's name, without punctuation and the titles and party words before
+    it ('Sen. Jane Doe' is Jane Doe)."""
+    return [t for t in span if not t.is_punct and t.lower_ not in honorifics]
+
+
 def actor_record(entity: Entity | None, mention: Mention, doc: Doc, honorifics: set[str],
                  gender: str | None) -> ActorInfo:
     """The record of an actor, from the knowledge base or else from its first mention: a person's
@@ -28,7 +34,7 @@ def actor_record(entity: Entity | None, mention: Mention, doc: Doc, honorifics: 
     kind = "generic" if mention.how == "generic" else "person"
     span = doc[mention.start:mention.end]
     if kind == "person" and mention.how == "name":
-        words = [t for t in span if not t.is_punct and t.lower_ not in honorifics]
+        words = name_words(span, honorifics)
         if words:
             span = doc[words[0].i:span.end]
     return ActorInfo(name=span.text, kind=kind, country=mention.office_of,

@@ -4,6 +4,7 @@ to a role), with the role an apposition gives them."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from spacy.attrs import DEP, POS
@@ -11,9 +12,9 @@ from spacy.tokens import Doc, Span, Token
 from spacy.util import filter_spans
 
 from ...kb import PERSON_PREFIX, Entity, KnowledgeBase, slug, surface_key
-from ..extensions import doc_date
 from ..records import Mention
 from ..syntax import NOUN_POS
+from .mentions import name_words
 from .tables import ActorTables
 
 
@@ -54,7 +55,8 @@ def _from_form(kb: KnowledgeBase, span: Span) -> list[Mention]:
     return [Mention(span.start, span.end, entity.id, how, sector)]
 
 
-def unknown_people(doc: Doc, kb: KnowledgeBase, found: list[Mention], places: set[int]) -> list[Mention]:
+def unknown_people(doc: Doc, kb: KnowledgeBase, day: dt.date | None, found: list[Mention], places: set[int]
+                   ) -> list[Mention]:
     taken = {i for f in found for i in range(f.start, f.end)} | places
     result = list(found)
     known_surnames: dict[str, str] = {}
@@ -77,17 +79,16 @@ def unknown_people(doc: Doc, kb: KnowledgeBase, found: list[Mention], places: se
         taken.update(range(ent.start, ent.end))
         if len(tokens) > 1:
             full_names.setdefault(tokens[-1].lower(), actor)
-    return _surnames_to_unknown(doc, kb, result, full_names)
+    return _surnames_to_unknown(doc, kb, day, result, full_names)
 
 
-def _surnames_to_unknown(doc: Doc, kb: KnowledgeBase, found: list[Mention], full_names: dict[str, str]
-                         ) -> list[Mention]:
+def _surnames_to_unknown(doc: Doc, kb: KnowledgeBase, day: dt.date | None, found: list[Mention],
+                         full_names: dict[str, str]) -> list[Mention]:
     """A bare surname the knowledge base gave to one of its people ('Bush' in 2015) is the person
     of that surname the document names in full ('Jeb Bush'), unless it names the known one in full
     too, a title made it theirs ('President Bush'), or the known one held an office on the
     document's date (then they are who the bare surname means: 'Melania Trump ... Trump
     tweeted' in 2019 is the president). Without a date, nothing changes."""
-    day = doc_date(doc)
     named_in_full = {f.actor for f in found if f.end - f.start > 1}
     result = []
     for f in found:
@@ -149,7 +150,7 @@ def _sector_after(span: Span, kb: KnowledgeBase) -> str | None:
 def _clean_person(ent: Span, kb: KnowledgeBase) -> str | None:
     if any(t.text in {",", ";", "&"} or t.lower_ in {"and", "or"} for t in ent):
         return None  # a list of names, not one person
-    words = [t for t in ent if not t.is_punct and t.lower_ not in kb.honorifics]
+    words = name_words(ent, kb.honorifics)
     if not words or any(not t.text[:1].isupper() for t in words) or any(t.like_num for t in words):
         return None
     if all(t.pos_ not in {"PROPN"} for t in words):

@@ -54,7 +54,7 @@ class ActorResolver:
         found = kb_matches(doc, kb, self.tables, place_spans)
         found = resolve_titles(doc, kb, self.tables, day, found)
         places = self._places(kb, place_spans, found)
-        found = unknown_people(doc, kb, found, {i for p in places for i in range(p.start, p.end)})
+        found = unknown_people(doc, kb, day, found, {i for p in places for i in range(p.start, p.end)})
         genders = document_genders(doc, kb, found)
         found = resolve_pronouns(doc, kb, found, genders)
         found, places = resolve_descriptions(doc, kb, self.tables, found, places)
